@@ -1,0 +1,57 @@
+package dev.promptcheck.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.promptcheck.spec.Diagnostic;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Prints diagnostics as {@code path:line:col: severity: message [code]} lines or as JSON. */
+final class DiagnosticPrinter {
+  private final Path base;
+
+  DiagnosticPrinter(Path base) {
+    this.base = base.toAbsolutePath().normalize();
+  }
+
+  String relative(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    return abs.startsWith(base) ? base.relativize(abs).toString() : p.toString();
+  }
+
+  void printText(List<Diagnostic> diagnostics, PrintWriter out) {
+    for (Diagnostic d : diagnostics) {
+      out.println(relative(d.where().file()) + ":" + d.where().line() + ":" + d.where().column() + ": "
+          + d.severity().label() + ": " + d.message() + " [" + d.code() + "]");
+    }
+  }
+
+  void printJson(Map<String, Object> summary, List<Diagnostic> diagnostics, PrintWriter out) {
+    Map<String, Object> doc = new LinkedHashMap<>(summary);
+    doc.put("diagnostics", diagnostics.stream().map(d -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("file", relative(d.where().file()));
+      m.put("line", d.where().line());
+      m.put("column", d.where().column());
+      m.put("severity", d.severity().label());
+      m.put("code", d.code());
+      m.put("message", d.message());
+      return m;
+    }).toList());
+    try {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Map<String, Integer> countByCode(List<Diagnostic> diagnostics, boolean errors) {
+    Map<String, Integer> out = new TreeMap<>();
+    diagnostics.stream().filter(d -> d.isError() == errors).forEach(d -> out.merge(d.code(), 1, Integer::sum));
+    return out;
+  }
+}

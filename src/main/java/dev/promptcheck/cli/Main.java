@@ -1,0 +1,73 @@
+package dev.promptcheck.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "promptcheck",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Prompt regression suites: load prompt YAML files, run them against models, check outputs, write reports.",
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      LintCommand.class,
+      CompareCommand.class,
+      MergeCommand.class,
+      ReportCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs a command line; never throws: an unexpected failure is one line on stderr and exit 3. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeExceptionMapper(e -> ExitCode.INVALID_INPUT);
+    cli.setParameterExceptionHandler((e, a) -> {
+      err.println("promptcheck: " + e.getMessage());
+      err.println("Try 'promptcheck " + (e.getCommandLine().getCommandName().equals("promptcheck") ? "" : e.getCommandLine().getCommandName() + " ") + "--help'.");
+      return ExitCode.INVALID_INPUT;
+    });
+    cli.setExecutionExceptionHandler((e, c, p) -> {
+      if (e instanceof UsageError u) {
+        err.println("promptcheck: " + u.getMessage());
+        return ExitCode.INVALID_INPUT;
+      }
+      err.println("promptcheck: internal error: " + e);
+      return ExitCode.INCOMPLETE;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** A bad argument found while running a command: one line, exit 2. */
+  public static final class UsageError extends RuntimeException {
+    public UsageError(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"promptcheck " + version()};
+    }
+  }
+
+  public static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v != null ? v : "0.1.0";
+  }
+}

@@ -1,0 +1,85 @@
+package dev.promptcheck.cli;
+
+import dev.promptcheck.eval.EvaluatorCompiler;
+import dev.promptcheck.spec.Diagnostic;
+import dev.promptcheck.spec.Diagnostics;
+import dev.promptcheck.spec.PromptFile;
+import dev.promptcheck.spec.PromptSuite;
+import dev.promptcheck.spec.SuiteLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "validate", description = "Load and check prompt files; no model is called. Exit 2 when any file has an error.")
+final class ValidateCommand implements Callable<Integer> {
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "files, folders or globs (default: prompts/)")
+  List<String> paths = new ArrayList<>();
+
+  @Option(names = "--format", description = "text or json", defaultValue = "text")
+  String format;
+
+  @Option(names = "--quiet", description = "print errors only")
+  boolean quiet;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Path cwd = Path.of("").toAbsolutePath();
+    PromptSuite suite = new SuiteLoader(cwd).load(paths.isEmpty() ? List.of("prompts") : paths);
+    List<Diagnostic> all = new ArrayList<>(suite.diagnostics());
+    Map<String, Integer> compiled = new TreeMap<>();
+    for (PromptFile f : suite.files()) {
+      Diagnostics d = new Diagnostics();
+      EvaluatorCompiler.compileAll(f, d).forEach((kind, n) -> compiled.merge(kind, n, Integer::sum));
+      all.addAll(d.all());
+    }
+    return report(spec, cwd, suite, all, compiled, format, quiet);
+  }
+
+  static int report(picocli.CommandLine.Model.CommandSpec spec, Path cwd, PromptSuite suite, List<Diagnostic> all,
+      Map<String, Integer> compiled, String format, boolean quiet) {
+    var out = spec.commandLine().getOut();
+    DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
+    long filesWithErrors = all.stream().filter(Diagnostic::isError).map(d -> d.where().file()).distinct().count();
+    int errors = (int) all.stream().filter(Diagnostic::isError).count();
+    List<Diagnostic> shown = quiet ? all.stream().filter(Diagnostic::isError).toList() : all;
+    if (format.equals("json")) {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("files", suite.filesRead());
+      summary.put("loaded", suite.files().size());
+      summary.put("filesWithErrors", filesWithErrors);
+      summary.put("errors", DiagnosticPrinter.countByCode(all, true));
+      summary.put("warnings", DiagnosticPrinter.countByCode(all, false));
+      if (compiled != null) {
+        summary.put("evaluatorsCompiled", compiled);
+      }
+      printer.printJson(summary, shown, out);
+    } else if (!format.equals("text")) {
+      throw new Main.UsageError("--format must be text or json, not '" + format + "'");
+    } else {
+      printer.printText(shown, out);
+      out.println();
+      out.printf("%d files read, %d loaded, %d with errors; %d errors, %d warnings%n", suite.filesRead(), suite.files().size(),
+          filesWithErrors, errors, all.size() - errors);
+      if (!DiagnosticPrinter.countByCode(all, true).isEmpty()) {
+        out.println("errors by code:   " + DiagnosticPrinter.countByCode(all, true));
+      }
+      if (!DiagnosticPrinter.countByCode(all, false).isEmpty()) {
+        out.println("warnings by code: " + DiagnosticPrinter.countByCode(all, false));
+      }
+      if (compiled != null && !compiled.isEmpty()) {
+        out.println("evaluators compiled by kind: " + compiled);
+      }
+    }
+    out.flush();
+    return errors > 0 || suite.filesRead() == 0 ? ExitCode.INVALID_INPUT : ExitCode.PASSED;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.promptcheck.eval;
+
+import dev.promptcheck.spec.CompiledRegex;
+import dev.promptcheck.spec.EvaluatorSpec;
+import dev.promptcheck.spec.RegexDialect;
+import dev.promptcheck.template.Template;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Searches the output for a pattern (unanchored). A pattern with {@code {{var}}} slots is filled per
+ * case and compiled once per distinct text.
+ */
+final class RegexEvaluator implements Evaluator {
+  static final Duration BUDGET = Duration.ofMillis(250);
+
+  private final EvaluatorSpec.Regex spec;
+  private final Template template;
+  private final CompiledRegex fixed;
+  private final Map<String, CompiledRegex> byText = new ConcurrentHashMap<>();
+
+  /** @throws IllegalArgumentException when a slot-free pattern does not compile */
+  RegexEvaluator(EvaluatorSpec.Regex spec) {
+    this.spec = spec;
+    this.template = Template.parse(spec.pattern());
+    this.fixed = template.variables().isEmpty() ? RegexDialect.compile(spec.pattern(), spec.flags()) : null;
+  }
+
+  @Override
+  public String name() {
+    return spec.name();
+  }
+
+  @Override
+  public String kind() {
+    return "regex";
+  }
+
+  @Override
+  public Verdict evaluate(EvaluationInput input) {
+    String source = fixed != null ? spec.pattern() : template.renderLenient(input::lookup);
+    CompiledRegex regex;
+    try {
+      regex = fixed != null ? fixed : byText.computeIfAbsent(source, p -> RegexDialect.compile(p, spec.flags()));
+    } catch (IllegalArgumentException e) {
+      return new Verdict.Error(name(), kind(), "pattern " + Explain.quote(source, 80) + " does not compile: " + e.getMessage());
+    }
+    Optional<CompiledRegex.Match> match;
+    try {
+      match = regex.find(input.output(), BUDGET);
+    } catch (CompiledRegex.RegexTimeoutException e) {
+      return new Verdict.Error(name(), kind(), "pattern /" + source + "/ needs backtracking and ran past its "
+          + BUDGET.toMillis() + " ms budget on this output; no verdict");
+    }
+    String shown = "/" + source + "/" + (spec.flags() == null ? "" : spec.flags());
+    if (match.isPresent()) {
+      String found = input.output().substring(match.get().start(), match.get().end());
+      return spec.negate()
+          ? new Verdict.Fail(name(), kind(), 0, "pattern " + shown + " must not match but found " + Explain.quote(found, 80))
+          : new Verdict.Pass(name(), kind(), 1, "pattern " + shown + " matched " + Explain.quote(found, 80));
+    }
+    if (spec.negate()) {
+      return new Verdict.Pass(name(), kind(), 1, "pattern " + shown + " is absent, as required");
+    }
+    return new Verdict.Fail(name(), kind(), 0, "pattern " + shown + " not found" + nearest(source, input.output()));
+  }
+
+  private static String nearest(String pattern, String output) {
+    String literal = Explain.literalOf(pattern);
+    String line = Explain.nearestLine(output, literal);
+    if (line == null) {
+      return "";
+    }
+    String why = Explain.firstDifference(literal.strip(), line);
+    return "; nearest line " + Explain.quote(line, 100) + (why == null ? "" : " (" + why + ")");
+  }
+}

@@ -1,0 +1,60 @@
+package dev.promptcheck.eval;
+
+import dev.promptcheck.spec.EvaluatorSpec;
+import dev.promptcheck.spec.EvaluatorSpec.StringCheck;
+import dev.promptcheck.template.Template;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * String checks with {@code gh models eval}'s rules: the output is trimmed; {@code equals} is exact,
+ * every other check ignores case. Operands may hold {@code {{var}}} slots.
+ */
+final class StringEvaluator implements Evaluator {
+  private final EvaluatorSpec.Text spec;
+  private final List<Template> operands;
+
+  StringEvaluator(EvaluatorSpec.Text spec) {
+    this.spec = spec;
+    this.operands = spec.checks().stream().map(c -> Template.parse(c.operand())).toList();
+  }
+
+  @Override
+  public String name() {
+    return spec.name();
+  }
+
+  @Override
+  public String kind() {
+    return "string";
+  }
+
+  @Override
+  public Verdict evaluate(EvaluationInput input) {
+    String output = input.output().strip();
+    String lower = output.toLowerCase(Locale.ROOT);
+    List<String> failures = new ArrayList<>();
+    List<String> passes = new ArrayList<>();
+    for (int i = 0; i < operands.size(); i++) {
+      StringCheck check = spec.checks().get(i);
+      String operand = operands.get(i).renderLenient(input::lookup);
+      String o = operand.toLowerCase(Locale.ROOT);
+      boolean ok = switch (check.op()) {
+        case EQUALS -> output.equals(operand.strip());
+        case CONTAINS -> lower.contains(o);
+        case NOT_CONTAINS -> !lower.contains(o);
+        case STARTS_WITH -> lower.startsWith(o);
+        case ENDS_WITH -> lower.endsWith(o);
+      };
+      String what = check.op().id + " " + Explain.quote(operand, 60);
+      (ok ? passes : failures).add(what);
+    }
+    if (failures.isEmpty()) {
+      return new Verdict.Pass(name(), kind(), 1, "output " + String.join(", ", passes));
+    }
+    double score = (double) passes.size() / operands.size();
+    return new Verdict.Fail(name(), kind(), score, "output fails " + String.join(", ", failures)
+        + (output.isEmpty() ? " (the output is empty)" : ""));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.promptcheck.eval;
+
+import java.util.List;
+
+/**
+ * One evaluator's judgement of one output: the status, a score in 0..1 and a reason a person can act
+ * on. The four outcomes are a closed family.
+ */
+public sealed interface Verdict {
+  String name();
+
+  String kind();
+
+  double score();
+
+  String reason();
+
+  Status status();
+
+  record Pass(String name, String kind, double score, String reason) implements Verdict {
+    public Status status() {
+      return Status.PASS;
+    }
+  }
+
+  record Fail(String name, String kind, double score, String reason) implements Verdict {
+    public Status status() {
+      return Status.FAIL;
+    }
+  }
+
+  /** The check could not be carried out (judge call failed, regex over budget, bad spec). */
+  record Error(String name, String kind, String reason) implements Verdict {
+    public double score() {
+      return 0;
+    }
+
+    public Status status() {
+      return Status.ERROR;
+    }
+  }
+
+  record Skipped(String name, String kind, String reason) implements Verdict {
+    public double score() {
+      return 0;
+    }
+
+    public Status status() {
+      return Status.SKIPPED;
+    }
+  }
+
+  static Verdict of(boolean passed, String name, String kind, String reason) {
+    return passed ? new Pass(name, kind, 1, reason) : new Fail(name, kind, 0, reason);
+  }
+
+  static Verdict restore(Status status, String name, String kind, double score, String reason) {
+    return switch (status) {
+      case PASS -> new Pass(name, kind, score, reason);
+      case FAIL -> new Fail(name, kind, score, reason);
+      case ERROR -> new Error(name, kind, reason);
+      case SKIPPED -> new Skipped(name, kind, reason);
+    };
+  }
+
+  /**
+   * A case's status from its checks: any failure fails it; otherwise any error makes it an error;
+   * otherwise one pass makes it pass. Skipped checks alone never make a case pass: a case whose
+   * checks were all skipped is skipped. A case with no checks passes when its call succeeded.
+   */
+  static Status combine(List<Verdict> verdicts) {
+    if (verdicts.isEmpty()) {
+      return Status.PASS;
+    }
+    boolean error = false;
+    boolean pass = false;
+    for (Verdict v : verdicts) {
+      switch (v.status()) {
+        case FAIL:
+          return Status.FAIL;
+        case ERROR:
+          error = true;
+          break;
+        case PASS:
+          pass = true;
+          break;
+        default:
+          break;
+      }
+    }
+    return error ? Status.ERROR : pass ? Status.PASS : Status.SKIPPED;
+  }
+}

@@ -1,0 +1,18 @@
+package dev.promptcheck.provider;
+
+import dev.promptcheck.spec.ModelParameters;
+import dev.promptcheck.template.RenderedMessage;
+import java.util.List;
+
+/**
+ * One call: the model (as {@code provider:name}), its messages, sampling parameters, and the
+ * response format the prompt file asks for ({@code json_object}, {@code json_schema} with a schema,
+ * or null for text).
+ */
+public record ModelRequest(
+    ModelRef model, List<RenderedMessage> messages, ModelParameters parameters, String responseFormat, Object jsonSchema) {
+
+  public static ModelRequest of(ModelRef model, List<RenderedMessage> messages, ModelParameters parameters) {
+    return new ModelRequest(model, messages, parameters, null, null);
+  }
+}
