@@ -67,7 +67,6 @@ public final class Main implements Runnable {
   }
 
   public static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v != null ? v : "0.1.0";
+    return dev.promptcheck.Version.get();
   }
 }

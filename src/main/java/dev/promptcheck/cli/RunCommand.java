@@ -1,11 +1,192 @@
 package dev.promptcheck.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptcheck.provider.ConfigurationException;
+import dev.promptcheck.provider.ModelCatalog;
+import dev.promptcheck.report.Comparison;
+import dev.promptcheck.report.JsonReport;
+import dev.promptcheck.report.RunResult;
+import dev.promptcheck.report.Stats;
+import dev.promptcheck.run.CacheMode;
+import dev.promptcheck.run.ClientPool;
+import dev.promptcheck.run.RunOptions;
+import dev.promptcheck.run.RunSession;
+import dev.promptcheck.run.Shard;
+import dev.promptcheck.run.SuiteRunner;
+import dev.promptcheck.spec.Diagnostic;
+import dev.promptcheck.spec.Diagnostics;
+import dev.promptcheck.spec.PromptSuite;
+import dev.promptcheck.spec.SuiteLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "not yet available")
-final class RunCommand implements java.util.concurrent.Callable<Integer> {
+@Command(name = "run", sortOptions = false, description = "Run prompt suites against models, check every output, write reports.")
+final class RunCommand implements Callable<Integer> {
+  static final String ARGS_FILE = "command.json";
+
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "files, folders or globs (default: prompts/)")
+  List<String> paths = new ArrayList<>();
+
+  @Option(names = "--model", paramLabel = "M", description = "model to run, repeatable (provider:name or a promptcheck.yaml name); default: each file's model:")
+  List<String> models = new ArrayList<>();
+
+  @Option(names = "--judge", paramLabel = "M", description = "model for llm/rule/uses judges (overrides the files' modelId)")
+  String judge;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "parallel calls per provider (default ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(names = "--rpm", paramLabel = "N", defaultValue = "0", description = "requests-per-minute ceiling per provider (0: none)")
+  int rpm;
+
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "run each case N times; cases whose outcomes differ are flaky")
+  int repeat;
+
+  @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "60s", description = "per-call timeout: 30s, 500ms, 2m (default ${DEFAULT-VALUE})")
+  String timeout;
+
+  @Option(names = "--retries", paramLabel = "N", defaultValue = "3", description = "retries of 429/5xx/timeouts (default ${DEFAULT-VALUE})")
+  int retries;
+
+  @Option(names = "--cache", paramLabel = "on|off|refresh", defaultValue = "on", description = "on-disk response cache in .promptcheck-cache/ (default ${DEFAULT-VALUE})")
+  String cache;
+
+  @Option(names = "--record", paramLabel = "DIR", description = "save every response under DIR")
+  Path record;
+
+  @Option(names = "--replay", paramLabel = "DIR", description = "answer only from responses saved under DIR; no network")
+  Path replay;
+
+  @Option(names = "--var", paramLabel = "k=v", description = "set a variable for every case, repeatable")
+  Map<String, String> vars = new LinkedHashMap<>();
+
+  @Option(names = "--filter", paramLabel = "TEXT", description = "only cases whose file, name, label or values contain TEXT")
+  String filter;
+
+  @Option(names = "--shard", paramLabel = "K/N", description = "run the K-th of N deterministic parts (for CI matrices)")
+  String shard;
+
+  @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR: only trials missing from its results.jsonl are called")
+  Path resume;
+
+  @CommandLine.Mixin ReportOptions reports = new ReportOptions();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new Main.UsageError("'run' is not available yet");
+  public Integer call() throws IOException {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    Path cwd = Path.of("").toAbsolutePath();
+    List<String> commandLine = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+    if (resume != null && paths.isEmpty() && models.isEmpty()) {
+      return resumeWithStoredArguments(commandLine);
+    }
+    RunOptions options = options();
+    PromptSuite suite = new SuiteLoader(cwd).load(paths.isEmpty() ? List.of("prompts") : paths);
+    DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
+    Diagnostics diagnostics = new Diagnostics();
+    ModelCatalog catalog = ModelCatalog.load(cwd.resolve("promptcheck.yaml"), diagnostics);
+    String runId = resume != null ? resume.getFileName().toString() : newRunId();
+    Path runDir = resume != null ? resume : reports.outDir().resolve(runId);
+    if (resume != null && !Files.isDirectory(resume)) {
+      throw new Main.UsageError("--resume " + resume + ": no such run folder");
+    }
+    ClientPool pool = new ClientPool(options, catalog, System.getenv());
+    RunResult run;
+    try (ProgressDisplay progress = ProgressDisplay.wanted(reports.quiet) ? new ProgressDisplay() : null) {
+      if (resume == null) {
+        Files.createDirectories(runDir);
+        Files.writeString(runDir.resolve(ARGS_FILE), new ObjectMapper().writeValueAsString(Secrets.redact(commandLine)));
+      }
+      run = RunSession.execute(suite.runnable(), options, pool, new RunSession.Setup(runId, runDir, cwd, Secrets.redact(commandLine)),
+          progress != null ? progress : SuiteRunner.Listener.NONE, diagnostics);
+    } catch (ConfigurationException e) {
+      printer.printText(suite.diagnostics().stream().filter(Diagnostic::isError).toList(), err);
+      err.println("promptcheck: " + e.getMessage());
+      return ExitCode.INVALID_INPUT;
+    }
+    List<Diagnostic> problems = new ArrayList<>(suite.diagnostics());
+    problems.addAll(diagnostics.all());
+    printer.printText(problems.stream().filter(Diagnostic::isError).toList(), err);
+    if (run.trials().isEmpty()) {
+      err.println("promptcheck: nothing to run" + (suite.files().isEmpty() ? ": no valid prompt file" : " (check --filter and --shard)"));
+      return ExitCode.INVALID_INPUT;
+    }
+    Comparison comparison = reports.comparison(run);
+    reports.write(run, comparison, runDir, out, err);
+    return reports.exitCode(run, comparison);
+  }
+
+  private int resumeWithStoredArguments(List<String> given) throws IOException {
+    Path stored = resume.resolve(ARGS_FILE);
+    if (!Files.isRegularFile(stored)) {
+      throw new Main.UsageError("--resume " + resume + ": no " + ARGS_FILE + " there; is it a promptcheck run folder?");
+    }
+    List<String> args = new ArrayList<>(List.of(new ObjectMapper().readValue(stored.toFile(), String[].class)));
+    args.add(0, "run");
+    args.addAll(given);
+    return Main.execute(args.toArray(new String[0]), spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  private RunOptions options() {
+    if (concurrency < 1 || repeat < 1 || retries < 0 || rpm < 0) {
+      throw new Main.UsageError("--concurrency and --repeat must be at least 1; --retries and --rpm not negative");
+    }
+    CacheMode cacheMode;
+    try {
+      cacheMode = CacheMode.valueOf(cache.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError("--cache must be on, off or refresh, not '" + cache + "'");
+    }
+    Shard sh;
+    try {
+      sh = shard == null ? Shard.ALL : Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
+    return new RunOptions(models, judge, concurrency, rpm, repeat, duration(timeout), retries, cacheMode,
+        Path.of(".promptcheck-cache"), record, replay, vars, filter, sh);
+  }
+
+  static Duration duration(String text) {
+    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    try {
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      if (t.endsWith("s")) {
+        return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+      }
+      if (t.endsWith("m")) {
+        return Duration.ofSeconds((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 60));
+      }
+      return Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
+    } catch (NumberFormatException e) {
+      throw new Main.UsageError("--timeout must look like 30s, 500ms or 2m, not '" + text + "'");
+    }
+  }
+
+  private static String newRunId() {
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+        + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+  }
+
+  static double passRate(RunResult run) {
+    return Stats.of(run.trials()).passRate();
   }
 }

@@ -60,8 +60,8 @@ final class Explain {
     while (i < e.length && i < o.length && e[i] == o[i]) {
       i++;
     }
-    if (i == e.length) {
-      return null;
+    if (i == e.length || i < 2) {
+      return null; // no shared start: the line is a weak match and a code-point diff would mislead
     }
     String before = new String(e, 0, i);
     String want = describe(e[i]);

@@ -73,7 +73,7 @@ final class RegexEvaluator implements Evaluator {
     if (line == null) {
       return "";
     }
-    String why = Explain.firstDifference(literal.strip(), line);
+    String why = pattern.contains("|") ? null : Explain.firstDifference(literal.strip(), line);
     return "; nearest line " + Explain.quote(line, 100) + (why == null ? "" : " (" + why + ")");
   }
 }

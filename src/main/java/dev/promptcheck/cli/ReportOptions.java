@@ -1,0 +1,109 @@
+package dev.promptcheck.cli;
+
+import dev.promptcheck.eval.Status;
+import dev.promptcheck.report.Comparison;
+import dev.promptcheck.report.ConsoleReport;
+import dev.promptcheck.report.JsonReport;
+import dev.promptcheck.report.ReportWriter;
+import dev.promptcheck.report.Reports;
+import dev.promptcheck.report.RunResult;
+import dev.promptcheck.report.Stats;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** The report and gating flags shared by {@code run} and {@code report}. */
+final class ReportOptions {
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports", description = "where run folders go (default ${DEFAULT-VALUE}/)")
+  Path out;
+
+  @Option(names = "--format", paramLabel = "LIST", defaultValue = "console,json", split = ",",
+      description = "reports to write: console, json, junit, md, html (default ${DEFAULT-VALUE}); results.jsonl is always kept")
+  List<String> formats = new ArrayList<>();
+
+  @Option(names = "--baseline", paramLabel = "RESULTS.json", description = "report regressions and fixes against an earlier run")
+  Path baseline;
+
+  @Option(names = "--fail-on", paramLabel = "failures|regressions|none", defaultValue = "failures",
+      description = "what makes the exit code 1 (default ${DEFAULT-VALUE})")
+  String failOn;
+
+  @Option(names = "--min-pass-rate", paramLabel = "X", description = "with --fail-on failures: pass when the pass rate is at least X (0..1)")
+  Double minPassRate;
+
+  @Option(names = "--quiet", description = "no progress bar and no summary table")
+  boolean quiet;
+
+  Path outDir() {
+    return out;
+  }
+
+  Comparison comparison(RunResult run) {
+    if (baseline == null) {
+      if (failOn.equals("regressions")) {
+        throw new Main.UsageError("--fail-on regressions needs --baseline OLD/results.json");
+      }
+      return Comparison.NONE;
+    }
+    try {
+      return Comparison.of(JsonReport.read(baseline), run);
+    } catch (IOException e) {
+      throw new Main.UsageError("--baseline " + baseline + ": " + e.getMessage());
+    }
+  }
+
+  void write(RunResult run, Comparison comparison, Path runDir, PrintWriter stdout, PrintWriter stderr) throws IOException {
+    Set<String> wanted = new LinkedHashSet<>(formats.stream().map(String::trim).toList());
+    for (String f : wanted) {
+      if (!f.equals("console") && Reports.writer(f).isEmpty()) {
+        throw new Main.UsageError("--format: unknown report '" + f + "' (console, json, junit, md, html)");
+      }
+    }
+    List<Path> written = new ArrayList<>();
+    for (String f : wanted) {
+      if (!f.equals("console")) {
+        ReportWriter w = Reports.writer(f).orElseThrow();
+        written.add(w.write(run, comparison, runDir));
+      }
+    }
+    Path outRoot = runDir.toAbsolutePath().getParent();
+    if (outRoot != null && Files.isDirectory(outRoot)) {
+      dev.promptcheck.report.AtomicFiles.write(outRoot.resolve("latest"), run.runId() + "\n");
+    }
+    if (wanted.contains("console") && !quiet) {
+      ConsoleReport.print(run, comparison, stdout);
+    }
+    if (!quiet) {
+      stdout.println();
+      stdout.println("Reports: " + runDir + (written.isEmpty() ? "" : " (" + String.join(", ",
+          written.stream().map(p -> p.getFileName().toString()).toList()) + ", results.jsonl)"));
+      stdout.flush();
+    }
+  }
+
+  int exitCode(RunResult run, Comparison comparison) {
+    if (run.incomplete() != null || run.trials().stream().allMatch(t -> t.status() == Status.ERROR)) {
+      return ExitCode.INCOMPLETE;
+    }
+    switch (failOn) {
+      case "none":
+        return ExitCode.PASSED;
+      case "regressions":
+        return comparison.regressions().isEmpty() ? ExitCode.PASSED : ExitCode.FAILURES;
+      case "failures":
+        Stats all = Stats.of(run.trials());
+        if (minPassRate != null) {
+          return all.passRate() >= minPassRate ? ExitCode.PASSED : ExitCode.FAILURES;
+        }
+        return all.allPassed() ? ExitCode.PASSED : ExitCode.FAILURES;
+      default:
+        throw new Main.UsageError("--fail-on must be failures, regressions or none, not '" + failOn + "'");
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.promptcheck.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code results.json}: the whole run, with the field names {@code gh models eval --json} users know
+ * ({@code testResults}, {@code modelResponse}, {@code evaluationResults}, {@code summary}) plus
+ * promptcheck's. {@link #read} turns it back into a {@link RunResult} for {@code report}, {@code
+ * compare} and baselines.
+ */
+public final class JsonReport implements ReportWriter {
+  public static final String FILE = "results.json";
+
+  @Override
+  public String format() {
+    return "json";
+  }
+
+  @Override
+  public Path write(RunResult run, Comparison comparison, Path dir) throws IOException {
+    ObjectNode root = ResultCodec.JSON.createObjectNode();
+    root.put("runId", run.runId());
+    root.putObject("tool").put("name", "promptcheck").put("version", run.toolVersion());
+    root.put("startedAt", run.startedAt().toString());
+    root.put("finishedAt", run.finishedAt().toString());
+    ArrayNode cmd = root.putArray("commandLine");
+    run.commandLine().forEach(cmd::add);
+    ArrayNode models = root.putArray("models");
+    run.models().forEach(models::add);
+    root.put("judge", run.judge());
+    root.put("incomplete", run.incomplete());
+    root.set("summary", summary(run));
+    ArrayNode suites = root.putArray("suites");
+    for (RunResult.SuiteInfo s : run.suites()) {
+      suites.addObject().put("file", s.file()).put("name", s.name()).put("description", s.description())
+          .set("metadata", ResultCodec.JSON.valueToTree(s.metadata()));
+    }
+    ArrayNode results = root.putArray("testResults");
+    run.trials().forEach(t -> results.add(ResultCodec.toJson(t)));
+    if (comparison.present()) {
+      root.set("comparison", ResultCodec.JSON.valueToTree(comparison));
+    }
+    return AtomicFiles.write(dir.resolve(FILE),
+        ResultCodec.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root));
+  }
+
+  private static ObjectNode summary(RunResult run) {
+    Stats all = Stats.of(run.trials());
+    ObjectNode s = stats(all);
+    s.put("totalTests", all.total()).put("passedTests", all.passed()).put("failedTests", all.failed() + all.errors());
+    ObjectNode byModel = s.putObject("byModel");
+    for (Map.Entry<String, List<TrialResult>> e : Stats.group(run.trials(), TrialResult::model).entrySet()) {
+      byModel.set(e.getKey(), stats(Stats.of(e.getValue())));
+    }
+    return s;
+  }
+
+  private static ObjectNode stats(Stats st) {
+    ObjectNode n = ResultCodec.JSON.createObjectNode();
+    n.put("total", st.total()).put("passed", st.passed()).put("failed", st.failed()).put("errors", st.errors())
+        .put("skipped", st.skipped()).put("passRate", st.passRate()).put("passRateLow", st.low())
+        .put("passRateHigh", st.high()).put("p50LatencyMs", st.p50LatencyMs()).put("p95LatencyMs", st.p95LatencyMs())
+        .put("inputTokens", st.inputTokens()).put("outputTokens", st.outputTokens());
+    if (st.cost() != null) {
+      n.put("cost", st.cost());
+    } else {
+      n.putNull("cost");
+    }
+    return n;
+  }
+
+  /** @throws IOException when the file cannot be read or is not a promptcheck results file */
+  public static RunResult read(Path file) throws IOException {
+    JsonNode root = ResultCodec.JSON.readTree(file.toFile());
+    if (root == null || !root.has("testResults")) {
+      throw new IOException(file + " is not a promptcheck results.json (no testResults)");
+    }
+    List<TrialResult> trials = new ArrayList<>();
+    root.get("testResults").forEach(t -> trials.add(ResultCodec.fromJson(t)));
+    List<String> commandLine = new ArrayList<>();
+    root.path("commandLine").forEach(c -> commandLine.add(c.asText()));
+    List<String> models = new ArrayList<>();
+    root.path("models").forEach(c -> models.add(c.asText()));
+    List<RunResult.SuiteInfo> suites = new ArrayList<>();
+    for (JsonNode s : root.path("suites")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> meta = ResultCodec.JSON.convertValue(s.path("metadata"), Map.class);
+      suites.add(new RunResult.SuiteInfo(s.path("file").asText(), s.path("name").asText(), s.path("description").asText(),
+          meta == null ? Map.of() : meta));
+    }
+    return new RunResult(root.path("runId").asText(file.getParent() == null ? "" : file.getParent().getFileName().toString()),
+        root.path("tool").path("version").asText(""), instant(root, "startedAt"), instant(root, "finishedAt"), commandLine,
+        models, root.hasNonNull("judge") ? root.get("judge").asText() : null, suites, trials,
+        root.hasNonNull("incomplete") ? root.get("incomplete").asText() : null);
+  }
+
+  private static Instant instant(JsonNode root, String key) {
+    try {
+      return Instant.parse(root.path(key).asText());
+    } catch (RuntimeException e) {
+      return Instant.EPOCH;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.promptcheck.run;
+
+import dev.promptcheck.provider.ModelCatalog;
+import dev.promptcheck.provider.ModelConfig;
+import dev.promptcheck.spec.Diagnostics;
+import dev.promptcheck.spec.PromptFile;
+import dev.promptcheck.spec.SourceRef;
+import dev.promptcheck.spec.TestCase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Expands prompt files into trials: file × model × case × repeat, filtered and sharded. The order is
+ * stable, and every trial's id is derived from content (file, case variables, model, repeat), not
+ * from positions, so resumes and comparisons survive reordering.
+ */
+public final class Planner {
+  private Planner() {}
+
+  public static List<Trial> plan(List<PromptFile> files, RunOptions options, ModelCatalog catalog, Path base,
+      Diagnostics diagnostics) {
+    List<Trial> out = new ArrayList<>();
+    for (PromptFile file : files) {
+      List<String> models = options.models().isEmpty() && file.model() != null ? List.of(file.model()) : options.models();
+      if (models.isEmpty()) {
+        diagnostics.error(SourceRef.of(file.path()), "no-model", "no model to run: give --model provider:name or 'model:' in the file");
+        continue;
+      }
+      String relative = relative(base, file.path());
+      for (TestCase testCase : file.testCases()) {
+        String caseId = caseId(relative, testCase);
+        if (!options.shard().includes(caseId) || !matches(options.filter(), relative, file, testCase)) {
+          continue;
+        }
+        for (String modelName : models) {
+          ModelConfig model = catalog.resolve(modelName);
+          for (int r = 0; r < options.repeat(); r++) {
+            String id = caseId + ":" + model.ref().id() + ":" + r;
+            out.add(new Trial(id, caseId, relative, file, testCase, model, r));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A stable id for a case: its file and its content, never its position. */
+  public static String caseId(String file, TestCase testCase) {
+    StringBuilder sb = new StringBuilder(file.replace('\\', '/')).append('\n');
+    new TreeMap<>(testCase.vars()).forEach((k, v) -> sb.append(k).append('=').append(v).append('\u0000'));
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String relative(Path base, Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path b = base.toAbsolutePath().normalize();
+    return (abs.startsWith(b) ? b.relativize(abs) : abs).toString().replace('\\', '/');
+  }
+
+  private static boolean matches(String filter, String relative, PromptFile file, TestCase testCase) {
+    if (filter == null || filter.isBlank()) {
+      return true;
+    }
+    String f = filter.toLowerCase(Locale.ROOT);
+    if (relative.toLowerCase(Locale.ROOT).contains(f) || file.name().toLowerCase(Locale.ROOT).contains(f)
+        || testCase.label().toLowerCase(Locale.ROOT).contains(f)) {
+      return true;
+    }
+    for (Map.Entry<String, String> e : testCase.vars().entrySet()) {
+      if (e.getValue().toLowerCase(Locale.ROOT).contains(f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.promptcheck.run;
+
+import dev.promptcheck.eval.EvaluatorCompiler;
+import dev.promptcheck.provider.ModelConfig;
+import dev.promptcheck.report.RunResult;
+import dev.promptcheck.report.TrialResult;
+import dev.promptcheck.spec.Diagnostics;
+import dev.promptcheck.spec.EvaluatorSpec;
+import dev.promptcheck.spec.PromptFile;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run from loaded prompt files to a {@link RunResult}: compile evaluators, plan trials, set up
+ * every model (failing before any call when a key is missing), resume from the journal in {@code
+ * runDir}, execute. What the CLI does, callable from Java.
+ */
+public final class RunSession {
+  private RunSession() {}
+
+  public record Setup(String runId, Path runDir, Path base, List<String> commandLine) {}
+
+  /** @throws dev.promptcheck.provider.ConfigurationException before any call when a model cannot be set up */
+  public static RunResult execute(List<PromptFile> files, RunOptions options, ClientPool pool, Setup setup,
+      SuiteRunner.Listener listener, Diagnostics diagnostics) {
+    Instant started = Instant.now();
+    Map<PromptFile, EvaluatorCompiler> compiled = new IdentityHashMap<>();
+    List<PromptFile> runnable = new ArrayList<>();
+    for (PromptFile f : files) {
+      Diagnostics d = new Diagnostics();
+      EvaluatorCompiler c = EvaluatorCompiler.compile(f, d);
+      diagnostics.addAll(d);
+      if (!d.hasErrors()) {
+        compiled.put(f, c);
+        runnable.add(f);
+      }
+    }
+    List<Trial> trials = Planner.plan(runnable, options, pool.catalog(), setup.base(), diagnostics);
+    Set<ModelConfig> models = new LinkedHashSet<>();
+    trials.forEach(t -> models.add(t.model()));
+    pool.prepare(models);
+    prepareJudges(runnable, options, pool);
+    Map<String, TrialResult> done = new LinkedHashMap<>();
+    Journal.read(setup.runDir()).forEach(r -> done.put(r.trialId(), r));
+    SuiteRunner.Outcome outcome;
+    try (Journal journal = Journal.open(setup.runDir())) {
+      outcome = new SuiteRunner(options, pool, compiled, journal, listener).run(trials, done);
+    }
+    List<RunResult.SuiteInfo> suites = runnable.stream().map(f -> new RunResult.SuiteInfo(
+        Planner.relative(setup.base(), f.path()), f.name(), f.description(), f.metadata())).toList();
+    List<String> modelIds = models.stream().map(m -> m.ref().id()).distinct().toList();
+    return new RunResult(setup.runId(), dev.promptcheck.Version.get(), started, Instant.now(), setup.commandLine(),
+        modelIds, options.judge(), suites, outcome.results(), outcome.incomplete());
+  }
+
+  /** Judges named by files (not overridden by --judge) must have their keys too. */
+  private static void prepareJudges(List<PromptFile> files, RunOptions options, ClientPool pool) {
+    if (options.judge() != null) {
+      pool.prepare(List.of(pool.resolve(options.judge())));
+      return;
+    }
+    Set<ModelConfig> judges = new LinkedHashSet<>();
+    for (PromptFile f : files) {
+      List<EvaluatorSpec> all = new ArrayList<>(f.evaluators());
+      f.testCases().forEach(c -> all.addAll(c.evaluators()));
+      for (EvaluatorSpec s : all) {
+        if (s instanceof EvaluatorSpec.Llm l && l.modelId() != null) {
+          judges.add(pool.resolve(l.modelId()));
+        }
+      }
+    }
+    pool.prepare(judges);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.promptcheck.run;
+
+import dev.promptcheck.eval.EvaluationInput;
+import dev.promptcheck.eval.Evaluator;
+import dev.promptcheck.eval.EvaluatorCompiler;
+import dev.promptcheck.eval.Status;
+import dev.promptcheck.eval.Verdict;
+import dev.promptcheck.provider.ModelCallException;
+import dev.promptcheck.provider.ModelRequest;
+import dev.promptcheck.provider.ModelResponse;
+import dev.promptcheck.report.TrialResult;
+import dev.promptcheck.spec.PromptFile;
+import dev.promptcheck.template.MissingVariableException;
+import dev.promptcheck.template.PromptRenderer;
+import dev.promptcheck.template.RenderedMessage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Executes trials with bounded concurrency: render, call (through the {@link ClientPool}'s chain),
+ * evaluate, journal. A broken call is an {@code error} trial and the run goes on; a model that
+ * cannot be reached at all (bad key, unknown model, repeated connection failures) stops being
+ * called, and the run is marked incomplete.
+ */
+public final class SuiteRunner {
+  private static final int UNREACHABLE_AFTER = 5;
+
+  /** Told of progress; called from worker threads. */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    default void started(int total, int alreadyDone) {}
+
+    default void finished(TrialResult result) {}
+  }
+
+  /** The trials' results in plan order, and why the run stopped short (null if it did not). */
+  public record Outcome(List<TrialResult> results, String incomplete) {}
+
+  private final RunOptions options;
+  private final ClientPool pool;
+  private final Journal journal;
+  private final Listener listener;
+  private final Map<PromptFile, EvaluatorCompiler> evaluators = Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<PromptFile, PromptRenderer> renderers = Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<String, String> unreachable = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> connectionFailures = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
+
+  public SuiteRunner(RunOptions options, ClientPool pool, Map<PromptFile, EvaluatorCompiler> compiled, Journal journal,
+      Listener listener) {
+    this.options = options;
+    this.pool = pool;
+    this.journal = journal;
+    this.listener = listener;
+    this.evaluators.putAll(compiled);
+  }
+
+  public Outcome run(List<Trial> trials, Map<String, TrialResult> alreadyDone) {
+    List<Trial> todo = trials.stream().filter(t -> !alreadyDone.containsKey(t.id())).toList();
+    listener.started(trials.size(), trials.size() - todo.size());
+    Map<String, TrialResult> results = new ConcurrentHashMap<>(alreadyDone);
+    int providers = (int) trials.stream().map(t -> t.model().ref().provider()).distinct().count();
+    int threads = Math.max(1, Math.min(todo.size(), Math.min(512, options.concurrency() * Math.max(1, providers))));
+    ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "promptcheck-trial");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>(todo.size());
+      for (Trial trial : todo) {
+        futures.add(workers.submit(() -> {
+          TrialResult r = execute(trial);
+          results.put(trial.id(), r);
+          journal.append(r);
+          listener.finished(r);
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("a trial failed unexpectedly", e.getCause());
+    } finally {
+      workers.shutdownNow();
+    }
+    List<TrialResult> ordered = new ArrayList<>();
+    for (Trial t : trials) {
+      TrialResult r = results.get(t.id());
+      if (r != null) {
+        ordered.add(r);
+      }
+    }
+    String incomplete = unreachable.isEmpty() ? null : String.join("; ", unreachable.entrySet().stream()
+        .map(e -> e.getKey() + " unreachable: " + e.getValue()).toList());
+    return new Outcome(ordered, incomplete);
+  }
+
+  TrialResult execute(Trial trial) {
+    PromptFile file = trial.prompt();
+    String modelId = trial.model().ref().id();
+    List<RenderedMessage> messages;
+    Map<String, String> vars;
+    try {
+      PromptRenderer renderer = renderers.computeIfAbsent(file, f -> new PromptRenderer(f, options.vars()));
+      vars = renderer.variablesFor(trial.testCase());
+      messages = renderer.render(trial.testCase());
+    } catch (MissingVariableException e) {
+      return error(trial, trial.testCase().vars(), List.of(), e.getMessage(), 0);
+    }
+    String blocked = unreachable.get(modelId);
+    if (blocked != null) {
+      return error(trial, vars, messages, "not called: " + modelId + " is unreachable (" + blocked + ")", 0);
+    }
+    ModelRequest request = new ModelRequest(trial.model().ref(), messages, file.parameters(), file.responseFormat(),
+        file.jsonSchema(), trial.repeat() == 0 ? "" : "repeat-" + trial.repeat());
+    ModelResponse response;
+    RetryingClient.resetAttempts();
+    try {
+      response = pool.chain(trial.model()).complete(request);
+    } catch (ModelCallException e) {
+      noteFailure(modelId, e);
+      int attempts = RetryingClient.attempts();
+      return error(trial, vars, messages, e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
+          + e.getMessage() + (attempts > 1 ? " (after " + attempts + " attempts)" : ""), attempts);
+    }
+    successes.computeIfAbsent(modelId, k -> new AtomicInteger()).incrementAndGet();
+    int attempts = RetryingClient.attempts();
+    Double cost = trial.model().cost(response.inputTokens(), response.outputTokens());
+    EvaluationInput input = new EvaluationInput(response.text(), vars, response.latencyMs(), response.outputTokens(), cost, pool);
+    List<Verdict> verdicts = new ArrayList<>();
+    for (Evaluator e : evaluators.get(file).forCase(trial.testCase())) {
+      verdicts.add(e.evaluate(input));
+    }
+    return new TrialResult(trial.id(), trial.caseId(), trial.file(), file.name(), modelId, trial.testCase().index(),
+        trial.testCase().label(), trial.repeat(), vars, messages, Verdict.combine(verdicts), response.text(), verdicts,
+        response.latencyMs(), response.inputTokens(), response.outputTokens(), cost, response.finishReason(), null,
+        attempts, response.replayed());
+  }
+
+  private void noteFailure(String modelId, ModelCallException e) {
+    switch (e.kind()) {
+      case AUTHENTICATION, NOT_FOUND, CONFIGURATION -> unreachable.putIfAbsent(modelId, e.getMessage());
+      case NETWORK -> {
+        int failures = connectionFailures.computeIfAbsent(modelId, k -> new AtomicInteger()).incrementAndGet();
+        if (failures >= UNREACHABLE_AFTER && successes.getOrDefault(modelId, new AtomicInteger()).get() == 0) {
+          unreachable.putIfAbsent(modelId, e.getMessage());
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private static TrialResult error(Trial trial, Map<String, String> vars, List<RenderedMessage> messages, String reason,
+      int attempts) {
+    return new TrialResult(trial.id(), trial.caseId(), trial.file(), trial.prompt().name(), trial.model().ref().id(),
+        trial.testCase().index(), trial.testCase().label(), trial.repeat(), vars, messages, Status.ERROR, null, List.of(),
+        0, null, null, null, null, reason, attempts, false);
+  }
+}
