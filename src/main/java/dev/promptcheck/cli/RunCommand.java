@@ -3,6 +3,7 @@ package dev.promptcheck.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.provider.ConfigurationException;
 import dev.promptcheck.provider.ModelCatalog;
+import dev.promptcheck.provider.Secrets;
 import dev.promptcheck.report.Comparison;
 import dev.promptcheck.report.JsonReport;
 import dev.promptcheck.report.RunResult;
@@ -83,6 +84,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR: only trials missing from its results.jsonl are called")
   Path resume;
 
+  @Option(names = "--run-id", paramLabel = "ID", description = "name of the run folder (default: a timestamp)")
+  String runIdOption;
+
   @CommandLine.Mixin ReportOptions reports = new ReportOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -101,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics diagnostics = new Diagnostics();
     ModelCatalog catalog = ModelCatalog.load(cwd.resolve("promptcheck.yaml"), diagnostics);
-    String runId = resume != null ? resume.getFileName().toString() : newRunId();
+    String runId = resume != null ? resume.getFileName().toString() : runIdOption != null ? runIdOption : newRunId();
     Path runDir = resume != null ? resume : reports.outDir().resolve(runId);
     if (resume != null && !Files.isDirectory(resume)) {
       throw new Main.UsageError("--resume " + resume + ": no such run folder");
@@ -111,9 +115,9 @@ final class RunCommand implements Callable<Integer> {
     try (ProgressDisplay progress = ProgressDisplay.wanted(reports.quiet) ? new ProgressDisplay() : null) {
       if (resume == null) {
         Files.createDirectories(runDir);
-        Files.writeString(runDir.resolve(ARGS_FILE), new ObjectMapper().writeValueAsString(Secrets.redact(commandLine)));
+        Files.writeString(runDir.resolve(ARGS_FILE), new ObjectMapper().writeValueAsString(Secrets.scrub(commandLine)));
       }
-      run = RunSession.execute(suite.runnable(), options, pool, new RunSession.Setup(runId, runDir, cwd, Secrets.redact(commandLine)),
+      run = RunSession.execute(suite.runnable(), options, pool, new RunSession.Setup(runId, runDir, cwd, Secrets.scrub(commandLine)),
           progress != null ? progress : SuiteRunner.Listener.NONE, diagnostics);
     } catch (ConfigurationException e) {
       printer.printText(suite.diagnostics().stream().filter(Diagnostic::isError).toList(), err);

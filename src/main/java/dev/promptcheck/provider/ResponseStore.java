@@ -65,7 +65,7 @@ public final class ResponseStore {
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, key, ".tmp");
-      JSON.writeValue(tmp.toFile(), root);
+      Files.writeString(tmp, Secrets.scrub(JSON.writeValueAsString(root)), java.nio.charset.StandardCharsets.UTF_8);
       Files.move(tmp, dir.resolve(key + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package dev.promptcheck.report;
 
+import dev.promptcheck.provider.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,11 +12,12 @@ import java.nio.file.StandardCopyOption;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /** Writes {@code content} with secrets scrubbed (see {@link Secrets}). */
   public static Path write(Path target, String content) throws IOException {
-    return write(target, content.getBytes(StandardCharsets.UTF_8));
+    return writeRaw(target, Secrets.scrub(content).getBytes(StandardCharsets.UTF_8));
   }
 
-  public static Path write(Path target, byte[] content) throws IOException {
+  private static Path writeRaw(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");

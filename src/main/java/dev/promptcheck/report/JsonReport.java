@@ -50,7 +50,7 @@ public final class JsonReport implements ReportWriter {
       root.set("comparison", ResultCodec.JSON.valueToTree(comparison));
     }
     return AtomicFiles.write(dir.resolve(FILE),
-        ResultCodec.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root));
+        ResultCodec.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
   }
 
   private static ObjectNode summary(RunResult run) {

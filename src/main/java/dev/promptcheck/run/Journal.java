@@ -1,6 +1,7 @@
 package dev.promptcheck.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptcheck.provider.Secrets;
 import dev.promptcheck.report.ResultCodec;
 import dev.promptcheck.report.TrialResult;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class Journal implements AutoCloseable {
 
   public synchronized void append(TrialResult result) {
     try {
-      byte[] line = (ResultCodec.JSON.writeValueAsString(ResultCodec.toJson(result)) + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] line = (Secrets.scrub(ResultCodec.JSON.writeValueAsString(ResultCodec.toJson(result))) + "\n").getBytes(StandardCharsets.UTF_8);
       out.write(line);
       out.flush();
     } catch (IOException e) {

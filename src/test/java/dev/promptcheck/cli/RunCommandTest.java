@@ -1,0 +1,175 @@
+package dev.promptcheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptcheck.run.FakeOpenAi;
+import dev.promptcheck.spec.Fixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `promptcheck run` as a user runs it, against an OpenAI-compatible server on loopback. */
+class RunCommandTest {
+  @TempDir Path dir;
+  @StartStop final MockWebServer server = new MockWebServer();
+
+  static final String KEY = "sk-live-do-not-leak-7f3a9c";
+  final Map<String, AtomicInteger> callsPerQuestion = new ConcurrentHashMap<>();
+
+  private void answerEchoing(long delayMs) {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        String body = request.getBody() == null ? "" : request.getBody().utf8();
+        JsonNode json;
+        try {
+          json = new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+          return FakeOpenAi.status(400, null);
+        }
+        JsonNode messages = json.path("messages");
+        String question = messages.get(messages.size() - 1).path("content").asText();
+        callsPerQuestion.computeIfAbsent(question, q -> new AtomicInteger()).incrementAndGet();
+        Thread.sleep(delayMs);
+        return FakeOpenAi.ok("## Answer\nYou asked: " + question);
+      }
+    });
+  }
+
+  private Path suite(int cases) {
+    StringBuilder yaml = new StringBuilder("""
+        name: echo
+        model: openai:gpt-test
+        messages:
+          - {role: system, content: Answer briefly.}
+          - {role: user, content: '{{input}}'}
+        evaluators:
+          - {name: has heading, headers: {expect: [Answer]}}
+          - {name: echoes, string: {contains: '{{input}}'}}
+        testData:
+        """);
+    for (int i = 0; i < cases; i++) {
+      yaml.append("  - input: question ").append(i).append('\n');
+    }
+    return Fixtures.write(dir, "prompts/echo.prompt.yml", yaml.toString());
+  }
+
+  private List<String> processCommand(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  private Process start(String... args) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(processCommand(args)).directory(dir.toFile())
+        .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    pb.environment().put("OPENAI_BASE_URL", server.url("/v1").toString());
+    pb.environment().put("OPENAI_API_KEY", KEY);
+    pb.environment().put("CI", "true");
+    return pb.start();
+  }
+
+  @Test
+  void killedRunResumesWithEveryTrialOnceAndNoFinishedTrialCalledTwice() throws Exception {
+    answerEchoing(40);
+    int cases = 60;
+    suite(cases);
+    Process first = start("run", "prompts", "--concurrency", "4", "--cache", "off", "--run-id", "killed");
+    Path journal = dir.resolve("reports/killed/results.jsonl");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (lines(journal).size() < 10 && System.nanoTime() < deadline && first.isAlive()) {
+      Thread.sleep(20);
+    }
+    first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks, no flushing
+    List<String> before = lines(journal);
+    assertThat(before.size()).isBetween(10, cases - 1);
+    Map<String, Integer> callsAtKill = snapshot();
+
+    Process second = start("run", "--resume", "reports/killed");
+    assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(second.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
+
+    List<String> after = lines(journal);
+    List<String> ids = after.stream().map(l -> json(l).path("trialId").asText()).toList();
+    assertThat(ids).hasSize(cases).doesNotHaveDuplicates();
+    for (String line : before) {
+      if (!line.endsWith("}")) {
+        continue; // torn by the kill: that trial ran again
+      }
+      String question = json(line).path("testCase").path("input").asText();
+      assertThat(callsPerQuestion.get(question).get()).as("calls for finished '%s'", question).isEqualTo(callsAtKill.get(question));
+      assertThat(callsAtKill.get(question)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theApiKeyReachesTheServerButNoFileTheRunWrites() throws Exception {
+    answerEchoing(0);
+    suite(3);
+    Process p = start("run", "prompts", "--record", "recorded", "--run-id", "secret-check", "--var", "note=" + KEY);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
+    assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+    List<Path> written;
+    try (Stream<Path> s = Files.walk(dir)) {
+      written = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".txt")).toList();
+    }
+    assertThat(written).anyMatch(f -> f.toString().contains(".promptcheck-cache"))
+        .anyMatch(f -> f.toString().contains("recorded")).anyMatch(f -> f.endsWith("results.jsonl"));
+    for (Path f : written) {
+      assertThat(Files.readString(f, StandardCharsets.UTF_8)).as(f.toString()).doesNotContain(KEY);
+    }
+  }
+
+  @Test
+  void missingKeyIsOneLineNamingTheVariableBeforeAnyCall() throws Exception {
+    suite(2);
+    ProcessBuilder pb = new ProcessBuilder(processCommand("run", "prompts", "--model", "anthropic:claude-test"))
+        .directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().remove("ANTHROPIC_API_KEY");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor()).isEqualTo(2);
+    assertThat(output).isEqualTo("promptcheck: anthropic:claude-test needs an API key: set the environment variable ANTHROPIC_API_KEY");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  private Map<String, Integer> snapshot() {
+    Map<String, Integer> out = new java.util.HashMap<>();
+    callsPerQuestion.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  private static List<String> lines(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+  }
+
+  private static JsonNode json(String line) {
+    try {
+      return new ObjectMapper().readTree(line);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.promptcheck.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.promptcheck.provider.ModelCallException;
+import dev.promptcheck.provider.ModelCatalog;
+import dev.promptcheck.provider.ModelConfig;
+import dev.promptcheck.provider.ModelRef;
+import dev.promptcheck.provider.ModelRequest;
+import dev.promptcheck.provider.ModelResponse;
+import dev.promptcheck.provider.Providers;
+import dev.promptcheck.spec.ModelParameters;
+import dev.promptcheck.spec.Role;
+import dev.promptcheck.template.RenderedMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+/** The real openai: client path (LangChain4j over java.net.http) against a real HTTP server on loopback. */
+class RetriesAgainstHttpTest {
+  @StartStop final MockWebServer server = new MockWebServer();
+
+  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  private static final ModelConfig MODEL = ModelConfig.of(ModelRef.parse("openai:gpt-test"));
+
+  private ClientPool pool(Duration timeout, int retries) {
+    RunOptions options = new RunOptions(List.of(), null, 4, 0, 1, timeout, retries, CacheMode.OFF, null, null, null,
+        Map.of(), null, Shard.ALL);
+    Map<String, String> env = Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "sk-test-secret-123");
+    return new ClientPool(options, ModelCatalog.empty(), env, c -> Providers.create(c, timeout, env), sleeps::add);
+  }
+
+  private static ModelRequest request() {
+    return ModelRequest.of(MODEL.ref(), List.of(new RenderedMessage(Role.USER, "hi")), ModelParameters.NONE);
+  }
+
+  private ModelResponse call(ClientPool pool) {
+    RetryingClient.resetAttempts();
+    return pool.chain(MODEL).complete(request());
+  }
+
+  @Test
+  void rateLimitHonoursRetryAfterThenSucceeds() throws Exception {
+    server.enqueue(FakeOpenAi.status(429, "2"));
+    server.enqueue(FakeOpenAi.ok("hello"));
+    ModelResponse r = call(pool(Duration.ofSeconds(5), 3));
+    assertThat(r.text()).isEqualTo("hello");
+    assertThat(r.inputTokens()).isEqualTo(11);
+    assertThat(r.outputTokens()).isEqualTo(7);
+    assertThat(RetryingClient.attempts()).isEqualTo(2);
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer sk-test-secret-123");
+  }
+
+  @Test
+  void serverErrorsBackOffExponentiallyThenSucceed() {
+    server.enqueue(FakeOpenAi.status(500, null));
+    server.enqueue(FakeOpenAi.status(503, null));
+    server.enqueue(FakeOpenAi.ok("third time"));
+    assertThat(call(pool(Duration.ofSeconds(5), 3)).text()).isEqualTo("third time");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(sleeps).hasSize(2);
+    assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
+    assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
+  }
+
+  @Test
+  void hungResponseIsCutByTheTimeoutAndRetried() {
+    server.enqueue(new MockResponse.Builder().code(200).headersDelay(10, TimeUnit.SECONDS).body("{}").build());
+    server.enqueue(FakeOpenAi.ok("after timeout"));
+    long start = System.nanoTime();
+    assertThat(call(pool(Duration.ofMillis(400), 2)).text()).isEqualTo("after timeout");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void malformedJsonIsAClearErrorWithoutRetry() {
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body("{\"choices\": [oops").build());
+    assertThatThrownBy(() -> call(pool(Duration.ofSeconds(5), 3)))
+        .isInstanceOfSatisfying(ModelCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ModelCallException.Kind.BAD_RESPONSE);
+          assertThat(e.getMessage()).containsIgnoringCase("json");
+        });
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void unauthorizedIsOneCallAndNoRetry() {
+    server.enqueue(FakeOpenAi.status(401, null));
+    server.enqueue(FakeOpenAi.ok("never"));
+    assertThatThrownBy(() -> call(pool(Duration.ofSeconds(5), 3)))
+        .isInstanceOfSatisfying(ModelCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ModelCallException.Kind.AUTHENTICATION);
+          assertThat(e.getMessage()).contains("HTTP 401");
+        });
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void retriesStopAtTheLimit() {
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(FakeOpenAi.status(502, null));
+    }
+    assertThatThrownBy(() -> call(pool(Duration.ofSeconds(5), 2)))
+        .isInstanceOfSatisfying(ModelCallException.class, e -> assertThat(e.kind()).isEqualTo(ModelCallException.Kind.SERVER_ERROR));
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(RetryingClient.attempts()).isEqualTo(3);
+  }
+}
