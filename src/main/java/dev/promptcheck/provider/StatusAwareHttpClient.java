@@ -7,34 +7,45 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
- * The HTTP client promptcheck hands to LangChain4j's model builders: {@code java.net.http}, one
- * shared connection pool per connect timeout, HTTP/1.1, and non-2xx answers raised as {@link
- * HttpStatusException} with their {@code Retry-After}, so the run stage can honour it.
+ * The HTTP client promptcheck hands to LangChain4j's model builders. OkHttp, called synchronously on
+ * the trial's thread (no selector hand-offs: the cheapest path per call), one connection pool sized
+ * for high concurrency, and non-2xx answers raised as {@link HttpStatusException} with their {@code
+ * Retry-After}, which LangChain4j's own clients drop.
  */
 final class StatusAwareHttpClient implements HttpClient {
-  private static final ConcurrentHashMap<Duration, java.net.http.HttpClient> POOLS = new ConcurrentHashMap<>();
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** Shared by every model so connections are reused across them; timeouts are set per client. */
+  private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+      .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+      .retryOnConnectionFailure(false)
+      .build();
 
-  private final java.net.http.HttpClient client;
+  private final OkHttpClient client;
   private final Duration readTimeout;
 
   private StatusAwareHttpClient(Duration connectTimeout, Duration readTimeout) {
-    this.client = POOLS.computeIfAbsent(connectTimeout, t -> java.net.http.HttpClient.newBuilder()
-        .version(java.net.http.HttpClient.Version.HTTP_1_1)
-        .connectTimeout(t)
-        .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
-        .build());
     this.readTimeout = readTimeout;
+    this.client = SHARED.newBuilder()
+        .connectTimeout(connectTimeout)
+        .readTimeout(readTimeout)
+        .writeTimeout(readTimeout)
+        .callTimeout(readTimeout.plus(connectTimeout))
+        .build();
   }
 
   static HttpClientBuilder builder() {
@@ -43,36 +54,30 @@ final class StatusAwareHttpClient implements HttpClient {
 
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
-    var builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url())).timeout(readTimeout);
+    Request.Builder builder = new Request.Builder().url(request.url());
     request.headers().forEach((name, values) -> {
       if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
-        values.forEach(v -> builder.header(name, v));
+        values.forEach(v -> builder.addHeader(name, v));
       }
     });
     String body = request.body();
-    builder.method(request.method().name(), body == null
-        ? java.net.http.HttpRequest.BodyPublishers.noBody()
-        : java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    HttpResponse<String> response;
-    try {
-      response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpTimeoutException e) {
+    builder.method(request.method().name(), body == null ? null : RequestBody.create(body, JSON));
+    try (Response response = client.newCall(builder.build()).execute()) {
+      ResponseBody responseBody = response.body();
+      String text = responseBody == null ? "" : responseBody.string();
+      if (!response.isSuccessful()) {
+        throw new HttpStatusException(response.code(), text, retryAfter(response.header("Retry-After")));
+      }
+      return SuccessfulHttpResponse.builder()
+          .statusCode(response.code())
+          .headers(response.headers().toMultimap())
+          .body(text)
+          .build();
+    } catch (InterruptedIOException e) {
       throw new ModelCallException(ModelCallException.Kind.TIMEOUT, "no answer within " + readTimeout.toMillis() + " ms");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ModelCallException(ModelCallException.Kind.NETWORK, "interrupted");
     }
-    int status = response.statusCode();
-    if (status < 200 || status >= 300) {
-      throw new HttpStatusException(status, response.body(), retryAfter(response.headers().firstValue("retry-after").orElse(null)));
-    }
-    return SuccessfulHttpResponse.builder()
-        .statusCode(status)
-        .headers(response.headers().map())
-        .body(response.body())
-        .build();
   }
 
   static Duration retryAfter(String header) {
