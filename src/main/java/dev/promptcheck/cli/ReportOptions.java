@@ -23,7 +23,7 @@ final class ReportOptions {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports", description = "where run folders go (default ${DEFAULT-VALUE}/)")
   Path out;
 
-  @Option(names = "--format", paramLabel = "LIST", defaultValue = "console,json", split = ",",
+  @Option(names = "--format", paramLabel = "LIST", defaultValue = "console,json,junit,md,html", split = ",",
       description = "reports to write: console, json, junit, md, html (default ${DEFAULT-VALUE}); results.jsonl is always kept")
   List<String> formats = new ArrayList<>();
 

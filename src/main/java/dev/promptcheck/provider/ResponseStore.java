@@ -65,6 +65,7 @@ public final class ResponseStore {
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, key, ".tmp");
+      dev.promptcheck.report.AtomicFiles.readableByAll(tmp);
       Files.writeString(tmp, Secrets.scrub(JSON.writeValueAsString(root)), java.nio.charset.StandardCharsets.UTF_8);
       Files.move(tmp, dir.resolve(key + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

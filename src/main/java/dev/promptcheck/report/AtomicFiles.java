@@ -12,6 +12,15 @@ import java.nio.file.StandardCopyOption;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /** Temporary files start private; a report is an ordinary file once in place. */
+  public static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // the platform's default permissions apply
+    }
+  }
+
   /** Writes {@code content} with secrets scrubbed (see {@link Secrets}). */
   public static Path write(Path target, String content) throws IOException {
     return writeRaw(target, Secrets.scrub(content).getBytes(StandardCharsets.UTF_8));
@@ -22,6 +31,7 @@ public final class AtomicFiles {
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
     try {
+      readableByAll(tmp);
       Files.write(tmp, content);
       try {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

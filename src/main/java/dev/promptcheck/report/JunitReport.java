@@ -1,0 +1,146 @@
+package dev.promptcheck.report;
+
+import dev.promptcheck.eval.Status;
+import dev.promptcheck.eval.Verdict;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * {@code junit.xml} as Jenkins, GitHub test reporters and GitLab read it: a {@code <testsuite>} per
+ * prompt file × model, a {@code <testcase>} per case (and repeat). Failed checks are {@code
+ * <failure>} listing every failing evaluator with its reason; broken calls are {@code <error>};
+ * skipped cases are {@code <skipped>}. Times are in seconds.
+ */
+public final class JunitReport implements ReportWriter {
+  public static final String FILE = "junit.xml";
+  private static final int MAX_OUTPUT = 20_000;
+
+  @Override
+  public String format() {
+    return "junit";
+  }
+
+  @Override
+  public Path write(RunResult run, Comparison comparison, Path dir) throws IOException {
+    StringWriter text = new StringWriter();
+    try {
+      XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
+      x.writeStartDocument("UTF-8", "1.0");
+      x.writeCharacters("\n");
+      Stats all = Stats.of(run.trials());
+      x.writeStartElement("testsuites");
+      x.writeAttribute("name", "promptcheck " + run.runId());
+      counts(x, all, run.trials());
+      for (Map.Entry<String, List<TrialResult>> suite : Stats.group(run.trials(), TrialResult::suiteKey).entrySet()) {
+        List<TrialResult> trials = suite.getValue();
+        Stats s = Stats.of(trials);
+        x.writeCharacters("\n  ");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", clean(suite.getKey()));
+        counts(x, s, trials);
+        x.writeAttribute("timestamp", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(run.startedAt().atOffset(ZoneOffset.UTC)).replaceFirst("\\.\\d+$", ""));
+        x.writeCharacters("\n    ");
+        x.writeStartElement("properties");
+        property(x, "file", trials.get(0).file());
+        property(x, "model", trials.get(0).model());
+        property(x, "prompt", trials.get(0).prompt());
+        x.writeEndElement();
+        for (TrialResult t : trials) {
+          testcase(x, t);
+        }
+        x.writeCharacters("\n  ");
+        x.writeEndElement();
+      }
+      x.writeCharacters("\n");
+      x.writeEndElement();
+      x.writeCharacters("\n");
+      x.writeEndDocument();
+      x.close();
+    } catch (XMLStreamException e) {
+      throw new IOException("cannot write " + FILE + ": " + e.getMessage(), e);
+    }
+    return AtomicFiles.write(dir.resolve(FILE), text.toString());
+  }
+
+  private static void counts(XMLStreamWriter x, Stats s, List<TrialResult> trials) throws XMLStreamException {
+    x.writeAttribute("tests", String.valueOf(s.total()));
+    x.writeAttribute("failures", String.valueOf(s.failed()));
+    x.writeAttribute("errors", String.valueOf(s.errors()));
+    x.writeAttribute("skipped", String.valueOf(s.skipped()));
+    x.writeAttribute("time", seconds(trials.stream().mapToLong(TrialResult::latencyMs).sum()));
+  }
+
+  private static void testcase(XMLStreamWriter x, TrialResult t) throws XMLStreamException {
+    x.writeCharacters("\n    ");
+    x.writeStartElement("testcase");
+    x.writeAttribute("name", clean(t.caseLabel() + (t.repeat() > 0 ? " (repeat " + (t.repeat() + 1) + ")" : "")));
+    x.writeAttribute("classname", clean(t.file().replaceAll("\\.prompt\\.ya?ml$|\\.ya?ml$", "").replace('/', '.') + "." + t.model()));
+    x.writeAttribute("time", seconds(t.latencyMs()));
+    if (t.status() == Status.ERROR && t.error() != null) {
+      x.writeStartElement("error");
+      x.writeAttribute("message", clean(oneLine(t.error())));
+      x.writeAttribute("type", "call");
+      x.writeCharacters(clean(t.error()));
+      x.writeEndElement();
+    } else if (t.status() == Status.FAIL || t.status() == Status.ERROR) {
+      List<Verdict> bad = t.failing();
+      String element = t.status() == Status.FAIL ? "failure" : "error";
+      x.writeStartElement(element);
+      x.writeAttribute("message", clean(oneLine(bad.stream().map(v -> v.name() + ": " + v.reason()).collect(Collectors.joining("; ")))));
+      x.writeAttribute("type", bad.stream().map(Verdict::kind).distinct().collect(Collectors.joining(",")));
+      x.writeCharacters(clean(bad.stream().map(v -> "[" + v.status().id() + "] " + v.name() + " (" + v.kind() + "): " + v.reason())
+          .collect(Collectors.joining("\n"))));
+      x.writeEndElement();
+    } else if (t.status() == Status.SKIPPED) {
+      x.writeStartElement("skipped");
+      x.writeAttribute("message", clean(oneLine(t.verdicts().stream().map(v -> v.name() + ": " + v.reason()).collect(Collectors.joining("; ")))));
+      x.writeEndElement();
+    }
+    if (t.output() != null) {
+      x.writeStartElement("system-out");
+      String out = t.output().length() > MAX_OUTPUT ? t.output().substring(0, MAX_OUTPUT) + "\n[... truncated]" : t.output();
+      x.writeCharacters(clean(out));
+      x.writeEndElement();
+    }
+    x.writeEndElement();
+  }
+
+  private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+    x.writeEmptyElement("property");
+    x.writeAttribute("name", name);
+    x.writeAttribute("value", clean(value));
+  }
+
+  private static String seconds(long ms) {
+    return String.format(Locale.ROOT, "%.3f", ms / 1000.0);
+  }
+
+  private static String oneLine(String s) {
+    String one = s.replaceAll("\\s+", " ").strip();
+    return one.length() <= 500 ? one : one.substring(0, 497) + "...";
+  }
+
+  /** XML 1.0 cannot carry most control characters, whatever the escaping: model output sometimes has them. */
+  static String clean(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    s.codePoints().forEach(cp -> {
+      boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+          || (cp >= 0x10000 && cp <= 0x10FFFF);
+      sb.appendCodePoint(ok ? cp : 0xFFFD);
+    });
+    return sb.toString();
+  }
+}

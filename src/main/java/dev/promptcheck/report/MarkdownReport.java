@@ -1,0 +1,126 @@
+package dev.promptcheck.report;
+
+import dev.promptcheck.eval.Status;
+import dev.promptcheck.eval.Verdict;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code summary.md}: short enough for a pull-request comment or {@code $GITHUB_STEP_SUMMARY}.
+ * Regressions first when there is a baseline, then pass rates per suite and model, then the
+ * failing cases: the first 20 in full, the rest folded.
+ */
+public final class MarkdownReport implements ReportWriter {
+  public static final String FILE = "summary.md";
+  static final int SHOWN = 20;
+
+  @Override
+  public String format() {
+    return "md";
+  }
+
+  @Override
+  public Path write(RunResult run, Comparison comparison, Path dir) throws IOException {
+    return AtomicFiles.write(dir.resolve(FILE), render(run, comparison));
+  }
+
+  static String render(RunResult run, Comparison comparison) {
+    StringBuilder md = new StringBuilder();
+    Stats all = Stats.of(run.trials());
+    String icon = run.incomplete() != null ? "\u26A0\uFE0F" : all.allPassed() ? "\u2705" : "\u274C";
+    md.append("## ").append(icon).append(" promptcheck: ").append(all.passed()).append('/').append(all.total())
+        .append(" passed (").append(Stats.percent(all.passRate())).append(")\n\n");
+    md.append("Run `").append(run.runId()).append("` · ").append(all.failed()).append(" failed · ").append(all.errors())
+        .append(" errors · ").append(all.skipped()).append(" skipped");
+    if (all.cost() != null) {
+      md.append(" · $").append(String.format(Locale.ROOT, "%.4f", all.cost()));
+    }
+    md.append("\n\n");
+    if (run.incomplete() != null) {
+      md.append("> **Run incomplete:** ").append(cell(run.incomplete())).append("\n\n");
+    }
+    if (comparison.present()) {
+      md.append("### Against baseline `").append(comparison.baselineRunId()).append("`\n\n");
+      md.append(comparison.regressions().size()).append(" regressions · ").append(comparison.fixes().size()).append(" fixes · ")
+          .append(comparison.added().size()).append(" new · ").append(comparison.removed().size()).append(" removed\n\n");
+      changes(md, "Regressions", comparison.regressions());
+      changes(md, "Fixes", comparison.fixes());
+    }
+    md.append("| Suite | Model | Pass | Fail | Error | Skip | Pass rate (95% CI) | p50 / p95 ms |\n");
+    md.append("|---|---|---:|---:|---:|---:|---|---|\n");
+    for (Map.Entry<String, List<TrialResult>> e : Stats.group(run.trials(), TrialResult::suiteKey).entrySet()) {
+      Stats s = Stats.of(e.getValue());
+      TrialResult first = e.getValue().get(0);
+      md.append("| ").append(cell(first.file())).append(" | ").append(cell(first.model())).append(" | ").append(s.passed())
+          .append(" | ").append(s.failed()).append(" | ").append(s.errors()).append(" | ").append(s.skipped()).append(" | ")
+          .append(Stats.percent(s.passRate())).append(" (").append(Stats.percent(s.low())).append("–").append(Stats.percent(s.high()))
+          .append(") | ").append(s.p50LatencyMs()).append(" / ").append(s.p95LatencyMs()).append(" |\n");
+    }
+    List<TrialResult> bad = run.trials().stream().filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR).toList();
+    if (!bad.isEmpty()) {
+      md.append("\n### Failing cases\n\n");
+      for (int i = 0; i < bad.size(); i++) {
+        if (i == SHOWN) {
+          md.append("\n<details><summary>").append(bad.size() - SHOWN).append(" more failing cases</summary>\n\n");
+        }
+        failure(md, bad.get(i));
+      }
+      if (bad.size() > SHOWN) {
+        md.append("\n</details>\n");
+      }
+    }
+    return md.toString();
+  }
+
+  private static void failure(StringBuilder md, TrialResult t) {
+    md.append("- **").append(t.status().id().toUpperCase(Locale.ROOT)).append("** `").append(code(t.file())).append("` ")
+        .append(cell(t.caseLabel())).append(" · ").append(cell(t.model()));
+    if (t.repeat() > 0) {
+      md.append(" · repeat ").append(t.repeat() + 1);
+    }
+    md.append('\n');
+    if (t.error() != null) {
+      md.append("  - ").append(cell(t.error())).append('\n');
+    }
+    for (Verdict v : t.failing()) {
+      md.append("  - ").append(cell(v.name())).append(": ").append(cell(v.reason())).append('\n');
+    }
+  }
+
+  private static void changes(StringBuilder md, String title, List<Comparison.Change> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    md.append("**").append(title).append("**\n\n");
+    for (int i = 0; i < Math.min(SHOWN, changes.size()); i++) {
+      Comparison.Change c = changes.get(i);
+      md.append("- `").append(code(c.file())).append("` ").append(cell(c.caseLabel())).append(" · ").append(cell(c.model()))
+          .append(": ").append(c.before() == null ? "new" : c.before().id()).append(" → ")
+          .append(c.after() == null ? "removed" : c.after().id());
+      if (c.after() != null && c.after() != Status.PASS) {
+        md.append(" — ").append(cell(c.reason()));
+      }
+      md.append('\n');
+    }
+    if (changes.size() > SHOWN) {
+      md.append("- … and ").append(changes.size() - SHOWN).append(" more\n");
+    }
+    md.append('\n');
+  }
+
+  /** Text for a table cell or list item: one line, no table breaks, no raw HTML. */
+  static String cell(String s) {
+    if (s == null) {
+      return "";
+    }
+    String one = s.replaceAll("\\s+", " ").strip().replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
+    return one.length() <= 300 ? one : one.substring(0, 297) + "…";
+  }
+
+  private static String code(String s) {
+    return s.replace("`", "'");
+  }
+}
