@@ -1,11 +1,47 @@
 package dev.promptcheck.cli;
 
+import dev.promptcheck.report.Comparison;
+import dev.promptcheck.report.JsonReport;
+import dev.promptcheck.report.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "report", description = "not yet available")
-final class ReportCommand implements java.util.concurrent.Callable<Integer> {
+@Command(name = "report", description = "Re-render reports from a saved results.json (or a run folder); calls nothing.")
+final class ReportCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "RESULTS.json", description = "a results.json, or the run folder holding it")
+  Path results;
+
+  @CommandLine.Mixin ReportOptions reports = new ReportOptions();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new Main.UsageError("'report' is not available yet");
+  public Integer call() throws IOException {
+    Path file = resultsFile(results);
+    RunResult run = read(file);
+    Comparison comparison = reports.comparison(run);
+    reports.write(run, comparison, file.toAbsolutePath().getParent(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    return reports.exitCode(run, comparison);
+  }
+
+  static Path resultsFile(Path given) {
+    Path file = Files.isDirectory(given) ? given.resolve(JsonReport.FILE) : given;
+    if (!Files.isRegularFile(file)) {
+      throw new Main.UsageError(given + ": no results.json there");
+    }
+    return file;
+  }
+
+  static RunResult read(Path file) {
+    try {
+      return JsonReport.read(file);
+    } catch (IOException e) {
+      throw new Main.UsageError(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+    }
   }
 }
