@@ -1,0 +1,63 @@
+package dev.promptcheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptcheck.spec.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateAndLintCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void validateExitsTwoOnAnyErrorAndKeepsCheckingTheOtherFiles() {
+    Path good = Fixtures.write(dir, "good.prompt.yml", "name: ok\nmessages: [{role: user, content: hi}]\n");
+    Path bad = Fixtures.write(dir, "bad.prompt.yml", "name: bad\nmessages:\n  - {role: user, content: hi\n");
+    Fixtures.write(dir, "jinja.prompt.yaml", "{% import 'x' as y %}\nname: j\n");
+    Cli.Result r = Cli.run("validate", dir.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).contains("bad.prompt.yml:4:1: error: YAML syntax").contains("jinja.prompt.yaml:1:1: error: this file is a Jinja template")
+        .contains("3 files read, 1 loaded, 2 with errors").doesNotContain("Exception");
+    assertThat(Cli.run("validate", good.toString()).exit()).isZero();
+    assertThat(bad).exists();
+  }
+
+  @Test
+  void validateSpeaksJson() throws Exception {
+    Fixtures.write(dir, "bad.prompt.yml", "name: x\nmessages: [{role: robot, content: hi}]\n");
+    Cli.Result r = Cli.run("validate", dir.toString(), "--format", "json");
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertThat(doc.path("files").asInt()).isEqualTo(1);
+    assertThat(doc.path("errors").path("bad-role").asInt()).isEqualTo(1);
+    JsonNode d = doc.path("diagnostics").get(0);
+    assertThat(d.path("line").asInt()).isEqualTo(2);
+    assertThat(d.path("column").asInt()).isEqualTo(19);
+    assertThat(d.path("severity").asText()).isEqualTo("error");
+  }
+
+  @Test
+  void missingPathsAndBadOptionsAreOneLineUsageErrors() {
+    Cli.Result r = Cli.run("validate", dir.resolve("nope").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).contains("error: no such file or folder");
+    Cli.Result bad = Cli.run("run", "--concurrency", "many");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("promptcheck: Invalid value for option '--concurrency'");
+  }
+
+  @Test
+  void lintFixRepairsTheSeedInPlace() throws Exception {
+    Path copy = dir.resolve("seed.prompt.yaml");
+    Files.copy(Fixtures.resource("seed/python_performance_optimization.prompt.yaml"), copy);
+    Cli.Result report = Cli.run("lint", copy.toString());
+    assertThat(report.out()).contains("[mojibake]").contains("repaired: '\u23F1\uFE0F'").contains("repaired: '\uD83D\uDCBB'");
+    Cli.Result fixed = Cli.run("lint", "--fix", copy.toString());
+    assertThat(fixed.out()).contains("4 damaged texts repaired in place");
+    assertThat(Files.readString(copy)).contains("## \u23F1\uFE0F Performance Analysis").doesNotContain("â±");
+    assertThat(Cli.run("lint", copy.toString()).out()).doesNotContain("[mojibake]");
+  }
+}
