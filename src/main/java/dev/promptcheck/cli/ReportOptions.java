@@ -79,6 +79,9 @@ final class ReportOptions {
     if (wanted.contains("console") && !quiet) {
       ConsoleReport.print(run, comparison, stdout);
     }
+    if (run.incomplete() != null) {
+      stderr.println("promptcheck: run incomplete: " + run.incomplete());
+    }
     if (!quiet) {
       stdout.println();
       stdout.println("Reports: " + runDir + (written.isEmpty() ? "" : " (" + String.join(", ",

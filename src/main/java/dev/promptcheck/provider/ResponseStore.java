@@ -65,7 +65,11 @@ public final class ResponseStore {
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, key, ".tmp");
-      dev.promptcheck.report.AtomicFiles.readableByAll(tmp);
+      try {
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException notPosix) {
+        // the platform's default permissions apply
+      }
       Files.writeString(tmp, Secrets.scrub(JSON.writeValueAsString(root)), java.nio.charset.StandardCharsets.UTF_8);
       Files.move(tmp, dir.resolve(key + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

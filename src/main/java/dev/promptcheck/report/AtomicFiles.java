@@ -13,7 +13,7 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** Temporary files start private; a report is an ordinary file once in place. */
-  public static void readableByAll(Path file) throws IOException {
+  private static void readableByAll(Path file) throws IOException {
     try {
       Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException notPosix) {

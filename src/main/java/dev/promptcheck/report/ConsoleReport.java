@@ -41,6 +41,12 @@ public final class ConsoleReport {
         }
       }
     }
+    List<Flakiness> flaky = Flakiness.of(run);
+    if (!flaky.isEmpty()) {
+      out.println();
+      out.println("Flaky cases (outcome differs across repeats):");
+      flaky.forEach(f -> out.println("  " + f.describe()));
+    }
     if (comparison.present()) {
       out.println();
       out.printf("Against baseline %s: %d regressions, %d fixes, %d new, %d removed%n", comparison.baselineRunId(),

@@ -57,6 +57,8 @@ public final class JsonReport implements ReportWriter {
     Stats all = Stats.of(run.trials());
     ObjectNode s = stats(all);
     s.put("totalTests", all.total()).put("passedTests", all.passed()).put("failedTests", all.failed() + all.errors());
+    ArrayNode flaky = s.putArray("flaky");
+    Flakiness.of(run).forEach(f -> flaky.add(ResultCodec.JSON.valueToTree(f)));
     ObjectNode byModel = s.putObject("byModel");
     for (Map.Entry<String, List<TrialResult>> e : Stats.group(run.trials(), TrialResult::model).entrySet()) {
       byModel.set(e.getKey(), stats(Stats.of(e.getValue())));

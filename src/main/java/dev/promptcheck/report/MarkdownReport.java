@@ -59,6 +59,11 @@ public final class MarkdownReport implements ReportWriter {
           .append(Stats.percent(s.passRate())).append(" (").append(Stats.percent(s.low())).append("–").append(Stats.percent(s.high()))
           .append(") | ").append(s.p50LatencyMs()).append(" / ").append(s.p95LatencyMs()).append(" |\n");
     }
+    List<Flakiness> flaky = Flakiness.of(run);
+    if (!flaky.isEmpty()) {
+      md.append("\n### Flaky cases\n\n");
+      flaky.forEach(f -> md.append("- ").append(cell(f.describe())).append('\n'));
+    }
     List<TrialResult> bad = run.trials().stream().filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR).toList();
     if (!bad.isEmpty()) {
       md.append("\n### Failing cases\n\n");
