@@ -60,24 +60,17 @@ public final class Template {
    * MissingVariableException} naming it.
    */
   public String render(Function<String, String> lookup) {
-    StringBuilder out = new StringBuilder();
-    for (Part p : parts) {
-      if (p instanceof Literal l) {
-        out.append(l.text());
-      } else {
-        String name = ((Slot) p).name();
-        String value = lookup.apply(name);
-        if (value == null) {
-          throw new MissingVariableException(name);
-        }
-        out.append(value);
-      }
-    }
-    return out.toString();
+    return render(lookup, name -> {
+      throw new MissingVariableException(name);
+    });
   }
 
   /** Renders, leaving slots with no value as they were written. For judge prompts and operands. */
   public String renderLenient(Function<String, String> lookup) {
+    return render(lookup, name -> "{{" + name + "}}");
+  }
+
+  private String render(Function<String, String> lookup, Function<String, String> missing) {
     StringBuilder out = new StringBuilder();
     for (Part p : parts) {
       if (p instanceof Literal l) {
@@ -85,7 +78,7 @@ public final class Template {
       } else {
         String name = ((Slot) p).name();
         String value = lookup.apply(name);
-        out.append(value != null ? value : "{{" + name + "}}");
+        out.append(value != null ? value : missing.apply(name));
       }
     }
     return out.toString();
