@@ -152,6 +152,64 @@ class RunCommandTest {
     assertThat(server.getRequestCount()).isZero();
   }
 
+  /** The CLI in its own process, in the suite's folder, with the server's address and a key in its environment. */
+  private Cli.Result inProcess(String... args) throws Exception {
+    Process p = start(args);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Cli.Result(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
+  }
+
+  @Test
+  void secondRunIsServedFromTheCacheAndReplayNamesMissingRecordings() throws Exception {
+    answerEchoing(0);
+    Path suite = suite(3);
+    Fixtures.write(dir, "promptcheck.yaml", "models:\n  cheap:\n    model: openai:gpt-test\n    baseUrl: " + server.url("/v1")
+        + "\n    price: {input: 1.0, output: 2.0}\n");
+    Cli.Result first = inProcess("run", "prompts", "--model", "cheap", "--record", "rec",
+        "--cache", "off", "--run-id", "a", "--quiet");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    JsonNode results = new ObjectMapper().readTree(dir.resolve("reports/a/results.json").toFile());
+    assertThat(results.path("summary").path("cost").asDouble()).isCloseTo(3 * (11 * 1.0 + 7 * 2.0) / 1_000_000.0, org.assertj.core.data.Offset.offset(1e-12));
+    Cli.Result replay = inProcess("run", "prompts", "--model", "cheap", "--replay", "rec",
+        "--run-id", "b", "--quiet");
+    assertThat(replay.exit()).isZero();
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    Cli.Result miss = inProcess("run", "prompts", "--model", "cheap", "--replay", "rec",
+        "--var", "input=something new", "--run-id", "c", "--format", "console");
+    assertThat(miss.exit()).isEqualTo(3);
+    assertThat(miss.out()).contains("no recording in").contains("last message: 'something new'");
+    Cli.Result cached = inProcess("run", "prompts", "--model", "cheap", "--run-id", "d", "--quiet");
+    Cli.Result fromCache = inProcess("run", "prompts", "--model", "cheap", "--run-id", "e", "--quiet");
+    assertThat(cached.exit() + fromCache.exit()).isZero();
+    assertThat(server.getRequestCount()).isEqualTo(6);
+  }
+
+  @Test
+  void regressionsAgainstABaselineGateTheExitCode() throws Exception {
+    answerEchoing(0);
+    Path suite = suite(4);
+    assertThat(inProcess("run", "prompts", "--cache", "off", "--run-id", "base", "--quiet").exit()).isZero();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String body = request.getBody().utf8();
+        return FakeOpenAi.ok(body.contains("question 2") ? "## Other\nnothing useful" : body.contains("question 0")
+            ? "## Answer\nYou asked: question 0" : "## Answer\nquestion 1 question 3");
+      }
+    });
+    String baseline = "reports/base/results.json";
+    Cli.Result gated = inProcess("run", "prompts", "--cache", "off", "--run-id", "new", "--baseline", baseline,
+        "--fail-on", "regressions", "--format", "console,md,json");
+    assertThat(gated.exit()).as(gated.err()).isEqualTo(1);
+    assertThat(gated.out()).contains("1 regressions, 0 fixes, 0 new, 0 removed").contains("REGRESSION  ");
+    assertThat(Files.readString(dir.resolve("reports/new/summary.md"))).contains("**Regressions**");
+    Cli.Result compare = Cli.run("compare", dir.resolve(baseline).toString(), dir.resolve("reports/new").toString());
+    assertThat(compare.exit()).isEqualTo(1);
+    assertThat(compare.out()).contains("1 regressions").contains("openai:gpt-test");
+    assertThat(Cli.run("compare", dir.resolve(baseline).toString(), dir.resolve(baseline).toString()).exit()).isZero();
+  }
+
   private Map<String, Integer> snapshot() {
     Map<String, Integer> out = new java.util.HashMap<>();
     callsPerQuestion.forEach((k, v) -> out.put(k, v.get()));
