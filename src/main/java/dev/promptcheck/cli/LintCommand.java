@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,8 +51,9 @@ final class LintCommand implements java.util.concurrent.Callable<Integer> {
     }
     PromptSuite suite = repaired > 0 ? loader.load(args) : before;
     List<Diagnostic> all = new ArrayList<>(suite.diagnostics());
+    Map<String, Integer> compiled = ValidateCommand.compileEvaluators(suite, all);
     all.addAll(mojibake.all());
-    int code = ValidateCommand.report(spec, cwd, suite, all, null, format, false);
+    int code = ValidateCommand.report(spec, cwd, suite, all, compiled, format, false);
     if (fix && format.equals("text")) {
       spec.commandLine().getOut().println(repaired + " damaged text" + (repaired == 1 ? "" : "s") + " repaired in place");
     }

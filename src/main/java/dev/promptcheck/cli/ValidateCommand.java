@@ -35,13 +35,19 @@ final class ValidateCommand implements Callable<Integer> {
     Path cwd = Path.of("").toAbsolutePath();
     PromptSuite suite = new SuiteLoader(cwd).load(paths.isEmpty() ? List.of("prompts") : paths);
     List<Diagnostic> all = new ArrayList<>(suite.diagnostics());
+    Map<String, Integer> compiled = compileEvaluators(suite, all);
+    return report(spec, cwd, suite, all, compiled, format, quiet);
+  }
+
+  /** Compiles every file's evaluators, adding what fails to {@code diagnostics}; counts by kind. */
+  static Map<String, Integer> compileEvaluators(PromptSuite suite, List<Diagnostic> diagnostics) {
     Map<String, Integer> compiled = new TreeMap<>();
     for (PromptFile f : suite.files()) {
       Diagnostics d = new Diagnostics();
       EvaluatorCompiler.compileAll(f, d).forEach((kind, n) -> compiled.merge(kind, n, Integer::sum));
-      all.addAll(d.all());
+      diagnostics.addAll(d.all());
     }
-    return report(spec, cwd, suite, all, compiled, format, quiet);
+    return compiled;
   }
 
   static int report(picocli.CommandLine.Model.CommandSpec spec, Path cwd, PromptSuite suite, List<Diagnostic> all,

@@ -35,6 +35,12 @@ public final class Mojibake {
 
   /** One damaged stretch of a text, with every repair that fits. */
   public record Damage(int start, int end, String damaged, List<String> candidates, String codePage) {
+    /** How many bytes the damage lost and the repair had to guess (0 when the repair is exact). */
+    public int inferredBytes() {
+      int had = damaged.length();
+      return candidates.stream().mapToInt(c -> c.getBytes(StandardCharsets.UTF_8).length - had).max().orElse(0);
+    }
+
     public boolean repairable() {
       return candidates.size() == 1;
     }

@@ -48,8 +48,11 @@ public final class MojibakeLinter {
         boolean literal = at >= 0 && at + d.damaged().length() <= sourceEnd;
         SourceRef where = literal ? refAt(file, text, at) : s.where();
         if (d.repairable()) {
-          diagnostics.warning(where, "mojibake", "'" + d.damaged() + "' is UTF-8 text decoded as " + d.codePage()
-              + "; repaired: '" + d.repair() + "' (" + codePoints(d.repair()) + ")" + (fix && !literal ? "; cannot fix in place (escaped or folded text)" : ""));
+          String how = d.inferredBytes() > 0
+              ? "decoded as cp1252, which dropped " + d.inferredBytes() + " byte(s) it cannot represent; the only repair that fits"
+              : "decoded as " + d.codePage() + "; repaired";
+          diagnostics.warning(where, "mojibake", "'" + d.damaged() + "' is UTF-8 text " + how + ": '" + d.repair() + "' ("
+              + codePoints(d.repair()) + ")" + (fix && !literal ? "; cannot fix in place (escaped or folded text)" : ""));
           if (fix && literal) {
             edits.add(new Edit(at, at + d.damaged().length(), d.repair()));
           }

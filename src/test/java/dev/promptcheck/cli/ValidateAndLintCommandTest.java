@@ -54,7 +54,7 @@ class ValidateAndLintCommandTest {
     Path copy = dir.resolve("seed.prompt.yaml");
     Files.copy(Fixtures.resource("seed/python_performance_optimization.prompt.yaml"), copy);
     Cli.Result report = Cli.run("lint", copy.toString());
-    assertThat(report.out()).contains("[mojibake]").contains("repaired: '\u23F1\uFE0F'").contains("repaired: '\uD83D\uDCBB'");
+    assertThat(report.out()).contains("[mojibake]").contains("the only repair that fits: '\u23F1\uFE0F'").contains("decoded as cp1254; repaired: '\uD83D\uDCBB'");
     Cli.Result fixed = Cli.run("lint", "--fix", copy.toString());
     assertThat(fixed.out()).contains("4 damaged texts repaired in place");
     assertThat(Files.readString(copy)).contains("## \u23F1\uFE0F Performance Analysis").doesNotContain("â±");

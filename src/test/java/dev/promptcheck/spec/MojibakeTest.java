@@ -62,7 +62,7 @@ class MojibakeTest {
     int repaired = MojibakeLinter.lint(copy, true, d);
     assertThat(repaired).isEqualTo(4);
     assertThat(d.all()).extracting(Diagnostic::code).containsOnly("mojibake");
-    assertThat(d.all().get(0).format()).contains("seed.prompt.yaml:38:73: warning: 'â±ï¸'", "repaired: '\u23F1\uFE0F' (U+23F1 U+FE0F)");
+    assertThat(d.all().get(0).format()).contains("seed.prompt.yaml:38:73: warning: 'â±ï¸'", "decoded as cp1252, which dropped 2 byte(s) it cannot represent; the only repair that fits: '\u23F1\uFE0F' (U+23F1 U+FE0F)");
     String expected = new String(before, StandardCharsets.UTF_8)
         .replace("â±ï¸", "\u23F1\uFE0F").replace("ğŸ’»", "\uD83D\uDCBB");
     assertThat(Files.readString(copy)).isEqualTo(expected);
