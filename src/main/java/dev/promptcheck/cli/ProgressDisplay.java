@@ -1,6 +1,5 @@
 package dev.promptcheck.cli;
 
-import dev.promptcheck.eval.Status;
 import dev.promptcheck.report.TrialResult;
 import dev.promptcheck.run.SuiteRunner;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -5,9 +5,7 @@ import dev.promptcheck.provider.ConfigurationException;
 import dev.promptcheck.provider.ModelCatalog;
 import dev.promptcheck.provider.Secrets;
 import dev.promptcheck.report.Comparison;
-import dev.promptcheck.report.JsonReport;
 import dev.promptcheck.report.RunResult;
-import dev.promptcheck.report.Stats;
 import dev.promptcheck.run.CacheMode;
 import dev.promptcheck.run.ClientPool;
 import dev.promptcheck.run.RunOptions;
@@ -188,9 +186,5 @@ final class RunCommand implements Callable<Integer> {
   private static String newRunId() {
     return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
         + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-  }
-
-  static double passRate(RunResult run) {
-    return Stats.of(run.trials()).passRate();
   }
 }

@@ -10,8 +10,4 @@ public record ModelResponse(
   public ModelResponse(String text, String finishReason, Integer inputTokens, Integer outputTokens, long latencyMs) {
     this(text, finishReason, inputTokens, outputTokens, latencyMs, false);
   }
-
-  public ModelResponse asReplayed() {
-    return new ModelResponse(text, finishReason, inputTokens, outputTokens, latencyMs, true);
-  }
 }

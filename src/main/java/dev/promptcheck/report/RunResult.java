@@ -27,8 +27,4 @@ public record RunResult(
   public long count(Status status) {
     return trials.stream().filter(t -> t.status() == status).count();
   }
-
-  public RunResult withTrials(List<TrialResult> newTrials) {
-    return new RunResult(runId, toolVersion, startedAt, finishedAt, commandLine, models, judge, suites, newTrials, incomplete);
-  }
 }

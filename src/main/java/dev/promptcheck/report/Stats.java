@@ -1,6 +1,5 @@
 package dev.promptcheck.report;
 
-import dev.promptcheck.eval.Status;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -81,17 +80,8 @@ public record Stats(
     return String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
   }
 
-  /** Unused statuses aside, whether anything failed or broke. */
+  /** Whether nothing failed or broke (skipped trials aside). */
   public boolean allPassed() {
     return failed == 0 && errors == 0;
-  }
-
-  public int count(Status s) {
-    return switch (s) {
-      case PASS -> passed;
-      case FAIL -> failed;
-      case ERROR -> errors;
-      case SKIPPED -> skipped;
-    };
   }
 }

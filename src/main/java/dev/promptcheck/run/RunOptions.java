@@ -26,9 +26,4 @@ public record RunOptions(
     return new RunOptions(List.of(), null, 8, 0, 1, Duration.ofSeconds(60), 3, CacheMode.ON,
         Path.of(".promptcheck-cache"), null, null, Map.of(), null, Shard.ALL);
   }
-
-  public RunOptions withModels(List<String> m) {
-    return new RunOptions(m, judge, concurrency, requestsPerMinute, repeat, timeout, retries, cache, cacheDir, recordDir,
-        replayDir, vars, filter, shard);
-  }
 }

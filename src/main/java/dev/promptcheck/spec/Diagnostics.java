@@ -33,8 +33,4 @@ public final class Diagnostics {
   public boolean hasErrors() {
     return all().stream().anyMatch(Diagnostic::isError);
   }
-
-  public int errorCount() {
-    return (int) all().stream().filter(Diagnostic::isError).count();
-  }
 }

@@ -40,11 +40,6 @@ public final class Emoji {
         || (cp >= 0xE0020 && cp <= 0xE007F)
         || cp == 0x20E3;
   }
-
-  public static boolean isVariationSelector(int cp) {
-    return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
-  }
-
   private static int[][] load() {
     List<int[]> out = new ArrayList<>();
     try (var in = Emoji.class.getResourceAsStream("emoji-ranges.txt");

@@ -85,11 +85,6 @@ public sealed interface YNode permits YNode.YMap, YNode.YSeq, YNode.YScalar {
       return "a mapping";
     }
   }
-
-  static YMap emptyMap(SourceRef where) {
-    return new YMap(new LinkedHashMap<>(), where);
-  }
-
   static YScalar text(String value, SourceRef where) {
     return new YScalar(value, ScalarType.STRING, where, -1, -1);
   }
