@@ -1,6 +1,5 @@
 package dev.promptcheck.cli;
 
-import dev.promptcheck.eval.Status;
 import dev.promptcheck.report.Comparison;
 import dev.promptcheck.report.ConsoleReport;
 import dev.promptcheck.report.JsonReport;
@@ -91,7 +90,7 @@ final class ReportOptions {
   }
 
   int exitCode(RunResult run, Comparison comparison) {
-    if (run.incomplete() != null || run.trials().stream().allMatch(t -> t.status() == Status.ERROR)) {
+    if (run.incomplete() != null || run.trials().stream().allMatch(t -> t.error() != null)) {
       return ExitCode.INCOMPLETE;
     }
     switch (failOn) {

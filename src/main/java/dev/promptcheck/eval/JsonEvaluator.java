@@ -20,6 +20,13 @@ final class JsonEvaluator implements Evaluator {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern FENCED = Pattern.compile("(?s)```(?:json|JSON)?[ \\t]*\\r?\\n(.*?)\\r?\\n[ \\t]*```");
 
+  /** The 2020-12 meta-schema (bundled with the validator, no network), loaded on first use. */
+  private static final class MetaSchema {
+    static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    static final Schema SCHEMA = REGISTRY.getSchema(
+        com.networknt.schema.SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+  }
+
   private final EvaluatorSpec.Json spec;
   private final Schema schema;
 
@@ -29,8 +36,12 @@ final class JsonEvaluator implements Evaluator {
     if (schemaNode == null) {
       this.schema = null;
     } else {
+      List<Error> problems = MetaSchema.SCHEMA.validate(schemaNode);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("invalid JSON schema at " + problems.get(0).getMessage());
+      }
       try {
-        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaNode);
+        this.schema = MetaSchema.REGISTRY.getSchema(schemaNode);
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("invalid JSON schema: " + e.getMessage());
       }

@@ -107,7 +107,7 @@ final class EvaluatorSpecParser {
       return headers(m.get("headers").get(), nameOr(name, description, "headers", index));
     }
     if (m.has("json") && !m.has("type")) {
-      return json(m.get("json").get(), nameOr(name, description, "json", index));
+      return json(m.get("json").get(), nameOr(name, description, "json", index), where);
     }
     if (m.has("llm")) {
       return llm(m.get("llm").get(), nameOr(name, description, "llm", index), "llm");
@@ -170,7 +170,7 @@ final class EvaluatorSpecParser {
         return llm(m, label, "llm");
       }
       case "json": {
-        return json(m.first("schema", "value").map(YMap.Entry::value).orElse(null), label);
+        return json(m.first("schema", "value").map(YMap.Entry::value).orElse(null), label, where);
       }
       case "headers": {
         return headers(m, label);
@@ -315,8 +315,8 @@ final class EvaluatorSpecParser {
     return List.of(new EvaluatorSpec.Headers(name, expect, level, order, fromPrompt, m.where()));
   }
 
-  private List<EvaluatorSpec> json(YNode node, String name) {
-    SourceRef where = node == null ? null : node.where();
+  private List<EvaluatorSpec> json(YNode node, String name, SourceRef owner) {
+    SourceRef where = node == null ? owner : node.where();
     Object schema = null;
     if (node instanceof YMap m) {
       YNode s = m.get("schema").orElse(m);

@@ -35,19 +35,19 @@ public final class SuiteLoader {
   public PromptSuite load(List<String> arguments) {
     Diagnostics global = new Diagnostics();
     List<Path> files = discover(arguments, global);
-    List<Object[]> results = files.parallelStream().map(f -> {
+    record Loaded(PromptFile file, Diagnostics diagnostics) {}
+    List<Loaded> results = files.parallelStream().map(f -> {
       Diagnostics d = new Diagnostics();
-      PromptFile pf = loadOne(f, d);
-      return new Object[] {pf, d};
+      return new Loaded(loadOne(f, d), d);
     }).toList();
     List<PromptFile> loaded = new ArrayList<>();
     List<Diagnostic> all = new ArrayList<>(global.all());
     libraries.values().forEach(lib -> all.addAll(lib.loadDiagnostics().all()));
-    for (Object[] r : results) {
-      if (r[0] != null) {
-        loaded.add((PromptFile) r[0]);
+    for (Loaded r : results) {
+      if (r.file() != null) {
+        loaded.add(r.file());
       }
-      all.addAll(((Diagnostics) r[1]).all());
+      all.addAll(r.diagnostics().all());
     }
     return new PromptSuite(loaded, all, files.size());
   }

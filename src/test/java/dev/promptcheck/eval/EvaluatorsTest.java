@@ -133,6 +133,7 @@ class EvaluatorsTest {
         Arguments.of("{headers: {}}", "expects no heading"),
         Arguments.of("{headers: {expect: [A], level: 9}}", "heading level must be 1 to 6"),
         Arguments.of("{json: {schema: '{not json'}}", "[bad-schema]"),
+        Arguments.of("{type: json_schema, schema: {type: 12}}", "[bad-schema]"),
         Arguments.of("{latency: {}}", "needs a non-negative maximum"),
         Arguments.of("{llm: {choices: [yes]}}", "has no prompt"),
         Arguments.of("{type: contains}", "has nothing to look for"),
