@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -29,23 +31,47 @@ import okhttp3.ResponseBody;
  */
 final class StatusAwareHttpClient implements HttpClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  /** Shared by every model so connections are reused across them; timeouts are set per client. */
-  private static final OkHttpClient SHARED = new OkHttpClient.Builder()
-      .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
-      .retryOnConnectionFailure(false)
-      .build();
+  /**
+   * Shared by every model so connections are reused across them; timeouts are set per client. Plain
+   * http:// servers (local stubs, vLLM, Ollama) get a cleartext-only client, which skips loading the
+   * TLS trust store: a tenth of a second of start-up that a local run does not need.
+   */
+  private static final ConnectionPool POOL = new ConnectionPool(256, 5, TimeUnit.MINUTES);
 
-  private final OkHttpClient client;
+  private final Duration connectTimeout;
   private final Duration readTimeout;
+  private volatile OkHttpClient cleartext;
+  private volatile OkHttpClient tls;
 
   private StatusAwareHttpClient(Duration connectTimeout, Duration readTimeout) {
+    this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
-    this.client = SHARED.newBuilder()
-        .connectTimeout(connectTimeout)
-        .readTimeout(readTimeout)
-        .writeTimeout(readTimeout)
-        .callTimeout(readTimeout.plus(connectTimeout))
-        .build();
+  }
+
+  private OkHttpClient clientFor(String url) {
+    boolean plain = url.regionMatches(true, 0, "http:", 0, 5);
+    OkHttpClient c = plain ? cleartext : tls;
+    if (c == null) {
+      synchronized (this) {
+        c = plain ? cleartext : tls;
+        if (c == null) {
+          OkHttpClient.Builder b = new OkHttpClient.Builder()
+              .connectionPool(POOL)
+              .retryOnConnectionFailure(false)
+              .connectTimeout(connectTimeout)
+              .readTimeout(readTimeout)
+              .writeTimeout(readTimeout)
+              .callTimeout(readTimeout.plus(connectTimeout));
+          if (plain) {
+            b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+            c = cleartext = b.build();
+          } else {
+            c = tls = b.build();
+          }
+        }
+      }
+    }
+    return c;
   }
 
   static HttpClientBuilder builder() {
@@ -62,7 +88,7 @@ final class StatusAwareHttpClient implements HttpClient {
     });
     String body = request.body();
     builder.method(request.method().name(), body == null ? null : RequestBody.create(body, JSON));
-    try (Response response = client.newCall(builder.build()).execute()) {
+    try (Response response = clientFor(request.url()).newCall(builder.build()).execute()) {
       ResponseBody responseBody = response.body();
       String text = responseBody == null ? "" : responseBody.string();
       if (!response.isSuccessful()) {
