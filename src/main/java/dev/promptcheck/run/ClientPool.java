@@ -24,26 +24,23 @@ import java.util.function.Function;
 public final class ClientPool implements Judges {
   private final RunOptions options;
   private final ModelCatalog catalog;
-  private final Map<String, String> env;
   private final Function<ModelConfig, ModelClient> live;
   private final RetryingClient.Sleeper sleeper;
   private final Map<String, ModelClient> chains = new ConcurrentHashMap<>();
   private final Map<String, ProviderGate> gates = new ConcurrentHashMap<>();
 
   public ClientPool(RunOptions options, ModelCatalog catalog, Map<String, String> env) {
-    this(options, catalog, env, c -> Providers.create(c, options.timeout(), env), d -> Thread.sleep(d.toMillis()));
+    this(options, catalog, c -> Providers.create(c, options.timeout(), env), d -> Thread.sleep(d.toMillis()));
   }
 
   /** A pool whose live calls go to {@code client} (a library user's own, or a test double). */
   public static ClientPool withClient(RunOptions options, ModelCatalog catalog, Function<ModelConfig, ModelClient> client) {
-    return new ClientPool(options, catalog, Map.of(), client, d -> Thread.sleep(d.toMillis()));
+    return new ClientPool(options, catalog, client, d -> Thread.sleep(d.toMillis()));
   }
 
-  ClientPool(RunOptions options, ModelCatalog catalog, Map<String, String> env, Function<ModelConfig, ModelClient> live,
-      RetryingClient.Sleeper sleeper) {
+  ClientPool(RunOptions options, ModelCatalog catalog, Function<ModelConfig, ModelClient> live, RetryingClient.Sleeper sleeper) {
     this.options = options;
     this.catalog = catalog;
-    this.env = env;
     this.live = live;
     this.sleeper = sleeper;
   }

@@ -34,7 +34,7 @@ class RetriesAgainstHttpTest {
     RunOptions options = new RunOptions(List.of(), null, 4, 0, 1, timeout, retries, CacheMode.OFF, null, null, null,
         Map.of(), null, Shard.ALL);
     Map<String, String> env = Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "sk-test-secret-123");
-    return new ClientPool(options, ModelCatalog.empty(), env, c -> Providers.create(c, timeout, env), sleeps::add);
+    return new ClientPool(options, ModelCatalog.empty(), c -> Providers.create(c, timeout, env), sleeps::add);
   }
 
   private static ModelRequest request() {
