@@ -68,8 +68,12 @@ public final class SuiteRunner {
     List<Trial> todo = trials.stream().filter(t -> !alreadyDone.containsKey(t.id())).toList();
     listener.started(trials.size(), trials.size() - todo.size());
     Map<String, TrialResult> results = new ConcurrentHashMap<>(alreadyDone);
-    int providers = (int) trials.stream().map(t -> t.model().ref().provider()).distinct().count();
-    int threads = Math.max(1, Math.min(todo.size(), Math.min(512, options.concurrency() * Math.max(1, providers))));
+    // enough threads to keep every provider's gate full; the gates enforce each provider's limit
+    Map<String, Integer> perProvider = new java.util.HashMap<>();
+    trials.forEach(t -> perProvider.merge(t.model().ref().provider(),
+        t.model().concurrency() != null ? t.model().concurrency() : options.concurrency(), Math::max));
+    int wanted = perProvider.values().stream().mapToInt(Integer::intValue).sum();
+    int threads = Math.max(1, Math.min(todo.size(), Math.min(512, wanted)));
     ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "promptcheck-trial");
       t.setDaemon(true);
