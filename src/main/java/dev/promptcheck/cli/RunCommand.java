@@ -8,6 +8,7 @@ import dev.promptcheck.report.Comparison;
 import dev.promptcheck.report.RunResult;
 import dev.promptcheck.run.CacheMode;
 import dev.promptcheck.run.ClientPool;
+import dev.promptcheck.run.Journal;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.RunSession;
 import dev.promptcheck.run.Shard;
@@ -126,6 +127,11 @@ final class RunCommand implements Callable<Integer> {
     problems.addAll(diagnostics.all());
     printer.printText(problems.stream().filter(Diagnostic::isError).toList(), err);
     if (run.trials().isEmpty()) {
+      if (resume == null) {
+        Files.deleteIfExists(runDir.resolve(Journal.FILE));
+        Files.deleteIfExists(runDir.resolve(ARGS_FILE));
+        Files.deleteIfExists(runDir);
+      }
       err.println("promptcheck: nothing to run" + (suite.files().isEmpty() ? ": no valid prompt file" : " (check --filter and --shard)"));
       return ExitCode.INVALID_INPUT;
     }
