@@ -11,25 +11,14 @@ import java.util.stream.Collectors;
  * in order if asked, comparing folded text so {@code ## ⏱️ Performance Analysis} and {@code ##
  * Performance Analysis} both satisfy "Performance Analysis".
  */
-final class HeadersEvaluator implements Evaluator {
-  private final EvaluatorSpec.Headers spec;
+final class HeadersEvaluator extends SpecEvaluator<EvaluatorSpec.Headers> {
   private final List<String> expected;
   private final List<String> folded;
 
   HeadersEvaluator(EvaluatorSpec.Headers spec, List<String> expected) {
-    this.spec = spec;
+    super(spec);
     this.expected = List.copyOf(expected);
     this.folded = expected.stream().map(MarkdownHeadings::fold).toList();
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public String kind() {
-    return "headers";
   }
 
   @Override

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * The output must be JSON: the whole output, or a fenced {@code ```json} block in it. With a schema,
  * it must also validate; the reason names the JSON pointer of the first violation.
  */
-final class JsonEvaluator implements Evaluator {
+final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern FENCED = Pattern.compile("(?s)```(?:json|JSON)?[ \\t]*\\r?\\n(.*?)\\r?\\n[ \\t]*```");
 
@@ -27,12 +27,11 @@ final class JsonEvaluator implements Evaluator {
         com.networknt.schema.SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
   }
 
-  private final EvaluatorSpec.Json spec;
   private final Schema schema;
 
   /** @throws IllegalArgumentException when the schema itself is invalid */
   JsonEvaluator(EvaluatorSpec.Json spec, JsonNode schemaNode) {
-    this.spec = spec;
+    super(spec);
     if (schemaNode == null) {
       this.schema = null;
     } else {
@@ -46,16 +45,6 @@ final class JsonEvaluator implements Evaluator {
         throw new IllegalArgumentException("invalid JSON schema: " + e.getMessage());
       }
     }
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public String kind() {
-    return "json";
   }
 
   @Override

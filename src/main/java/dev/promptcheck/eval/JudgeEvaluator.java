@@ -19,25 +19,14 @@ import java.util.Optional;
  * judge model, and maps its final answer to a score. It passes at {@code threshold} (default 0.5);
  * gh models passes any score above 0, and the reason says so when that differs.
  */
-final class JudgeEvaluator implements Evaluator {
+final class JudgeEvaluator extends SpecEvaluator<EvaluatorSpec.Llm> {
   private static final ModelParameters JUDGE_PARAMETERS = new ModelParameters(0.0, 1024, null, List.of(), null, null, null);
 
-  private final EvaluatorSpec.Llm spec;
   private final Template prompt;
 
   JudgeEvaluator(EvaluatorSpec.Llm spec) {
-    this.spec = spec;
+    super(spec);
     this.prompt = Template.parse(spec.prompt());
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public String kind() {
-    return spec.kind();
   }
 
   @Override

@@ -3,21 +3,10 @@ package dev.promptcheck.eval;
 import dev.promptcheck.spec.EvaluatorSpec;
 
 /** Limits on the trial itself: latency, cost and output tokens. Unknown figures skip the check. */
-final class LimitEvaluator implements Evaluator {
-  private final EvaluatorSpec.Limit spec;
+final class LimitEvaluator extends SpecEvaluator<EvaluatorSpec.Limit> {
 
   LimitEvaluator(EvaluatorSpec.Limit spec) {
-    this.spec = spec;
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public String kind() {
-    return spec.kind();
+    super(spec);
   }
 
   @Override

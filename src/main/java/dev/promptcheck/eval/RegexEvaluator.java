@@ -13,29 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * Searches the output for a pattern (unanchored). A pattern with {@code {{var}}} slots is filled per
  * case and compiled once per distinct text.
  */
-final class RegexEvaluator implements Evaluator {
+final class RegexEvaluator extends SpecEvaluator<EvaluatorSpec.Regex> {
   static final Duration BUDGET = Duration.ofMillis(250);
 
-  private final EvaluatorSpec.Regex spec;
   private final Template template;
   private final CompiledRegex fixed;
   private final Map<String, CompiledRegex> byText = new ConcurrentHashMap<>();
 
   /** @throws IllegalArgumentException when a slot-free pattern does not compile */
   RegexEvaluator(EvaluatorSpec.Regex spec) {
-    this.spec = spec;
+    super(spec);
     this.template = Template.parse(spec.pattern());
     this.fixed = template.variables().isEmpty() ? RegexDialect.compile(spec.pattern(), spec.flags()) : null;
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public String kind() {
-    return "regex";
   }
 
   @Override

@@ -11,23 +11,12 @@ import java.util.Locale;
  * String checks with {@code gh models eval}'s rules: the output is trimmed; {@code equals} is exact,
  * every other check ignores case. Operands may hold {@code {{var}}} slots.
  */
-final class StringEvaluator implements Evaluator {
-  private final EvaluatorSpec.Text spec;
+final class StringEvaluator extends SpecEvaluator<EvaluatorSpec.Text> {
   private final List<Template> operands;
 
   StringEvaluator(EvaluatorSpec.Text spec) {
-    this.spec = spec;
+    super(spec);
     this.operands = spec.checks().stream().map(c -> Template.parse(c.operand())).toList();
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public String kind() {
-    return "string";
   }
 
   @Override
