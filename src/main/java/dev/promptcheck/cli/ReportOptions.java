@@ -39,31 +39,41 @@ final class ReportOptions {
   @Option(names = "--quiet", description = "no progress bar and no summary table")
   boolean quiet;
 
+  private RunResult baselineRun;
+
   Path outDir() {
     return out;
   }
 
-  Comparison comparison(RunResult run) {
-    if (baseline == null) {
-      if (failOn.equals("regressions")) {
-        throw new Main.UsageError("--fail-on regressions needs --baseline OLD/results.json");
+  /** Checks the flags and reads the baseline before anything runs, so a typo costs no model calls. */
+  void check() {
+    for (String f : formats) {
+      if (!f.trim().equals("console") && Reports.writer(f.trim()).isEmpty()) {
+        throw new Main.UsageError("--format: unknown report '" + f.trim() + "' (console, json, junit, md, html)");
       }
-      return Comparison.NONE;
     }
-    try {
-      return Comparison.of(JsonReport.read(baseline), run);
-    } catch (IOException e) {
-      throw new Main.UsageError("--baseline " + baseline + ": " + e.getMessage());
+    if (!List.of("failures", "regressions", "none").contains(failOn)) {
+      throw new Main.UsageError("--fail-on must be failures, regressions or none, not '" + failOn + "'");
     }
+    if (failOn.equals("regressions") && baseline == null) {
+      throw new Main.UsageError("--fail-on regressions needs --baseline OLD/results.json");
+    }
+    if (baseline != null && baselineRun == null) {
+      try {
+        baselineRun = JsonReport.read(baseline);
+      } catch (IOException e) {
+        throw new Main.UsageError("--baseline " + baseline + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+      }
+    }
+  }
+
+  Comparison comparison(RunResult run) {
+    check();
+    return baselineRun == null ? Comparison.NONE : Comparison.of(baselineRun, run);
   }
 
   void write(RunResult run, Comparison comparison, Path runDir, PrintWriter stdout, PrintWriter stderr) throws IOException {
     Set<String> wanted = new LinkedHashSet<>(formats.stream().map(String::trim).toList());
-    for (String f : wanted) {
-      if (!f.equals("console") && Reports.writer(f).isEmpty()) {
-        throw new Main.UsageError("--format: unknown report '" + f + "' (console, json, junit, md, html)");
-      }
-    }
     List<Path> written = new ArrayList<>();
     for (String f : wanted) {
       if (!f.equals("console")) {
@@ -105,7 +115,7 @@ final class ReportOptions {
         }
         return all.allPassed() ? ExitCode.PASSED : ExitCode.FAILURES;
       default:
-        throw new Main.UsageError("--fail-on must be failures, regressions or none, not '" + failOn + "'");
+        throw new IllegalStateException("checked in check(): " + failOn);
     }
   }
 }

@@ -100,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
       return resumeWithStoredArguments(commandLine);
     }
     RunOptions options = options();
+    reports.check();
     PromptSuite suite = new SuiteLoader(cwd).load(paths.isEmpty() ? List.of("prompts") : paths);
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics diagnostics = new Diagnostics();
@@ -108,6 +109,9 @@ final class RunCommand implements Callable<Integer> {
     Path runDir = resume != null ? resume : reports.outDir().resolve(runId);
     if (resume != null && !Files.isDirectory(resume)) {
       throw new Main.UsageError("--resume " + resume + ": no such run folder");
+    }
+    if (resume == null && Files.exists(runDir.resolve(Journal.FILE))) {
+      throw new Main.UsageError(runDir + " already holds a run: continue it with --resume " + runDir + " or choose another --run-id");
     }
     ClientPool pool = new ClientPool(options, catalog, System.getenv());
     RunResult run;
@@ -119,6 +123,10 @@ final class RunCommand implements Callable<Integer> {
       run = RunSession.execute(suite.runnable(), options, pool, new RunSession.Setup(runId, runDir, cwd, Secrets.scrub(commandLine)),
           progress != null ? progress : SuiteRunner.Listener.NONE, diagnostics);
     } catch (ConfigurationException e) {
+      if (resume == null) {
+        Files.deleteIfExists(runDir.resolve(ARGS_FILE));
+        Files.deleteIfExists(runDir);
+      }
       printer.printText(suite.diagnostics().stream().filter(Diagnostic::isError).toList(), err);
       err.println("promptcheck: " + e.getMessage());
       return ExitCode.INVALID_INPUT;
