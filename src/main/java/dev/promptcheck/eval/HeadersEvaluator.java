@@ -24,13 +24,14 @@ final class HeadersEvaluator extends SpecEvaluator<EvaluatorSpec.Headers> {
   @Override
   public Verdict evaluate(EvaluationInput input) {
     List<Heading> found = MarkdownHeadings.parse(input.output());
+    List<String> foundFolded = found.stream().map(h -> MarkdownHeadings.fold(h.text())).toList();
     List<String> missing = new ArrayList<>();
     List<String> outOfOrder = new ArrayList<>();
     int lastIndex = -1;
     for (int i = 0; i < expected.size(); i++) {
-      int at = find(found, folded.get(i), spec.order() ? lastIndex + 1 : 0);
+      int at = find(found, foundFolded, folded.get(i), spec.order() ? lastIndex + 1 : 0);
       if (at < 0 && spec.order()) {
-        int anywhere = find(found, folded.get(i), 0);
+        int anywhere = find(found, foundFolded, folded.get(i), 0);
         if (anywhere >= 0) {
           outOfOrder.add("'" + expected.get(i) + "' (line " + found.get(anywhere).line() + ")");
           continue;
@@ -59,10 +60,9 @@ final class HeadersEvaluator extends SpecEvaluator<EvaluatorSpec.Headers> {
     return new Verdict.Fail(name(), kind(), score, String.join("; ", parts) + "; found: " + headings);
   }
 
-  private int find(List<Heading> found, String want, int from) {
+  private int find(List<Heading> found, List<String> foundFolded, String want, int from) {
     for (int j = from; j < found.size(); j++) {
-      Heading h = found.get(j);
-      if ((spec.level() == null || h.level() == spec.level()) && MarkdownHeadings.fold(h.text()).equals(want)) {
+      if ((spec.level() == null || found.get(j).level() == spec.level()) && foundFolded.get(j).equals(want)) {
         return j;
       }
     }

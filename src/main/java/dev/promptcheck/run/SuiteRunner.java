@@ -119,7 +119,7 @@ public final class SuiteRunner {
     try {
       PromptRenderer renderer = renderers.computeIfAbsent(file, f -> new PromptRenderer(f, options.vars()));
       vars = renderer.variablesFor(trial.testCase());
-      messages = renderer.render(trial.testCase());
+      messages = renderer.render(trial.testCase(), vars);
     } catch (MissingVariableException e) {
       return error(trial, trial.testCase().vars(), List.of(), e.getMessage(), 0);
     }

@@ -45,7 +45,11 @@ public final class PromptRenderer {
   }
 
   public List<RenderedMessage> render(TestCase testCase) {
-    Map<String, String> values = variablesFor(testCase);
+    return render(testCase, variablesFor(testCase));
+  }
+
+  /** Renders with {@code values} already gathered by {@link #variablesFor}. */
+  public List<RenderedMessage> render(TestCase testCase, Map<String, String> values) {
     List<Message> messages = file.messages();
     RenderedMessage[] out = new RenderedMessage[messages.size()];
     for (int i = 0; i < out.length; i++) {
