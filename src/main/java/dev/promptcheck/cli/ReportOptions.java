@@ -83,7 +83,7 @@ final class ReportOptions {
     }
     Path outRoot = runDir.toAbsolutePath().getParent();
     if (outRoot != null && Files.isDirectory(outRoot)) {
-      dev.promptcheck.report.AtomicFiles.write(outRoot.resolve("latest"), run.runId() + "\n");
+      dev.promptcheck.AtomicFiles.write(outRoot.resolve("latest"), run.runId() + "\n");
     }
     if (wanted.contains("console") && !quiet) {
       ConsoleReport.print(run, comparison, stdout);

@@ -1,9 +1,9 @@
 package dev.promptcheck.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptcheck.Secrets;
 import dev.promptcheck.provider.ConfigurationException;
 import dev.promptcheck.provider.ModelCatalog;
-import dev.promptcheck.provider.Secrets;
 import dev.promptcheck.report.Comparison;
 import dev.promptcheck.report.RunResult;
 import dev.promptcheck.run.CacheMode;
@@ -29,10 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "run", sortOptions = false, description = "Run prompt suites against models, check every output, write reports.")
 final class RunCommand implements Callable<Integer> {

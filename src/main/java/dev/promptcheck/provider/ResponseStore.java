@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptcheck.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -63,15 +63,7 @@ public final class ResponseStore {
     }
     r.put("latencyMs", response.latencyMs());
     try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, key, ".tmp");
-      try {
-        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException notPosix) {
-        // the platform's default permissions apply
-      }
-      Files.writeString(tmp, Secrets.scrub(JSON.writeValueAsString(root)), java.nio.charset.StandardCharsets.UTF_8);
-      Files.move(tmp, dir.resolve(key + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(dir.resolve(key + ".json"), JSON.writeValueAsString(root));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,6 +2,7 @@ package dev.promptcheck.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptcheck.AtomicFiles;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.template.RenderedMessage;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.promptcheck.report;
 
+import dev.promptcheck.AtomicFiles;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import java.io.IOException;

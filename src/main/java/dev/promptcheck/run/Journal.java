@@ -1,7 +1,7 @@
 package dev.promptcheck.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.promptcheck.provider.Secrets;
+import dev.promptcheck.Secrets;
 import dev.promptcheck.report.ResultCodec;
 import dev.promptcheck.report.TrialResult;
 import java.io.IOException;

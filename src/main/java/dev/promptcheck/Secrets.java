@@ -1,4 +1,4 @@
-package dev.promptcheck.provider;
+package dev.promptcheck;
 
 import java.util.Comparator;
 import java.util.List;

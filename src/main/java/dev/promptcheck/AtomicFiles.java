@@ -1,6 +1,5 @@
-package dev.promptcheck.report;
+package dev.promptcheck;
 
-import dev.promptcheck.provider.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -8,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes to a temporary sibling and renames, so a reader never sees half a file. */
+/**
+ * Writes to a temporary sibling and renames, so a reader never sees half a file; the content has its
+ * secrets scrubbed on the way. Every file promptcheck writes whole goes through here.
+ */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
@@ -23,16 +25,13 @@ public final class AtomicFiles {
 
   /** Writes {@code content} with secrets scrubbed (see {@link Secrets}). */
   public static Path write(Path target, String content) throws IOException {
-    return writeRaw(target, Secrets.scrub(content).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Path writeRaw(Path target, byte[] content) throws IOException {
+    byte[] bytes = Secrets.scrub(content).getBytes(StandardCharsets.UTF_8);
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
     try {
       readableByAll(tmp);
-      Files.write(tmp, content);
+      Files.write(tmp, bytes);
       try {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
