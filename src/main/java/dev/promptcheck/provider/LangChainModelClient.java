@@ -16,6 +16,7 @@ import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.promptcheck.Texts;
 import dev.promptcheck.provider.ModelCallException.Kind;
 import dev.promptcheck.spec.ModelParameters;
 import dev.promptcheck.template.RenderedMessage;
@@ -161,8 +162,7 @@ public final class LangChainModelClient implements ModelClient {
     if (body == null || body.isBlank()) {
       return "(no body)";
     }
-    String one = body.strip().replaceAll("\\s+", " ");
-    return one.length() <= 300 ? one : one.substring(0, 297) + "...";
+    return Texts.oneLine(body, 300);
   }
 
   private static String rootMessage(Throwable t) {

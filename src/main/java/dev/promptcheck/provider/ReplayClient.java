@@ -1,5 +1,6 @@
 package dev.promptcheck.provider;
 
+import dev.promptcheck.Texts;
 import dev.promptcheck.template.RenderedMessage;
 
 /** Answers from {@code --replay DIR} only; a request with no recording is an error that names it. */
@@ -23,7 +24,6 @@ public final class ReplayClient implements ModelClient {
       return "none";
     }
     RenderedMessage last = request.messages().get(request.messages().size() - 1);
-    String one = last.content().strip().replaceAll("\\s+", " ");
-    return "'" + (one.length() <= 60 ? one : one.substring(0, 57) + "...") + "'";
+    return "'" + Texts.oneLine(last.content(), 60) + "'";
   }
 }

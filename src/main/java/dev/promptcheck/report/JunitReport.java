@@ -1,6 +1,7 @@
 package dev.promptcheck.report;
 
 import dev.promptcheck.AtomicFiles;
+import dev.promptcheck.Texts;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import java.io.IOException;
@@ -89,7 +90,7 @@ public final class JunitReport implements ReportWriter {
     x.writeAttribute("time", seconds(t.latencyMs()));
     if (t.status() == Status.ERROR && t.error() != null) {
       x.writeStartElement("error");
-      x.writeAttribute("message", clean(oneLine(t.error())));
+      x.writeAttribute("message", clean(Texts.oneLine(t.error(), 500)));
       x.writeAttribute("type", "call");
       x.writeCharacters(clean(t.error()));
       x.writeEndElement();
@@ -97,14 +98,14 @@ public final class JunitReport implements ReportWriter {
       List<Verdict> bad = t.failing();
       String element = t.status() == Status.FAIL ? "failure" : "error";
       x.writeStartElement(element);
-      x.writeAttribute("message", clean(oneLine(bad.stream().map(v -> v.name() + ": " + v.reason()).collect(Collectors.joining("; ")))));
+      x.writeAttribute("message", clean(Texts.oneLine(bad.stream().map(v -> v.name() + ": " + v.reason()).collect(Collectors.joining("; ")), 500)));
       x.writeAttribute("type", bad.stream().map(Verdict::kind).distinct().collect(Collectors.joining(",")));
       x.writeCharacters(clean(bad.stream().map(v -> "[" + v.status().id() + "] " + v.name() + " (" + v.kind() + "): " + v.reason())
           .collect(Collectors.joining("\n"))));
       x.writeEndElement();
     } else if (t.status() == Status.SKIPPED) {
       x.writeStartElement("skipped");
-      x.writeAttribute("message", clean(oneLine(t.verdicts().stream().map(v -> v.name() + ": " + v.reason()).collect(Collectors.joining("; ")))));
+      x.writeAttribute("message", clean(Texts.oneLine(t.verdicts().stream().map(v -> v.name() + ": " + v.reason()).collect(Collectors.joining("; ")), 500)));
       x.writeEndElement();
     }
     if (t.output() != null) {
@@ -124,11 +125,6 @@ public final class JunitReport implements ReportWriter {
 
   private static String seconds(long ms) {
     return String.format(Locale.ROOT, "%.3f", ms / 1000.0);
-  }
-
-  private static String oneLine(String s) {
-    String one = s.replaceAll("\\s+", " ").strip();
-    return one.length() <= 500 ? one : one.substring(0, 497) + "...";
   }
 
   /** XML 1.0 cannot carry most control characters, whatever the escaping: model output sometimes has them. */

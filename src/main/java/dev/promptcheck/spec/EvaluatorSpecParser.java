@@ -1,5 +1,6 @@
 package dev.promptcheck.spec;
 
+import dev.promptcheck.Texts;
 import dev.promptcheck.spec.EvaluatorSpec.Choice;
 import dev.promptcheck.spec.EvaluatorSpec.LimitKind;
 import dev.promptcheck.spec.EvaluatorSpec.StringCheck;
@@ -442,7 +443,6 @@ final class EvaluatorSpecParser {
   }
 
   static String abbreviate(String text) {
-    String oneLine = text.strip().replaceAll("\\s+", " ");
-    return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    return Texts.oneLine(text, 60);
   }
 }
