@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes to a temporary sibling and renames, so a reader never sees half a file; the content has its
- * secrets scrubbed on the way. Every file promptcheck writes whole goes through here.
+ * Writes to a temporary sibling and renames, so a reader never sees half a file; the content has
+ * its secrets scrubbed on the way. Every file promptcheck writes whole goes through here.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -17,7 +17,8 @@ public final class AtomicFiles {
   /** Temporary files start private; a report is an ordinary file once in place. */
   private static void readableByAll(Path file) throws IOException {
     try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException notPosix) {
       // the platform's default permissions apply
     }
@@ -33,7 +34,8 @@ public final class AtomicFiles {
       readableByAll(tmp);
       Files.write(tmp, bytes);
       try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -17,10 +17,14 @@ public final class Secrets {
 
   static List<String> fromEnvironment(Map<String, String> env) {
     return env.entrySet().stream()
-        .filter(e -> {
-          String k = e.getKey().toUpperCase(Locale.ROOT);
-          return k.contains("KEY") || k.contains("TOKEN") || k.contains("SECRET") || k.contains("PASSWORD");
-        })
+        .filter(
+            e -> {
+              String k = e.getKey().toUpperCase(Locale.ROOT);
+              return k.contains("KEY")
+                  || k.contains("TOKEN")
+                  || k.contains("SECRET")
+                  || k.contains("PASSWORD");
+            })
         .map(Map.Entry::getValue)
         .filter(v -> v != null && v.length() >= 8)
         .sorted(Comparator.comparingInt(String::length).reversed())

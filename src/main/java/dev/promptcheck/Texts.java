@@ -4,7 +4,10 @@ package dev.promptcheck;
 public final class Texts {
   private Texts() {}
 
-  /** {@code text} on one line (runs of white space become one space), cut to {@code max} characters with "...". */
+  /**
+   * {@code text} on one line (runs of white space become one space), cut to {@code max} characters
+   * with "...".
+   */
   public static String oneLine(String text, int max) {
     String one = text.strip().replaceAll("\\s+", " ");
     return one.length() <= max ? one : one.substring(0, max - 3) + "...";

@@ -25,25 +25,42 @@ final class DiagnosticPrinter {
 
   void printText(List<Diagnostic> diagnostics, PrintWriter out) {
     for (Diagnostic d : diagnostics) {
-      out.println(relative(d.where().file()) + ":" + d.where().line() + ":" + d.where().column() + ": "
-          + d.severity().label() + ": " + d.message() + " [" + d.code() + "]");
+      out.println(
+          relative(d.where().file())
+              + ":"
+              + d.where().line()
+              + ":"
+              + d.where().column()
+              + ": "
+              + d.severity().label()
+              + ": "
+              + d.message()
+              + " ["
+              + d.code()
+              + "]");
     }
   }
 
   void printJson(Map<String, Object> summary, List<Diagnostic> diagnostics, PrintWriter out) {
     Map<String, Object> doc = new LinkedHashMap<>(summary);
-    doc.put("diagnostics", diagnostics.stream().map(d -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("file", relative(d.where().file()));
-      m.put("line", d.where().line());
-      m.put("column", d.where().column());
-      m.put("severity", d.severity().label());
-      m.put("code", d.code());
-      m.put("message", d.message());
-      return m;
-    }).toList());
+    doc.put(
+        "diagnostics",
+        diagnostics.stream()
+            .map(
+                d -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("file", relative(d.where().file()));
+                  m.put("line", d.where().line());
+                  m.put("column", d.where().column());
+                  m.put("severity", d.severity().label());
+                  m.put("code", d.code());
+                  m.put("message", d.message());
+                  return m;
+                })
+            .toList());
     try {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+      out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -51,7 +68,9 @@ final class DiagnosticPrinter {
 
   static Map<String, Integer> countByCode(List<Diagnostic> diagnostics, boolean errors) {
     Map<String, Integer> out = new TreeMap<>();
-    diagnostics.stream().filter(d -> d.isError() == errors).forEach(d -> out.merge(d.code(), 1, Integer::sum));
+    diagnostics.stream()
+        .filter(d -> d.isError() == errors)
+        .forEach(d -> out.merge(d.code(), 1, Integer::sum));
     return out;
   }
 }

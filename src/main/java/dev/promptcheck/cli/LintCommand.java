@@ -11,18 +11,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "lint", description = "Validate, then look for encoding damage (mojibake), unused or undeclared variables,"
-    + " regex dialect problems and evaluators that cannot run. --fix repairs mojibake in place.")
+@Command(
+    name = "lint",
+    description =
+        "Validate, then look for encoding damage (mojibake), unused or undeclared variables,"
+            + " regex dialect problems and evaluators that cannot run. --fix repairs mojibake in place.")
 final class LintCommand implements java.util.concurrent.Callable<Integer> {
-  @Parameters(arity = "0..*", paramLabel = "PATH", description = "files, folders or globs (default: prompts/)")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "PATH",
+      description = "files, folders or globs (default: prompts/)")
   List<String> paths = new ArrayList<>();
 
-  @Option(names = "--fix", description = "rewrite repairable mojibake in place; every other byte stays as it is")
+  @Option(
+      names = "--fix",
+      description = "rewrite repairable mojibake in place; every other byte stays as it is")
   boolean fix;
 
   @Option(names = "--strict", description = "exit 1 when there are warnings")
@@ -55,7 +62,9 @@ final class LintCommand implements java.util.concurrent.Callable<Integer> {
     all.addAll(mojibake.all());
     int code = ValidateCommand.report(spec, cwd, suite, all, compiled, format, false);
     if (fix && format.equals("text")) {
-      spec.commandLine().getOut().println(repaired + " damaged text" + (repaired == 1 ? "" : "s") + " repaired in place");
+      spec.commandLine()
+          .getOut()
+          .println(repaired + " damaged text" + (repaired == 1 ? "" : "s") + " repaired in place");
     }
     if (code == ExitCode.PASSED && strict && all.stream().anyMatch(d -> !d.isError())) {
       return ExitCode.FAILURES;

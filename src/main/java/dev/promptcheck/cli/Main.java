@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "promptcheck",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Prompt regression suites: load prompt YAML files, run them against models, check outputs, write reports.",
+    description =
+        "Prompt regression suites: load prompt YAML files, run them against models, check outputs, write reports.",
     subcommands = {
       RunCommand.class,
       ValidateCommand.class,
@@ -22,7 +23,8 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs a command line; never throws: an unexpected failure is one line on stderr and exit 3. */
@@ -31,19 +33,26 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(e -> ExitCode.INVALID_INPUT);
-    cli.setParameterExceptionHandler((e, a) -> {
-      err.println("promptcheck: " + e.getMessage());
-      err.println("Try 'promptcheck " + (e.getCommandLine().getCommandName().equals("promptcheck") ? "" : e.getCommandLine().getCommandName() + " ") + "--help'.");
-      return ExitCode.INVALID_INPUT;
-    });
-    cli.setExecutionExceptionHandler((e, c, p) -> {
-      if (e instanceof UsageError u) {
-        err.println("promptcheck: " + u.getMessage());
-        return ExitCode.INVALID_INPUT;
-      }
-      err.println("promptcheck: internal error: " + e);
-      return ExitCode.INCOMPLETE;
-    });
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println("promptcheck: " + e.getMessage());
+          err.println(
+              "Try 'promptcheck "
+                  + (e.getCommandLine().getCommandName().equals("promptcheck")
+                      ? ""
+                      : e.getCommandLine().getCommandName() + " ")
+                  + "--help'.");
+          return ExitCode.INVALID_INPUT;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, c, p) -> {
+          if (e instanceof UsageError u) {
+            err.println("promptcheck: " + u.getMessage());
+            return ExitCode.INVALID_INPUT;
+          }
+          err.println("promptcheck: internal error: " + e);
+          return ExitCode.INCOMPLETE;
+        });
     return cli.execute(args);
   }
 

@@ -20,12 +20,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "merge", description = "Merge the results of shard runs (--shard K/N) into one run with one set of reports.")
+@Command(
+    name = "merge",
+    description =
+        "Merge the results of shard runs (--shard K/N) into one run with one set of reports.")
 final class MergeCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "DIR", description = "run folders (or results.json files) of the shards")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "DIR",
+      description = "run folders (or results.json files) of the shards")
   List<Path> inputs = new ArrayList<>();
 
-  @Option(names = "--run-id", paramLabel = "ID", defaultValue = "merged", description = "name of the merged run folder (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      defaultValue = "merged",
+      description = "name of the merged run folder (default ${DEFAULT-VALUE})")
   String runId;
 
   @CommandLine.Mixin ReportOptions reports = new ReportOptions();
@@ -34,7 +44,8 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<RunResult> runs = inputs.stream().map(p -> ReportCommand.read(ReportCommand.resultsFile(p))).toList();
+    List<RunResult> runs =
+        inputs.stream().map(p -> ReportCommand.read(ReportCommand.resultsFile(p))).toList();
     Map<String, TrialResult> trials = new LinkedHashMap<>();
     Set<String> models = new LinkedHashSet<>();
     Map<String, RunResult.SuiteInfo> suites = new LinkedHashMap<>();
@@ -42,7 +53,12 @@ final class MergeCommand implements Callable<Integer> {
     for (RunResult r : runs) {
       for (TrialResult t : r.trials()) {
         if (trials.putIfAbsent(t.trialId(), t) != null) {
-          spec.commandLine().getErr().println("promptcheck: trial " + t.trialId() + " appears in more than one input; the first is kept");
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "promptcheck: trial "
+                      + t.trialId()
+                      + " appears in more than one input; the first is kept");
         }
       }
       models.addAll(r.models());
@@ -51,17 +67,35 @@ final class MergeCommand implements Callable<Integer> {
         incomplete.add(r.runId() + ": " + r.incomplete());
       }
     }
-    Instant start = runs.stream().map(RunResult::startedAt).min(Comparator.naturalOrder()).orElse(Instant.now());
-    Instant end = runs.stream().map(RunResult::finishedAt).max(Comparator.naturalOrder()).orElse(Instant.now());
+    Instant start =
+        runs.stream()
+            .map(RunResult::startedAt)
+            .min(Comparator.naturalOrder())
+            .orElse(Instant.now());
+    Instant end =
+        runs.stream()
+            .map(RunResult::finishedAt)
+            .max(Comparator.naturalOrder())
+            .orElse(Instant.now());
     List<String> commandLine = new ArrayList<>(List.of("merge"));
     inputs.forEach(p -> commandLine.add(p.toString()));
-    RunResult merged = new RunResult(runId, dev.promptcheck.Version.get(), start, end, commandLine, new ArrayList<>(models),
-        runs.get(0).judge(), new ArrayList<>(suites.values()), new ArrayList<>(trials.values()),
-        incomplete.isEmpty() ? null : String.join("; ", incomplete));
+    RunResult merged =
+        new RunResult(
+            runId,
+            dev.promptcheck.Version.get(),
+            start,
+            end,
+            commandLine,
+            new ArrayList<>(models),
+            runs.get(0).judge(),
+            new ArrayList<>(suites.values()),
+            new ArrayList<>(trials.values()),
+            incomplete.isEmpty() ? null : String.join("; ", incomplete));
     Path dir = reports.outDir().resolve(runId);
     Files.createDirectories(dir);
     Comparison comparison = reports.comparison(merged);
-    reports.write(merged, comparison, dir, spec.commandLine().getOut(), spec.commandLine().getErr());
+    reports.write(
+        merged, comparison, dir, spec.commandLine().getOut(), spec.commandLine().getErr());
     return reports.exitCode(merged, comparison);
   }
 }

@@ -7,7 +7,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar on stderr: trials done of total, pass/fail/error so far, ETA. Only on a terminal. */
+/**
+ * A progress bar on stderr: trials done of total, pass/fail/error so far, ETA. Only on a terminal.
+ */
 final class ProgressDisplay implements SuiteRunner.Listener, AutoCloseable {
   private final AtomicInteger pass = new AtomicInteger();
   private final AtomicInteger fail = new AtomicInteger();
@@ -20,9 +22,15 @@ final class ProgressDisplay implements SuiteRunner.Listener, AutoCloseable {
 
   @Override
   public void started(int total, int alreadyDone) {
-    bar = new ProgressBarBuilder().setTaskName("trials").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(200)
-        .showSpeed().build();
+    bar =
+        new ProgressBarBuilder()
+            .setTaskName("trials")
+            .setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+            .setUpdateIntervalMillis(200)
+            .showSpeed()
+            .build();
     bar.stepTo(alreadyDone);
   }
 
@@ -32,7 +40,7 @@ final class ProgressDisplay implements SuiteRunner.Listener, AutoCloseable {
       case PASS -> pass.incrementAndGet();
       case FAIL -> fail.incrementAndGet();
       case ERROR -> error.incrementAndGet();
-      case SKIPPED -> { }
+      case SKIPPED -> {}
     }
     bar.step();
     bar.setExtraMessage(" pass " + pass.get() + " fail " + fail.get() + " error " + error.get());

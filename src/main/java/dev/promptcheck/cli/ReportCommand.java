@@ -11,9 +11,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "report", description = "Re-render reports from a saved results.json (or a run folder); calls nothing.")
+@Command(
+    name = "report",
+    description = "Re-render reports from a saved results.json (or a run folder); calls nothing.")
 final class ReportCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "RESULTS.json", description = "a results.json, or the run folder holding it")
+  @Parameters(
+      paramLabel = "RESULTS.json",
+      description = "a results.json, or the run folder holding it")
   Path results;
 
   @CommandLine.Mixin ReportOptions reports = new ReportOptions();
@@ -25,7 +29,12 @@ final class ReportCommand implements Callable<Integer> {
     Path file = resultsFile(results);
     RunResult run = read(file);
     Comparison comparison = reports.comparison(run);
-    reports.write(run, comparison, file.toAbsolutePath().getParent(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    reports.write(
+        run,
+        comparison,
+        file.toAbsolutePath().getParent(),
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
     return reports.exitCode(run, comparison);
   }
 
@@ -41,7 +50,8 @@ final class ReportCommand implements Callable<Integer> {
     try {
       return JsonReport.read(file);
     } catch (IOException e) {
-      throw new Main.UsageError(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+      throw new Main.UsageError(
+          file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
     }
   }
 }

@@ -19,21 +19,39 @@ import picocli.CommandLine.Option;
 
 /** The report and gating flags shared by {@code run} and {@code report}. */
 final class ReportOptions {
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports", description = "where run folders go (default ${DEFAULT-VALUE}/)")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "reports",
+      description = "where run folders go (default ${DEFAULT-VALUE}/)")
   Path out;
 
-  @Option(names = "--format", paramLabel = "LIST", defaultValue = "console,json,junit,md,html", split = ",",
-      description = "reports to write: console, json, junit, md, html (default ${DEFAULT-VALUE}); results.jsonl is always kept")
+  @Option(
+      names = "--format",
+      paramLabel = "LIST",
+      defaultValue = "console,json,junit,md,html",
+      split = ",",
+      description =
+          "reports to write: console, json, junit, md, html (default ${DEFAULT-VALUE}); results.jsonl is always kept")
   List<String> formats = new ArrayList<>();
 
-  @Option(names = "--baseline", paramLabel = "RESULTS.json", description = "report regressions and fixes against an earlier run")
+  @Option(
+      names = "--baseline",
+      paramLabel = "RESULTS.json",
+      description = "report regressions and fixes against an earlier run")
   Path baseline;
 
-  @Option(names = "--fail-on", paramLabel = "failures|regressions|none", defaultValue = "failures",
+  @Option(
+      names = "--fail-on",
+      paramLabel = "failures|regressions|none",
+      defaultValue = "failures",
       description = "what makes the exit code 1 (default ${DEFAULT-VALUE})")
   String failOn;
 
-  @Option(names = "--min-pass-rate", paramLabel = "X", description = "with --fail-on failures: pass when the pass rate is at least X (0..1)")
+  @Option(
+      names = "--min-pass-rate",
+      paramLabel = "X",
+      description = "with --fail-on failures: pass when the pass rate is at least X (0..1)")
   Double minPassRate;
 
   @Option(names = "--quiet", description = "no progress bar and no summary table")
@@ -45,15 +63,19 @@ final class ReportOptions {
     return out;
   }
 
-  /** Checks the flags and reads the baseline before anything runs, so a typo costs no model calls. */
+  /**
+   * Checks the flags and reads the baseline before anything runs, so a typo costs no model calls.
+   */
   void check() {
     for (String f : formats) {
       if (!f.trim().equals("console") && Reports.writer(f.trim()).isEmpty()) {
-        throw new Main.UsageError("--format: unknown report '" + f.trim() + "' (console, json, junit, md, html)");
+        throw new Main.UsageError(
+            "--format: unknown report '" + f.trim() + "' (console, json, junit, md, html)");
       }
     }
     if (!List.of("failures", "regressions", "none").contains(failOn)) {
-      throw new Main.UsageError("--fail-on must be failures, regressions or none, not '" + failOn + "'");
+      throw new Main.UsageError(
+          "--fail-on must be failures, regressions or none, not '" + failOn + "'");
     }
     if (failOn.equals("regressions") && baseline == null) {
       throw new Main.UsageError("--fail-on regressions needs --baseline OLD/results.json");
@@ -62,7 +84,11 @@ final class ReportOptions {
       try {
         baselineRun = JsonReport.read(baseline);
       } catch (IOException e) {
-        throw new Main.UsageError("--baseline " + baseline + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+        throw new Main.UsageError(
+            "--baseline "
+                + baseline
+                + ": "
+                + e.getMessage().lines().findFirst().orElse("unreadable"));
       }
     }
   }
@@ -72,7 +98,9 @@ final class ReportOptions {
     return baselineRun == null ? Comparison.NONE : Comparison.of(baselineRun, run);
   }
 
-  void write(RunResult run, Comparison comparison, Path runDir, PrintWriter stdout, PrintWriter stderr) throws IOException {
+  void write(
+      RunResult run, Comparison comparison, Path runDir, PrintWriter stdout, PrintWriter stderr)
+      throws IOException {
     Set<String> wanted = new LinkedHashSet<>(formats.stream().map(String::trim).toList());
     List<Path> written = new ArrayList<>();
     for (String f : wanted) {
@@ -93,8 +121,15 @@ final class ReportOptions {
     }
     if (!quiet) {
       stdout.println();
-      stdout.println("Reports: " + runDir + (written.isEmpty() ? "" : " (" + String.join(", ",
-          written.stream().map(p -> p.getFileName().toString()).toList()) + ", results.jsonl)"));
+      stdout.println(
+          "Reports: "
+              + runDir
+              + (written.isEmpty()
+                  ? ""
+                  : " ("
+                      + String.join(
+                          ", ", written.stream().map(p -> p.getFileName().toString()).toList())
+                      + ", results.jsonl)"));
       stdout.flush();
     }
   }

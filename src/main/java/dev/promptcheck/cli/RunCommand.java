@@ -29,61 +29,117 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
-@Command(name = "run", sortOptions = false, description = "Run prompt suites against models, check every output, write reports.")
+@Command(
+    name = "run",
+    sortOptions = false,
+    description = "Run prompt suites against models, check every output, write reports.")
 final class RunCommand implements Callable<Integer> {
   static final String ARGS_FILE = "command.json";
 
-  @Parameters(arity = "0..*", paramLabel = "PATH", description = "files, folders or globs (default: prompts/)")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "PATH",
+      description = "files, folders or globs (default: prompts/)")
   List<String> paths = new ArrayList<>();
 
-  @Option(names = "--model", paramLabel = "M", description = "model to run, repeatable (provider:name or a promptcheck.yaml name); default: each file's model:")
+  @Option(
+      names = "--model",
+      paramLabel = "M",
+      description =
+          "model to run, repeatable (provider:name or a promptcheck.yaml name); default: each file's model:")
   List<String> models = new ArrayList<>();
 
-  @Option(names = "--judge", paramLabel = "M", description = "model for llm/rule/uses judges (overrides the files' modelId)")
+  @Option(
+      names = "--judge",
+      paramLabel = "M",
+      description = "model for llm/rule/uses judges (overrides the files' modelId)")
   String judge;
 
-  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "parallel calls per provider (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "parallel calls per provider (default ${DEFAULT-VALUE})")
   int concurrency;
 
-  @Option(names = "--rpm", paramLabel = "N", defaultValue = "0", description = "requests-per-minute ceiling per provider (0: none)")
+  @Option(
+      names = "--rpm",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "requests-per-minute ceiling per provider (0: none)")
   int rpm;
 
-  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "run each case N times; cases whose outcomes differ are flaky")
+  @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "run each case N times; cases whose outcomes differ are flaky")
   int repeat;
 
-  @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "60s", description = "per-call timeout: 30s, 500ms, 2m (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DUR",
+      defaultValue = "60s",
+      description = "per-call timeout: 30s, 500ms, 2m (default ${DEFAULT-VALUE})")
   String timeout;
 
-  @Option(names = "--retries", paramLabel = "N", defaultValue = "3", description = "retries of 429/5xx/timeouts (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--retries",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "retries of 429/5xx/timeouts (default ${DEFAULT-VALUE})")
   int retries;
 
-  @Option(names = "--cache", paramLabel = "on|off|refresh", defaultValue = "on", description = "on-disk response cache in .promptcheck-cache/ (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--cache",
+      paramLabel = "on|off|refresh",
+      defaultValue = "on",
+      description = "on-disk response cache in .promptcheck-cache/ (default ${DEFAULT-VALUE})")
   String cache;
 
   @Option(names = "--record", paramLabel = "DIR", description = "save every response under DIR")
   Path record;
 
-  @Option(names = "--replay", paramLabel = "DIR", description = "answer only from responses saved under DIR; no network")
+  @Option(
+      names = "--replay",
+      paramLabel = "DIR",
+      description = "answer only from responses saved under DIR; no network")
   Path replay;
 
-  @Option(names = "--var", paramLabel = "k=v", description = "set a variable for every case, repeatable")
+  @Option(
+      names = "--var",
+      paramLabel = "k=v",
+      description = "set a variable for every case, repeatable")
   Map<String, String> vars = new LinkedHashMap<>();
 
-  @Option(names = "--filter", paramLabel = "TEXT", description = "only cases whose file, name, label or values contain TEXT")
+  @Option(
+      names = "--filter",
+      paramLabel = "TEXT",
+      description = "only cases whose file, name, label or values contain TEXT")
   String filter;
 
-  @Option(names = "--shard", paramLabel = "K/N", description = "run the K-th of N deterministic parts (for CI matrices)")
+  @Option(
+      names = "--shard",
+      paramLabel = "K/N",
+      description = "run the K-th of N deterministic parts (for CI matrices)")
   String shard;
 
-  @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR: only trials missing from its results.jsonl are called")
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description =
+          "continue the run in DIR: only trials missing from its results.jsonl are called")
   Path resume;
 
-  @Option(names = "--run-id", paramLabel = "ID", description = "name of the run folder (default: a timestamp)")
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "name of the run folder (default: a timestamp)")
   String runIdOption;
 
   @CommandLine.Mixin ReportOptions reports = new ReportOptions();
@@ -105,23 +161,39 @@ final class RunCommand implements Callable<Integer> {
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics diagnostics = new Diagnostics();
     ModelCatalog catalog = ModelCatalog.load(cwd.resolve("promptcheck.yaml"), diagnostics);
-    String runId = resume != null ? resume.getFileName().toString() : runIdOption != null ? runIdOption : newRunId();
+    String runId =
+        resume != null
+            ? resume.getFileName().toString()
+            : runIdOption != null ? runIdOption : newRunId();
     Path runDir = resume != null ? resume : reports.outDir().resolve(runId);
     if (resume != null && !Files.isDirectory(resume)) {
       throw new Main.UsageError("--resume " + resume + ": no such run folder");
     }
     if (resume == null && Files.exists(runDir.resolve(Journal.FILE))) {
-      throw new Main.UsageError(runDir + " already holds a run: continue it with --resume " + runDir + " or choose another --run-id");
+      throw new Main.UsageError(
+          runDir
+              + " already holds a run: continue it with --resume "
+              + runDir
+              + " or choose another --run-id");
     }
     ClientPool pool = new ClientPool(options, catalog, System.getenv());
     RunResult run;
-    try (ProgressDisplay progress = ProgressDisplay.wanted(reports.quiet) ? new ProgressDisplay() : null) {
+    try (ProgressDisplay progress =
+        ProgressDisplay.wanted(reports.quiet) ? new ProgressDisplay() : null) {
       if (resume == null) {
         Files.createDirectories(runDir);
-        Files.writeString(runDir.resolve(ARGS_FILE), new ObjectMapper().writeValueAsString(Secrets.scrub(commandLine)));
+        Files.writeString(
+            runDir.resolve(ARGS_FILE),
+            new ObjectMapper().writeValueAsString(Secrets.scrub(commandLine)));
       }
-      run = RunSession.execute(suite.runnable(), options, pool, new RunSession.Setup(runId, runDir, cwd, Secrets.scrub(commandLine)),
-          progress != null ? progress : SuiteRunner.Listener.NONE, diagnostics);
+      run =
+          RunSession.execute(
+              suite.runnable(),
+              options,
+              pool,
+              new RunSession.Setup(runId, runDir, cwd, Secrets.scrub(commandLine)),
+              progress != null ? progress : SuiteRunner.Listener.NONE,
+              diagnostics);
     } catch (ConfigurationException e) {
       if (resume == null) {
         Files.deleteIfExists(runDir.resolve(ARGS_FILE));
@@ -140,7 +212,11 @@ final class RunCommand implements Callable<Integer> {
         Files.deleteIfExists(runDir.resolve(ARGS_FILE));
         Files.deleteIfExists(runDir);
       }
-      err.println("promptcheck: nothing to run" + (suite.files().isEmpty() ? ": no valid prompt file" : " (check --filter and --shard)"));
+      err.println(
+          "promptcheck: nothing to run"
+              + (suite.files().isEmpty()
+                  ? ": no valid prompt file"
+                  : " (check --filter and --shard)"));
       return ExitCode.INVALID_INPUT;
     }
     Comparison comparison = reports.comparison(run);
@@ -151,17 +227,21 @@ final class RunCommand implements Callable<Integer> {
   private int resumeWithStoredArguments(List<String> given) throws IOException {
     Path stored = resume.resolve(ARGS_FILE);
     if (!Files.isRegularFile(stored)) {
-      throw new Main.UsageError("--resume " + resume + ": no " + ARGS_FILE + " there; is it a promptcheck run folder?");
+      throw new Main.UsageError(
+          "--resume " + resume + ": no " + ARGS_FILE + " there; is it a promptcheck run folder?");
     }
-    List<String> args = new ArrayList<>(List.of(new ObjectMapper().readValue(stored.toFile(), String[].class)));
+    List<String> args =
+        new ArrayList<>(List.of(new ObjectMapper().readValue(stored.toFile(), String[].class)));
     args.add(0, "run");
     args.addAll(given);
-    return Main.execute(args.toArray(new String[0]), spec.commandLine().getOut(), spec.commandLine().getErr());
+    return Main.execute(
+        args.toArray(new String[0]), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
   private RunOptions options() {
     if (concurrency < 1 || repeat < 1 || retries < 0 || rpm < 0) {
-      throw new Main.UsageError("--concurrency and --repeat must be at least 1; --retries and --rpm not negative");
+      throw new Main.UsageError(
+          "--concurrency and --repeat must be at least 1; --retries and --rpm not negative");
     }
     CacheMode cacheMode;
     try {
@@ -175,8 +255,21 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Main.UsageError(e.getMessage());
     }
-    return new RunOptions(models, judge, concurrency, rpm, repeat, duration(timeout), retries, cacheMode,
-        Path.of(".promptcheck-cache"), record, replay, vars, filter, sh);
+    return new RunOptions(
+        models,
+        judge,
+        concurrency,
+        rpm,
+        repeat,
+        duration(timeout),
+        retries,
+        cacheMode,
+        Path.of(".promptcheck-cache"),
+        record,
+        replay,
+        vars,
+        filter,
+        sh);
   }
 
   static Duration duration(String text) {
@@ -186,7 +279,8 @@ final class RunCommand implements Callable<Integer> {
         return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
       }
       if (t.endsWith("s")) {
-        return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+        return Duration.ofMillis(
+            (long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
       }
       if (t.endsWith("m")) {
         return Duration.ofSeconds((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 60));
@@ -198,7 +292,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static String newRunId() {
-    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+        + "-"
         + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
   }
 }

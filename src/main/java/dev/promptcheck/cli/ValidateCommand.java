@@ -17,9 +17,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "validate", description = "Load and check prompt files; no model is called. Exit 2 when any file has an error.")
+@Command(
+    name = "validate",
+    description =
+        "Load and check prompt files; no model is called. Exit 2 when any file has an error.")
 final class ValidateCommand implements Callable<Integer> {
-  @Parameters(arity = "0..*", paramLabel = "PATH", description = "files, folders or globs (default: prompts/)")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "PATH",
+      description = "files, folders or globs (default: prompts/)")
   List<String> paths = new ArrayList<>();
 
   @Option(names = "--format", description = "text or json", defaultValue = "text")
@@ -44,17 +50,25 @@ final class ValidateCommand implements Callable<Integer> {
     Map<String, Integer> compiled = new TreeMap<>();
     for (PromptFile f : suite.files()) {
       Diagnostics d = new Diagnostics();
-      EvaluatorCompiler.compileAll(f, d).forEach((kind, n) -> compiled.merge(kind, n, Integer::sum));
+      EvaluatorCompiler.compileAll(f, d)
+          .forEach((kind, n) -> compiled.merge(kind, n, Integer::sum));
       diagnostics.addAll(d.all());
     }
     return compiled;
   }
 
-  static int report(picocli.CommandLine.Model.CommandSpec spec, Path cwd, PromptSuite suite, List<Diagnostic> all,
-      Map<String, Integer> compiled, String format, boolean quiet) {
+  static int report(
+      picocli.CommandLine.Model.CommandSpec spec,
+      Path cwd,
+      PromptSuite suite,
+      List<Diagnostic> all,
+      Map<String, Integer> compiled,
+      String format,
+      boolean quiet) {
     var out = spec.commandLine().getOut();
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
-    long filesWithErrors = all.stream().filter(Diagnostic::isError).map(d -> d.where().file()).distinct().count();
+    long filesWithErrors =
+        all.stream().filter(Diagnostic::isError).map(d -> d.where().file()).distinct().count();
     int errors = (int) all.stream().filter(Diagnostic::isError).count();
     List<Diagnostic> shown = quiet ? all.stream().filter(Diagnostic::isError).toList() : all;
     if (format.equals("json")) {
@@ -73,8 +87,9 @@ final class ValidateCommand implements Callable<Integer> {
     } else {
       printer.printText(shown, out);
       out.println();
-      out.printf("%d files read, %d loaded, %d with errors; %d errors, %d warnings%n", suite.filesRead(), suite.files().size(),
-          filesWithErrors, errors, all.size() - errors);
+      out.printf(
+          "%d files read, %d loaded, %d with errors; %d errors, %d warnings%n",
+          suite.filesRead(), suite.files().size(), filesWithErrors, errors, all.size() - errors);
       if (!DiagnosticPrinter.countByCode(all, true).isEmpty()) {
         out.println("errors by code:   " + DiagnosticPrinter.countByCode(all, true));
       }

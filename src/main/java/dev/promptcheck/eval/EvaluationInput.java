@@ -7,7 +7,12 @@ import java.util.Map;
  * and the call's facts. {@code outputTokens} and {@code cost} are null when unknown.
  */
 public record EvaluationInput(
-    String output, Map<String, String> vars, long latencyMs, Integer outputTokens, Double cost, Judges judges) {
+    String output,
+    Map<String, String> vars,
+    long latencyMs,
+    Integer outputTokens,
+    Double cost,
+    Judges judges) {
 
   public static EvaluationInput of(String output, Map<String, String> vars) {
     return new EvaluationInput(output, vars, 0, null, null, Judges.NONE);

@@ -1,6 +1,9 @@
 package dev.promptcheck.eval;
 
-/** One compiled check. Compiled once per prompt file, then called for every trial; must be thread-safe. */
+/**
+ * One compiled check. Compiled once per prompt file, then called for every trial; must be
+ * thread-safe.
+ */
 public interface Evaluator {
   String name();
 

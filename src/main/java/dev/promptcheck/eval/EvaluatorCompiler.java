@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Compiles a prompt file's evaluator specs once; trials then only call {@link #forCase}. A spec that
- * cannot compile is a located diagnostic and an evaluator that reports an error on every trial, so a
- * broken check is never silently dropped or counted as a pass.
+ * Compiles a prompt file's evaluator specs once; trials then only call {@link #forCase}. A spec
+ * that cannot compile is a located diagnostic and an evaluator that reports an error on every
+ * trial, so a broken check is never silently dropped or counted as a pass.
  */
 public final class EvaluatorCompiler {
   private final Map<EvaluatorSpec, Evaluator> compiled = new IdentityHashMap<>();
@@ -54,7 +54,10 @@ public final class EvaluatorCompiler {
     try {
       compiled.put(spec, build(spec));
     } catch (IllegalArgumentException e) {
-      String code = spec instanceof EvaluatorSpec.Regex ? "bad-regex" : spec instanceof EvaluatorSpec.Json ? "bad-schema" : "bad-evaluator";
+      String code =
+          spec instanceof EvaluatorSpec.Regex
+              ? "bad-regex"
+              : spec instanceof EvaluatorSpec.Json ? "bad-schema" : "bad-evaluator";
       diagnostics.error(spec.where(), code, "evaluator '" + spec.name() + "': " + e.getMessage());
       compiled.put(spec, SkippedEvaluator.broken(spec, e.getMessage()));
     }
@@ -86,11 +89,14 @@ public final class EvaluatorCompiler {
   private List<String> expectedHeadings(EvaluatorSpec.Headers h) {
     List<String> expected = new ArrayList<>(h.expect());
     if (h.fromPrompt()) {
-      List<String> prescribed = MarkdownHeadings.prescribed(Mojibake.repair(file.systemPrompt())).stream()
-          .map(MarkdownHeadings.Heading::text).toList();
+      List<String> prescribed =
+          MarkdownHeadings.prescribed(Mojibake.repair(file.systemPrompt())).stream()
+              .map(MarkdownHeadings.Heading::text)
+              .toList();
       if (prescribed.isEmpty()) {
-        throw new IllegalArgumentException("fromPrompt: the system message prescribes no Markdown structure"
-            + " (no headings after an 'output format' or 'following Markdown structure' line)");
+        throw new IllegalArgumentException(
+            "fromPrompt: the system message prescribes no Markdown structure"
+                + " (no headings after an 'output format' or 'following Markdown structure' line)");
       }
       expected.addAll(prescribed);
     }

@@ -32,7 +32,10 @@ final class Explain {
     return best;
   }
 
-  /** The literal characters of a pattern: escapes resolved, metacharacters dropped. Rough, for hints. */
+  /**
+   * The literal characters of a pattern: escapes resolved, metacharacters dropped. Rough, for
+   * hints.
+   */
   static String literalOf(String pattern) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
@@ -66,7 +69,12 @@ final class Explain {
     String before = new String(e, 0, i);
     String want = describe(e[i]);
     String got = i < o.length ? describe(o[i]) : "the end of the line";
-    return "after " + quote(before, 40) + " the pattern expects " + want + " where the output has " + got;
+    return "after "
+        + quote(before, 40)
+        + " the pattern expects "
+        + want
+        + " where the output has "
+        + got;
   }
 
   static String describe(int cp) {

@@ -38,17 +38,32 @@ final class HeadersEvaluator extends SpecEvaluator<EvaluatorSpec.Headers> {
         }
       }
       if (at < 0) {
-        missing.add("'" + expected.get(i) + "'" + (spec.level() != null ? " at level " + spec.level() : ""));
+        missing.add(
+            "'"
+                + expected.get(i)
+                + "'"
+                + (spec.level() != null ? " at level " + spec.level() : ""));
       } else {
         lastIndex = at;
       }
     }
     int ok = expected.size() - missing.size() - outOfOrder.size();
     double score = expected.isEmpty() ? 1 : (double) ok / expected.size();
-    String headings = found.isEmpty() ? "no headings" : found.stream().map(Heading::shown).collect(Collectors.joining(" | "));
+    String headings =
+        found.isEmpty()
+            ? "no headings"
+            : found.stream().map(Heading::shown).collect(Collectors.joining(" | "));
     if (missing.isEmpty() && outOfOrder.isEmpty()) {
-      return new Verdict.Pass(name(), kind(), 1, "all " + expected.size() + " expected headings present"
-          + (spec.order() ? " in order" : "") + "; found: " + headings);
+      return new Verdict.Pass(
+          name(),
+          kind(),
+          1,
+          "all "
+              + expected.size()
+              + " expected headings present"
+              + (spec.order() ? " in order" : "")
+              + "; found: "
+              + headings);
     }
     List<String> parts = new ArrayList<>();
     if (!missing.isEmpty()) {
@@ -57,12 +72,14 @@ final class HeadersEvaluator extends SpecEvaluator<EvaluatorSpec.Headers> {
     if (!outOfOrder.isEmpty()) {
       parts.add("out of order " + String.join(", ", outOfOrder));
     }
-    return new Verdict.Fail(name(), kind(), score, String.join("; ", parts) + "; found: " + headings);
+    return new Verdict.Fail(
+        name(), kind(), score, String.join("; ", parts) + "; found: " + headings);
   }
 
   private int find(List<Heading> found, List<String> foundFolded, String want, int from) {
     for (int j = from; j < found.size(); j++) {
-      if ((spec.level() == null || found.get(j).level() == spec.level()) && foundFolded.get(j).equals(want)) {
+      if ((spec.level() == null || found.get(j).level() == spec.level())
+          && foundFolded.get(j).equals(want)) {
         return j;
       }
     }

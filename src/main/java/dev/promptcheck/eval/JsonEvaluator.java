@@ -13,23 +13,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The output must be JSON: the whole output, or a fenced {@code ```json} block in it. With a schema,
- * it must also validate; the reason names the JSON pointer of the first violation.
+ * The output must be JSON: the whole output, or a fenced {@code ```json} block in it. With a
+ * schema, it must also validate; the reason names the JSON pointer of the first violation.
  */
 final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern FENCED = Pattern.compile("(?s)```(?:json|JSON)?[ \\t]*\\r?\\n(.*?)\\r?\\n[ \\t]*```");
+  private static final Pattern FENCED =
+      Pattern.compile("(?s)```(?:json|JSON)?[ \\t]*\\r?\\n(.*?)\\r?\\n[ \\t]*```");
 
   /** The 2020-12 meta-schema (bundled with the validator, no network), loaded on first use. */
   private static final class MetaSchema {
-    static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    static final Schema SCHEMA = REGISTRY.getSchema(
-        com.networknt.schema.SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+    static final SchemaRegistry REGISTRY =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    static final Schema SCHEMA =
+        REGISTRY.getSchema(
+            com.networknt.schema.SchemaLocation.of(
+                SpecificationVersion.DRAFT_2020_12.getDialectId()));
   }
 
   private final Schema schema;
 
-  /** @throws IllegalArgumentException when the schema itself is invalid */
+  /**
+   * @throws IllegalArgumentException when the schema itself is invalid
+   */
   JsonEvaluator(EvaluatorSpec.Json spec, JsonNode schemaNode) {
     super(spec);
     if (schemaNode == null) {
@@ -37,7 +43,8 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
     } else {
       List<Error> problems = MetaSchema.SCHEMA.validate(schemaNode);
       if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("invalid JSON schema at " + problems.get(0).getMessage());
+        throw new IllegalArgumentException(
+            "invalid JSON schema at " + problems.get(0).getMessage());
       }
       try {
         this.schema = MetaSchema.REGISTRY.getSchema(schemaNode);
@@ -51,8 +58,12 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
   public Verdict evaluate(EvaluationInput input) {
     Optional<JsonNode> parsed = extract(input.output());
     if (parsed.isEmpty()) {
-      return new Verdict.Fail(name(), kind(), 0, "output is not JSON (neither the whole text nor a ```json block parses)"
-          + firstError(input.output()));
+      return new Verdict.Fail(
+          name(),
+          kind(),
+          0,
+          "output is not JSON (neither the whole text nor a ```json block parses)"
+              + firstError(input.output()));
     }
     if (schema == null) {
       return new Verdict.Pass(name(), kind(), 1, "output is valid JSON");
@@ -67,8 +78,15 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
       return new Verdict.Pass(name(), kind(), 1, "output is JSON valid against the schema");
     }
     Error first = errors.get(0);
-    return new Verdict.Fail(name(), kind(), 0, "schema violation at " + pointer(first) + ": " + first.getMessage()
-        + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+    return new Verdict.Fail(
+        name(),
+        kind(),
+        0,
+        "schema violation at "
+            + pointer(first)
+            + ": "
+            + first.getMessage()
+            + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
   }
 
   static Optional<JsonNode> extract(String output) {
@@ -109,7 +127,9 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
       return "";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       var loc = e.getLocation();
-      return "; " + e.getOriginalMessage() + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr());
+      return "; "
+          + e.getOriginalMessage()
+          + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr());
     }
   }
 
@@ -117,7 +137,8 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
     var path = e.getInstanceLocation();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < path.getNameCount(); i++) {
-      sb.append('/').append(String.valueOf(path.getElement(i)).replace("~", "~0").replace("/", "~1"));
+      sb.append('/')
+          .append(String.valueOf(path.getElement(i)).replace("~", "~0").replace("/", "~1"));
     }
     if (e.getProperty() != null && "required".equals(e.getKeyword())) {
       return (sb.length() == 0 ? "" : sb.toString()) + " (missing /" + e.getProperty() + ")";

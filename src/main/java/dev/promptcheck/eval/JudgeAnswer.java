@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * Finds a judge's final answer among its choices. Judges reason first and may mention every rating
- * and many numbers on the way, so only the end of the reply counts: the last "Answer:" / "Rating:" /
- * "Score:" / "Verdict:" line, else the last non-empty line when it is a choice by itself.
+ * and many numbers on the way, so only the end of the reply counts: the last "Answer:" / "Rating:"
+ * / "Score:" / "Verdict:" line, else the last non-empty line when it is a choice by itself.
  */
 final class JudgeAnswer {
   private static final Pattern LABELLED =
-      Pattern.compile("(?im)^[\\s>*_#-]*(?:final\\s+)?(?:answer|rating|score|verdict|grade|choice|result)\\s*[:=\\-]\\s*(.+?)\\s*$");
+      Pattern.compile(
+          "(?im)^[\\s>*_#-]*(?:final\\s+)?(?:answer|rating|score|verdict|grade|choice|result)\\s*[:=\\-]\\s*(.+?)\\s*$");
 
   private JudgeAnswer() {}
 

@@ -15,12 +15,13 @@ import java.util.Optional;
 
 /**
  * An LLM judge ({@code llm:}, {@code uses: github/*}, {@code rule:}): renders the judge prompt with
- * {@code {{completion}}}, {@code {{input}}}, {@code {{expected}}} and the case's variables, asks the
- * judge model, and maps its final answer to a score. It passes at {@code threshold} (default 0.5);
- * gh models passes any score above 0, and the reason says so when that differs.
+ * {@code {{completion}}}, {@code {{input}}}, {@code {{expected}}} and the case's variables, asks
+ * the judge model, and maps its final answer to a score. It passes at {@code threshold} (default
+ * 0.5); gh models passes any score above 0, and the reason says so when that differs.
  */
 final class JudgeEvaluator extends SpecEvaluator<EvaluatorSpec.Llm> {
-  private static final ModelParameters JUDGE_PARAMETERS = new ModelParameters(0.0, 1024, null, List.of(), null, null, null);
+  private static final ModelParameters JUDGE_PARAMETERS =
+      new ModelParameters(0.0, 1024, null, List.of(), null, null, null);
 
   private final Template prompt;
 
@@ -33,8 +34,11 @@ final class JudgeEvaluator extends SpecEvaluator<EvaluatorSpec.Llm> {
   public Verdict evaluate(EvaluationInput input) {
     Optional<Judges.Judge> judge = input.judges().judge(spec.modelId());
     if (judge.isEmpty()) {
-      return new Verdict.Skipped(name(), kind(), "no judge model configured: pass --judge provider:model"
-          + (spec.modelId() == null ? "" : " (the file names " + spec.modelId() + ")"));
+      return new Verdict.Skipped(
+          name(),
+          kind(),
+          "no judge model configured: pass --judge provider:model"
+              + (spec.modelId() == null ? "" : " (the file names " + spec.modelId() + ")"));
     }
     List<RenderedMessage> messages = new ArrayList<>();
     if (spec.systemPrompt() != null) {
@@ -43,24 +47,50 @@ final class JudgeEvaluator extends SpecEvaluator<EvaluatorSpec.Llm> {
     messages.add(new RenderedMessage(Role.USER, prompt.renderLenient(input::lookup)));
     ModelResponse reply;
     try {
-      reply = judge.get().client().complete(ModelRequest.of(judge.get().model(), messages, JUDGE_PARAMETERS));
+      reply =
+          judge
+              .get()
+              .client()
+              .complete(ModelRequest.of(judge.get().model(), messages, JUDGE_PARAMETERS));
     } catch (ModelCallException e) {
-      return new Verdict.Error(name(), kind(), "judge " + judge.get().model() + " call failed: " + e.getMessage());
+      return new Verdict.Error(
+          name(), kind(), "judge " + judge.get().model() + " call failed: " + e.getMessage());
     }
     String text = reply.text() == null ? "" : reply.text();
     Optional<Choice> answer = JudgeAnswer.parse(text, spec.choices());
     if (answer.isEmpty()) {
-      String last = text.strip().isEmpty() ? "(empty reply)" : text.strip().lines().reduce((a, b) -> b).orElse("");
-      return new Verdict.Error(name(), kind(), "judge " + judge.get().model() + " gave no final answer among "
-          + spec.choices().stream().map(Choice::choice).toList() + "; its last line: " + Explain.quote(last, 100));
+      String last =
+          text.strip().isEmpty()
+              ? "(empty reply)"
+              : text.strip().lines().reduce((a, b) -> b).orElse("");
+      return new Verdict.Error(
+          name(),
+          kind(),
+          "judge "
+              + judge.get().model()
+              + " gave no final answer among "
+              + spec.choices().stream().map(Choice::choice).toList()
+              + "; its last line: "
+              + Explain.quote(last, 100));
     }
     double score = answer.get().score();
     boolean pass = score >= spec.threshold();
-    String reason = "judge " + judge.get().model() + " answered '" + answer.get().choice() + "' (score " + score
-        + (pass ? " >= " : " < ") + "threshold " + spec.threshold() + ")";
+    String reason =
+        "judge "
+            + judge.get().model()
+            + " answered '"
+            + answer.get().choice()
+            + "' (score "
+            + score
+            + (pass ? " >= " : " < ")
+            + "threshold "
+            + spec.threshold()
+            + ")";
     if (!pass && score > 0) {
       reason += "; gh models would pass any score above 0, promptcheck requires the threshold";
     }
-    return pass ? new Verdict.Pass(name(), kind(), score, reason) : new Verdict.Fail(name(), kind(), score, reason);
+    return pass
+        ? new Verdict.Pass(name(), kind(), score, reason)
+        : new Verdict.Fail(name(), kind(), score, reason);
   }
 }

@@ -11,7 +11,10 @@ import java.util.Optional;
 public interface Judges {
   Judges NONE = modelId -> Optional.empty();
 
-  /** The judge for {@code modelId} (null: the run's default judge), or empty when none is configured. */
+  /**
+   * The judge for {@code modelId} (null: the run's default judge), or empty when none is
+   * configured.
+   */
   Optional<Judge> judge(String modelId);
 
   record Judge(ModelRef model, ModelClient client) {}

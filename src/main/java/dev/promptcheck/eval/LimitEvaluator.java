@@ -11,20 +11,26 @@ final class LimitEvaluator extends SpecEvaluator<EvaluatorSpec.Limit> {
 
   @Override
   public Verdict evaluate(EvaluationInput input) {
-    Double actual = switch (spec.limit()) {
-      case LATENCY_MS -> (double) input.latencyMs();
-      case COST -> input.cost();
-      case OUTPUT_TOKENS -> input.outputTokens() == null ? null : input.outputTokens().doubleValue();
-    };
-    String unit = switch (spec.limit()) {
-      case LATENCY_MS -> " ms";
-      case COST -> " USD";
-      case OUTPUT_TOKENS -> " output tokens";
-    };
+    Double actual =
+        switch (spec.limit()) {
+          case LATENCY_MS -> (double) input.latencyMs();
+          case COST -> input.cost();
+          case OUTPUT_TOKENS ->
+              input.outputTokens() == null ? null : input.outputTokens().doubleValue();
+        };
+    String unit =
+        switch (spec.limit()) {
+          case LATENCY_MS -> " ms";
+          case COST -> " USD";
+          case OUTPUT_TOKENS -> " output tokens";
+        };
     if (actual == null) {
-      return new Verdict.Skipped(name(), kind(), spec.limit() == EvaluatorSpec.LimitKind.COST
-          ? "cost unknown: no price configured for this model in promptcheck.yaml"
-          : "the provider reported no token counts");
+      return new Verdict.Skipped(
+          name(),
+          kind(),
+          spec.limit() == EvaluatorSpec.LimitKind.COST
+              ? "cost unknown: no price configured for this model in promptcheck.yaml"
+              : "the provider reported no token counts");
     }
     String figures = fmt(actual) + unit + " (limit " + fmt(spec.max()) + unit + ")";
     return Verdict.of(actual <= spec.max(), name(), kind(), figures);

@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The headings of a Markdown text: ATX ({@code ## x}) and setext (underlined), outside code fences. */
+/**
+ * The headings of a Markdown text: ATX ({@code ## x}) and setext (underlined), outside code fences.
+ */
 final class MarkdownHeadings {
-  private static final Pattern ATX = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$");
+  private static final Pattern ATX =
+      Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$");
   private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
   private static final Pattern SETEXT = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
-  private static final Pattern NUMBERING = Pattern.compile("^(?:\\d+(?:\\.\\d+)*[.):]?|[ivx]+[.)]|step \\d+[:.]?)\\s+");
+  private static final Pattern NUMBERING =
+      Pattern.compile("^(?:\\d+(?:\\.\\d+)*[.):]?|[ivx]+[.)]|step \\d+[:.]?)\\s+");
 
   record Heading(int level, String text, int line) {
     String shown() {
@@ -33,7 +37,8 @@ final class MarkdownHeadings {
         String marker = f.group(1);
         if (fence == null) {
           fence = marker;
-        } else if (marker.charAt(0) == fence.charAt(0) && marker.length() >= fence.length()
+        } else if (marker.charAt(0) == fence.charAt(0)
+            && marker.length() >= fence.length()
             && line.strip().equals(marker.strip())) {
           fence = null;
         }
@@ -44,7 +49,9 @@ final class MarkdownHeadings {
       }
       Matcher atx = ATX.matcher(line);
       if (atx.matches()) {
-        out.add(new Heading(atx.group(1).length(), atx.group(2) == null ? "" : atx.group(2).strip(), i + 1));
+        out.add(
+            new Heading(
+                atx.group(1).length(), atx.group(2) == null ? "" : atx.group(2).strip(), i + 1));
         continue;
       }
       if (i > 0 && SETEXT.matcher(line).matches() && isParagraphLine(lines[i - 1])) {
@@ -57,37 +64,47 @@ final class MarkdownHeadings {
 
   private static boolean isParagraphLine(String previous) {
     String p = previous.strip();
-    return !p.isEmpty() && !p.startsWith("#") && !p.startsWith(">") && !p.startsWith("- ") && !p.startsWith("* ")
-        && !p.startsWith("|") && !ATX.matcher(previous).matches();
+    return !p.isEmpty()
+        && !p.startsWith("#")
+        && !p.startsWith(">")
+        && !p.startsWith("- ")
+        && !p.startsWith("* ")
+        && !p.startsWith("|")
+        && !ATX.matcher(previous).matches();
   }
 
   /**
-   * Heading text for comparison: emoji, variation selectors, punctuation, symbols, Markdown emphasis,
-   * leading numbering, case and spacing all folded away.
+   * Heading text for comparison: emoji, variation selectors, punctuation, symbols, Markdown
+   * emphasis, leading numbering, case and spacing all folded away.
    */
   static String fold(String text) {
     String t = Normalizer.normalize(text, Normalizer.Form.NFKC);
     StringBuilder sb = new StringBuilder();
-    t.codePoints().forEach(cp -> {
-      if (Emoji.isEmojiPart(cp)) {
-        sb.append(' ');
-      } else if (Character.isLetterOrDigit(cp)) {
-        sb.appendCodePoint(Character.toLowerCase(cp));
-      } else {
-        sb.append(' ');
-      }
-    });
+    t.codePoints()
+        .forEach(
+            cp -> {
+              if (Emoji.isEmojiPart(cp)) {
+                sb.append(' ');
+              } else if (Character.isLetterOrDigit(cp)) {
+                sb.appendCodePoint(Character.toLowerCase(cp));
+              } else {
+                sb.append(' ');
+              }
+            });
     String folded = sb.toString().strip().replaceAll("\\s+", " ");
     return NUMBERING.matcher(folded).replaceFirst("");
   }
 
   /**
    * The headings a system prompt prescribes: those after its last "Markdown structure" / "output
-   * format" instruction, including headings inside a fenced template block. Empty if it prescribes none.
+   * format" instruction, including headings inside a fenced template block. Empty if it prescribes
+   * none.
    */
   static List<Heading> prescribed(String systemPrompt) {
-    Pattern marker = Pattern.compile("(?i)(markdown structure|output format|following (format|structure|sections|template)"
-        + "|use this (format|structure|template)|response format|structure your (response|answer|output))");
+    Pattern marker =
+        Pattern.compile(
+            "(?i)(markdown structure|output format|following (format|structure|sections|template)"
+                + "|use this (format|structure|template)|response format|structure your (response|answer|output))");
     String[] lines = systemPrompt.split("\r?\n", -1);
     int start = -1;
     for (int i = 0; i < lines.length; i++) {

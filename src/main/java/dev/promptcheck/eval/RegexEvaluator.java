@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Searches the output for a pattern (unanchored). A pattern with {@code {{var}}} slots is filled per
- * case and compiled once per distinct text.
+ * Searches the output for a pattern (unanchored). A pattern with {@code {{var}}} slots is filled
+ * per case and compiled once per distinct text.
  */
 final class RegexEvaluator extends SpecEvaluator<EvaluatorSpec.Regex> {
   static final Duration BUDGET = Duration.ofMillis(250);
@@ -20,11 +20,14 @@ final class RegexEvaluator extends SpecEvaluator<EvaluatorSpec.Regex> {
   private final CompiledRegex fixed;
   private final Map<String, CompiledRegex> byText = new ConcurrentHashMap<>();
 
-  /** @throws IllegalArgumentException when a slot-free pattern does not compile */
+  /**
+   * @throws IllegalArgumentException when a slot-free pattern does not compile
+   */
   RegexEvaluator(EvaluatorSpec.Regex spec) {
     super(spec);
     this.template = Template.parse(spec.pattern());
-    this.fixed = template.variables().isEmpty() ? RegexDialect.compile(spec.pattern(), spec.flags()) : null;
+    this.fixed =
+        template.variables().isEmpty() ? RegexDialect.compile(spec.pattern(), spec.flags()) : null;
   }
 
   @Override
@@ -32,28 +35,46 @@ final class RegexEvaluator extends SpecEvaluator<EvaluatorSpec.Regex> {
     String source = fixed != null ? spec.pattern() : template.renderLenient(input::lookup);
     CompiledRegex regex;
     try {
-      regex = fixed != null ? fixed : byText.computeIfAbsent(source, p -> RegexDialect.compile(p, spec.flags()));
+      regex =
+          fixed != null
+              ? fixed
+              : byText.computeIfAbsent(source, p -> RegexDialect.compile(p, spec.flags()));
     } catch (IllegalArgumentException e) {
-      return new Verdict.Error(name(), kind(), "pattern " + Explain.quote(source, 80) + " does not compile: " + e.getMessage());
+      return new Verdict.Error(
+          name(),
+          kind(),
+          "pattern " + Explain.quote(source, 80) + " does not compile: " + e.getMessage());
     }
     Optional<CompiledRegex.Match> match;
     try {
       match = regex.find(input.output(), BUDGET);
     } catch (CompiledRegex.RegexTimeoutException e) {
-      return new Verdict.Error(name(), kind(), "pattern /" + source + "/ needs backtracking and ran past its "
-          + BUDGET.toMillis() + " ms budget on this output; no verdict");
+      return new Verdict.Error(
+          name(),
+          kind(),
+          "pattern /"
+              + source
+              + "/ needs backtracking and ran past its "
+              + BUDGET.toMillis()
+              + " ms budget on this output; no verdict");
     }
     String shown = "/" + source + "/" + (spec.flags() == null ? "" : spec.flags());
     if (match.isPresent()) {
       String found = input.output().substring(match.get().start(), match.get().end());
       return spec.negate()
-          ? new Verdict.Fail(name(), kind(), 0, "pattern " + shown + " must not match but found " + Explain.quote(found, 80))
-          : new Verdict.Pass(name(), kind(), 1, "pattern " + shown + " matched " + Explain.quote(found, 80));
+          ? new Verdict.Fail(
+              name(),
+              kind(),
+              0,
+              "pattern " + shown + " must not match but found " + Explain.quote(found, 80))
+          : new Verdict.Pass(
+              name(), kind(), 1, "pattern " + shown + " matched " + Explain.quote(found, 80));
     }
     if (spec.negate()) {
       return new Verdict.Pass(name(), kind(), 1, "pattern " + shown + " is absent, as required");
     }
-    return new Verdict.Fail(name(), kind(), 0, "pattern " + shown + " not found" + nearest(source, input.output()));
+    return new Verdict.Fail(
+        name(), kind(), 0, "pattern " + shown + " not found" + nearest(source, input.output()));
   }
 
   private static String nearest(String pattern, String output) {

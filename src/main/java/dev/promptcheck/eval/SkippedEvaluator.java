@@ -2,7 +2,9 @@ package dev.promptcheck.eval;
 
 import dev.promptcheck.spec.EvaluatorSpec;
 
-/** A check promptcheck cannot run (python, unknown kinds) or that failed to compile: never a pass. */
+/**
+ * A check promptcheck cannot run (python, unknown kinds) or that failed to compile: never a pass.
+ */
 final class SkippedEvaluator implements Evaluator {
   private final String name;
   private final String kind;

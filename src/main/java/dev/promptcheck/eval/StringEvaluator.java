@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * String checks with {@code gh models eval}'s rules: the output is trimmed; {@code equals} is exact,
- * every other check ignores case. Operands may hold {@code {{var}}} slots.
+ * String checks with {@code gh models eval}'s rules: the output is trimmed; {@code equals} is
+ * exact, every other check ignores case. Operands may hold {@code {{var}}} slots.
  */
 final class StringEvaluator extends SpecEvaluator<EvaluatorSpec.Text> {
   private final List<Template> operands;
@@ -29,13 +29,14 @@ final class StringEvaluator extends SpecEvaluator<EvaluatorSpec.Text> {
       StringCheck check = spec.checks().get(i);
       String operand = operands.get(i).renderLenient(input::lookup);
       String o = operand.toLowerCase(Locale.ROOT);
-      boolean ok = switch (check.op()) {
-        case EQUALS -> output.equals(operand.strip());
-        case CONTAINS -> lower.contains(o);
-        case NOT_CONTAINS -> !lower.contains(o);
-        case STARTS_WITH -> lower.startsWith(o);
-        case ENDS_WITH -> lower.endsWith(o);
-      };
+      boolean ok =
+          switch (check.op()) {
+            case EQUALS -> output.equals(operand.strip());
+            case CONTAINS -> lower.contains(o);
+            case NOT_CONTAINS -> !lower.contains(o);
+            case STARTS_WITH -> lower.startsWith(o);
+            case ENDS_WITH -> lower.endsWith(o);
+          };
       String what = check.op().id + " " + Explain.quote(operand, 60);
       (ok ? passes : failures).add(what);
     }
@@ -43,7 +44,12 @@ final class StringEvaluator extends SpecEvaluator<EvaluatorSpec.Text> {
       return new Verdict.Pass(name(), kind(), 1, "output " + String.join(", ", passes));
     }
     double score = (double) passes.size() / operands.size();
-    return new Verdict.Fail(name(), kind(), score, "output fails " + String.join(", ", failures)
-        + (output.isEmpty() ? " (the output is empty)" : ""));
+    return new Verdict.Fail(
+        name(),
+        kind(),
+        score,
+        "output fails "
+            + String.join(", ", failures)
+            + (output.isEmpty() ? " (the output is empty)" : ""));
   }
 }

@@ -3,8 +3,8 @@ package dev.promptcheck.eval;
 import java.util.List;
 
 /**
- * One evaluator's judgement of one output: the status, a score in 0..1 and a reason a person can act
- * on. The four outcomes are a closed family.
+ * One evaluator's judgement of one output: the status, a score in 0..1 and a reason a person can
+ * act on. The four outcomes are a closed family.
  */
 public sealed interface Verdict {
   String name();

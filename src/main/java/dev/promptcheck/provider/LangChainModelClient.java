@@ -29,8 +29,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Adapts any LangChain4j {@link ChatModel} to {@link ModelClient}: builds the chat request, measures
- * latency, and classifies every failure into a {@link ModelCallException}.
+ * Adapts any LangChain4j {@link ChatModel} to {@link ModelClient}: builds the chat request,
+ * measures latency, and classifies every failure into a {@link ModelCallException}.
  */
 public final class LangChainModelClient implements ModelClient {
   private final ChatModel model;
@@ -41,7 +41,11 @@ public final class LangChainModelClient implements ModelClient {
 
   @Override
   public ModelResponse complete(ModelRequest request) {
-    ChatRequest chat = ChatRequest.builder().messages(messages(request.messages())).parameters(parameters(request)).build();
+    ChatRequest chat =
+        ChatRequest.builder()
+            .messages(messages(request.messages()))
+            .parameters(parameters(request))
+            .build();
     long start = System.nanoTime();
     ChatResponse response;
     try {
@@ -59,7 +63,9 @@ public final class LangChainModelClient implements ModelClient {
     TokenUsage usage = response.tokenUsage();
     return new ModelResponse(
         ai.text() == null ? "" : ai.text(),
-        response.finishReason() == null ? null : response.finishReason().name().toLowerCase(Locale.ROOT),
+        response.finishReason() == null
+            ? null
+            : response.finishReason().name().toLowerCase(Locale.ROOT),
         usage == null ? null : usage.inputTokenCount(),
         usage == null ? null : usage.outputTokenCount(),
         latency);
@@ -68,27 +74,30 @@ public final class LangChainModelClient implements ModelClient {
   private static List<ChatMessage> messages(List<RenderedMessage> rendered) {
     List<ChatMessage> out = new ArrayList<>(rendered.size());
     for (RenderedMessage m : rendered) {
-      out.add(switch (m.role()) {
-        case SYSTEM -> SystemMessage.from(m.content());
-        case USER -> UserMessage.from(m.content());
-        case ASSISTANT -> AiMessage.from(m.content());
-      });
+      out.add(
+          switch (m.role()) {
+            case SYSTEM -> SystemMessage.from(m.content());
+            case USER -> UserMessage.from(m.content());
+            case ASSISTANT -> AiMessage.from(m.content());
+          });
     }
     return out;
   }
 
   private static ChatRequestParameters parameters(ModelRequest request) {
     ModelParameters p = request.parameters();
-    DefaultChatRequestParameters.Builder<?> b = ChatRequestParameters.builder()
-        .temperature(p.temperature())
-        .maxOutputTokens(p.maxTokens())
-        .topP(p.topP())
-        .presencePenalty(p.presencePenalty())
-        .frequencyPenalty(p.frequencyPenalty());
+    DefaultChatRequestParameters.Builder<?> b =
+        ChatRequestParameters.builder()
+            .temperature(p.temperature())
+            .maxOutputTokens(p.maxTokens())
+            .topP(p.topP())
+            .presencePenalty(p.presencePenalty())
+            .frequencyPenalty(p.frequencyPenalty());
     if (!p.stop().isEmpty()) {
       b.stopSequences(p.stop());
     }
-    if ("json_object".equals(request.responseFormat()) || "json_schema".equals(request.responseFormat())
+    if ("json_object".equals(request.responseFormat())
+        || "json_schema".equals(request.responseFormat())
         || "json".equals(request.responseFormat())) {
       b.responseFormat(ResponseFormat.JSON);
     }
@@ -110,11 +119,14 @@ public final class LangChainModelClient implements ModelClient {
       if (t instanceof ConnectException) {
         return new ModelCallException(Kind.NETWORK, "cannot connect: " + t.getMessage());
       }
-      if (t instanceof UncheckedIOException || (t instanceof IOException && !(t instanceof com.fasterxml.jackson.core.JsonProcessingException))) {
+      if (t instanceof UncheckedIOException
+          || (t instanceof IOException
+              && !(t instanceof com.fasterxml.jackson.core.JsonProcessingException))) {
         return new ModelCallException(Kind.NETWORK, "connection failed: " + rootMessage(t));
       }
       if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-        return new ModelCallException(Kind.BAD_RESPONSE, "the response is not valid JSON: " + firstLine(t.getMessage()));
+        return new ModelCallException(
+            Kind.BAD_RESPONSE, "the response is not valid JSON: " + firstLine(t.getMessage()));
       }
     }
     if (error instanceof RateLimitException) {
@@ -135,7 +147,8 @@ public final class LangChainModelClient implements ModelClient {
     if (error instanceof dev.langchain4j.exception.RetriableException) {
       return new ModelCallException(Kind.SERVER_ERROR, firstLine(error.getMessage()));
     }
-    return new ModelCallException(Kind.BAD_RESPONSE, "unreadable response: " + firstLine(rootMessage(error)));
+    return new ModelCallException(
+        Kind.BAD_RESPONSE, "unreadable response: " + firstLine(rootMessage(error)));
   }
 
   private static ModelCallException byStatus(int status, String body, HttpStatusException h) {

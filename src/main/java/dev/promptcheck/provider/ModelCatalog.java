@@ -57,13 +57,15 @@ public final class ModelCatalog {
       return empty();
     }
     if (!(root.get() instanceof YMap m) || !(m.get("models").orElse(null) instanceof YMap models)) {
-      diagnostics.error(root.get().where(), "bad-config", "promptcheck.yaml needs a 'models:' mapping");
+      diagnostics.error(
+          root.get().where(), "bad-config", "promptcheck.yaml needs a 'models:' mapping");
       return empty();
     }
     for (YMap.Entry e : models.list()) {
       String name = e.key().text();
       if (!(e.value() instanceof YMap entry)) {
-        diagnostics.error(e.value().where(), "bad-config", "model '" + name + "' must be a mapping");
+        diagnostics.error(
+            e.value().where(), "bad-config", "model '" + name + "' must be a mapping");
         continue;
       }
       String model = text(entry, "model");
@@ -75,8 +77,16 @@ public final class ModelCatalog {
         outPrice = number(price, "output", diagnostics);
       }
       Double concurrency = number(entry, "concurrency", diagnostics);
-      out.put(name, new ModelConfig(name, ref, text(entry, "baseUrl"), text(entry, "keyEnv"), in, outPrice,
-          concurrency == null ? null : concurrency.intValue()));
+      out.put(
+          name,
+          new ModelConfig(
+              name,
+              ref,
+              text(entry, "baseUrl"),
+              text(entry, "keyEnv"),
+              in,
+              outPrice,
+              concurrency == null ? null : concurrency.intValue()));
     }
     return new ModelCatalog(out);
   }
@@ -92,7 +102,10 @@ public final class ModelCatalog {
     if (byRef != null) {
       return byRef;
     }
-    return byName.values().stream().filter(c -> c.ref().equals(ref)).findFirst().orElse(ModelConfig.of(ref));
+    return byName.values().stream()
+        .filter(c -> c.ref().equals(ref))
+        .findFirst()
+        .orElse(ModelConfig.of(ref));
   }
 
   private static String text(YMap m, String key) {

@@ -1,8 +1,8 @@
 package dev.promptcheck.provider;
 
 /**
- * The seam between promptcheck and a model: one chat completion, no retries (the run stage retries),
- * no caching. Implementations throw {@link ModelCallException} for every failure.
+ * The seam between promptcheck and a model: one chat completion, no retries (the run stage
+ * retries), no caching. Implementations throw {@link ModelCallException} for every failure.
  */
 @FunctionalInterface
 public interface ModelClient {

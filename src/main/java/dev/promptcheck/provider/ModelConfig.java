@@ -19,9 +19,13 @@ public record ModelConfig(
 
   /** The call's cost in USD, or null when prices or token counts are unknown. */
   public Double cost(Integer inputTokens, Integer outputTokens) {
-    if (inputPricePerMillion == null || outputPricePerMillion == null || inputTokens == null || outputTokens == null) {
+    if (inputPricePerMillion == null
+        || outputPricePerMillion == null
+        || inputTokens == null
+        || outputTokens == null) {
       return null;
     }
-    return (inputTokens * inputPricePerMillion + outputTokens * outputPricePerMillion) / 1_000_000.0;
+    return (inputTokens * inputPricePerMillion + outputTokens * outputPricePerMillion)
+        / 1_000_000.0;
   }
 }

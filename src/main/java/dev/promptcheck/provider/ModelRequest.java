@@ -18,7 +18,8 @@ public record ModelRequest(
     Object jsonSchema,
     String variant) {
 
-  public static ModelRequest of(ModelRef model, List<RenderedMessage> messages, ModelParameters parameters) {
+  public static ModelRequest of(
+      ModelRef model, List<RenderedMessage> messages, ModelParameters parameters) {
     return new ModelRequest(model, messages, parameters, null, null, "");
   }
 }

@@ -5,9 +5,15 @@ package dev.promptcheck.provider;
  * replayed} is true when the answer came from the cache or a recording rather than a live call.
  */
 public record ModelResponse(
-    String text, String finishReason, Integer inputTokens, Integer outputTokens, long latencyMs, boolean replayed) {
+    String text,
+    String finishReason,
+    Integer inputTokens,
+    Integer outputTokens,
+    long latencyMs,
+    boolean replayed) {
 
-  public ModelResponse(String text, String finishReason, Integer inputTokens, Integer outputTokens, long latencyMs) {
+  public ModelResponse(
+      String text, String finishReason, Integer inputTokens, Integer outputTokens, long latencyMs) {
     this(text, finishReason, inputTokens, outputTokens, latencyMs, false);
   }
 }

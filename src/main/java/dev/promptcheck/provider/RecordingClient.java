@@ -14,7 +14,11 @@ public final class RecordingClient implements ModelClient {
   public ModelResponse complete(ModelRequest request) {
     ModelResponse response = delegate.complete(request);
     if (!response.replayed()) {
-      store.put(RequestKey.of(request), request, response, "recorded from " + request.model() + " by promptcheck");
+      store.put(
+          RequestKey.of(request),
+          request,
+          response,
+          "recorded from " + request.model() + " by promptcheck");
     }
     return response;
   }

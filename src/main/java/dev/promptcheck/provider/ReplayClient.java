@@ -3,7 +3,9 @@ package dev.promptcheck.provider;
 import dev.promptcheck.Texts;
 import dev.promptcheck.template.RenderedMessage;
 
-/** Answers from {@code --replay DIR} only; a request with no recording is an error that names it. */
+/**
+ * Answers from {@code --replay DIR} only; a request with no recording is an error that names it.
+ */
 public final class ReplayClient implements ModelClient {
   private final ResponseStore store;
 
@@ -14,9 +16,22 @@ public final class ReplayClient implements ModelClient {
   @Override
   public ModelResponse complete(ModelRequest request) {
     String key = RequestKey.of(request);
-    return store.get(key).orElseThrow(() -> new ModelCallException(ModelCallException.Kind.NO_RECORDING,
-        "no recording in " + store.dir() + " for " + request.model() + " request " + key + " (last message: "
-            + preview(request) + "); record it with --record " + store.dir()));
+    return store
+        .get(key)
+        .orElseThrow(
+            () ->
+                new ModelCallException(
+                    ModelCallException.Kind.NO_RECORDING,
+                    "no recording in "
+                        + store.dir()
+                        + " for "
+                        + request.model()
+                        + " request "
+                        + key
+                        + " (last message: "
+                        + preview(request)
+                        + "); record it with --record "
+                        + store.dir()));
   }
 
   private static String preview(ModelRequest request) {

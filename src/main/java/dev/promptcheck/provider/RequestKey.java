@@ -55,8 +55,9 @@ public final class RequestKey {
 
   public static String of(ModelRequest request) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(JSON.writeValueAsString(canonical(request)).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(JSON.writeValueAsString(canonical(request)).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);

@@ -13,11 +13,12 @@ import java.util.Optional;
 
 /**
  * Responses on disk, one readable JSON file per request key: the request as sent (without secrets),
- * the response, and a label saying where the response came from. Used by the response cache,
- * {@code --record} and {@code --replay}.
+ * the response, and a label saying where the response came from. Used by the response cache, {@code
+ * --record} and {@code --replay}.
  */
 public final class ResponseStore {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Path dir;
 
   public ResponseStore(Path dir) {
@@ -38,10 +39,14 @@ public final class ResponseStore {
       if (!r.has("text")) {
         return Optional.empty();
       }
-      return Optional.of(new ModelResponse(r.path("text").asText(), r.hasNonNull("finishReason") ? r.get("finishReason").asText() : null,
-          r.hasNonNull("inputTokens") ? r.get("inputTokens").asInt() : null,
-          r.hasNonNull("outputTokens") ? r.get("outputTokens").asInt() : null,
-          r.path("latencyMs").asLong(0), true));
+      return Optional.of(
+          new ModelResponse(
+              r.path("text").asText(),
+              r.hasNonNull("finishReason") ? r.get("finishReason").asText() : null,
+              r.hasNonNull("inputTokens") ? r.get("inputTokens").asInt() : null,
+              r.hasNonNull("outputTokens") ? r.get("outputTokens").asInt() : null,
+              r.path("latencyMs").asLong(0),
+              true));
     } catch (IOException e) {
       return Optional.empty(); // an unreadable entry is a miss, never a crash
     }

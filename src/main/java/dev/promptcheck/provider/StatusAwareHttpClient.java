@@ -12,8 +12,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.MediaType;
@@ -24,17 +24,18 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The HTTP client promptcheck hands to LangChain4j's model builders. OkHttp, called synchronously on
- * the trial's thread (no selector hand-offs: the cheapest path per call), one connection pool sized
- * for high concurrency, and non-2xx answers raised as {@link HttpStatusException} with their {@code
- * Retry-After}, which LangChain4j's own clients drop.
+ * The HTTP client promptcheck hands to LangChain4j's model builders. OkHttp, called synchronously
+ * on the trial's thread (no selector hand-offs: the cheapest path per call), one connection pool
+ * sized for high concurrency, and non-2xx answers raised as {@link HttpStatusException} with their
+ * {@code Retry-After}, which LangChain4j's own clients drop.
  */
 final class StatusAwareHttpClient implements HttpClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
   /**
    * Shared by every model so connections are reused across them; timeouts are set per client. Plain
-   * http:// servers (local stubs, vLLM, Ollama) get a cleartext-only client, which skips loading the
-   * TLS trust store: a tenth of a second of start-up that a local run does not need.
+   * http:// servers (local stubs, vLLM, Ollama) get a cleartext-only client, which skips loading
+   * the TLS trust store: a tenth of a second of start-up that a local run does not need.
    */
   private static final ConnectionPool POOL = new ConnectionPool(256, 5, TimeUnit.MINUTES);
 
@@ -55,13 +56,14 @@ final class StatusAwareHttpClient implements HttpClient {
       synchronized (this) {
         c = plain ? cleartext : tls;
         if (c == null) {
-          OkHttpClient.Builder b = new OkHttpClient.Builder()
-              .connectionPool(POOL)
-              .retryOnConnectionFailure(false)
-              .connectTimeout(connectTimeout)
-              .readTimeout(readTimeout)
-              .writeTimeout(readTimeout)
-              .callTimeout(readTimeout.plus(connectTimeout));
+          OkHttpClient.Builder b =
+              new OkHttpClient.Builder()
+                  .connectionPool(POOL)
+                  .retryOnConnectionFailure(false)
+                  .connectTimeout(connectTimeout)
+                  .readTimeout(readTimeout)
+                  .writeTimeout(readTimeout)
+                  .callTimeout(readTimeout.plus(connectTimeout));
           if (plain) {
             b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
             c = cleartext = b.build();
@@ -81,18 +83,22 @@ final class StatusAwareHttpClient implements HttpClient {
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
     Request.Builder builder = new Request.Builder().url(request.url());
-    request.headers().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
-        values.forEach(v -> builder.addHeader(name, v));
-      }
-    });
+    request
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
+                values.forEach(v -> builder.addHeader(name, v));
+              }
+            });
     String body = request.body();
     builder.method(request.method().name(), body == null ? null : RequestBody.create(body, JSON));
     try (Response response = clientFor(request.url()).newCall(builder.build()).execute()) {
       ResponseBody responseBody = response.body();
       String text = responseBody == null ? "" : responseBody.string();
       if (!response.isSuccessful()) {
-        throw new HttpStatusException(response.code(), text, retryAfter(response.header("Retry-After")));
+        throw new HttpStatusException(
+            response.code(), text, retryAfter(response.header("Retry-After")));
       }
       return SuccessfulHttpResponse.builder()
           .statusCode(response.code())
@@ -100,7 +106,8 @@ final class StatusAwareHttpClient implements HttpClient {
           .body(text)
           .build();
     } catch (InterruptedIOException e) {
-      throw new ModelCallException(ModelCallException.Kind.TIMEOUT, "no answer within " + readTimeout.toMillis() + " ms");
+      throw new ModelCallException(
+          ModelCallException.Kind.TIMEOUT, "no answer within " + readTimeout.toMillis() + " ms");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -124,7 +131,8 @@ final class StatusAwareHttpClient implements HttpClient {
   }
 
   @Override
-  public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+  public void execute(
+      HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
     throw new UnsupportedOperationException("promptcheck does not stream");
   }
 

@@ -20,13 +20,25 @@ public record Comparison(
     List<Change> removed,
     List<ModelDelta> models) {
 
-  public static final Comparison NONE = new Comparison(null, List.of(), List.of(), List.of(), List.of(), List.of());
+  public static final Comparison NONE =
+      new Comparison(null, List.of(), List.of(), List.of(), List.of(), List.of());
 
-  /** One trial whose outcome differs between the runs; {@code before} or {@code after} is null when absent. */
-  public record Change(String key, String file, String model, String caseLabel, Status before, Status after, String reason) {}
+  /**
+   * One trial whose outcome differs between the runs; {@code before} or {@code after} is null when
+   * absent.
+   */
+  public record Change(
+      String key,
+      String file,
+      String model,
+      String caseLabel,
+      Status before,
+      Status after,
+      String reason) {}
 
   /** A model's pass rate before and after, with the two-sided p-value of the difference. */
-  public record ModelDelta(String model, double before, int beforeN, double after, int afterN, double pValue) {
+  public record ModelDelta(
+      String model, double before, int beforeN, double after, int afterN, double pValue) {
     public boolean significant() {
       return pValue < 0.05;
     }
@@ -48,9 +60,11 @@ public record Comparison(
       TrialResult after = e.getValue();
       if (before == null) {
         added.add(change(e.getKey(), null, after));
-      } else if (before.status() == Status.PASS && (after.status() == Status.FAIL || after.status() == Status.ERROR)) {
+      } else if (before.status() == Status.PASS
+          && (after.status() == Status.FAIL || after.status() == Status.ERROR)) {
         regressions.add(change(e.getKey(), before, after));
-      } else if ((before.status() == Status.FAIL || before.status() == Status.ERROR) && after.status() == Status.PASS) {
+      } else if ((before.status() == Status.FAIL || before.status() == Status.ERROR)
+          && after.status() == Status.PASS) {
         fixes.add(change(e.getKey(), before, after));
       }
     }
@@ -67,7 +81,14 @@ public record Comparison(
       Stats a = Stats.of(current.trials().stream().filter(t -> t.model().equals(m)).toList());
       int bn = b.passed() + b.failed() + b.errors();
       int an = a.passed() + a.failed() + a.errors();
-      deltas.add(new ModelDelta(m, b.passRate(), bn, a.passRate(), an, twoProportionP(b.passed(), bn, a.passed(), an)));
+      deltas.add(
+          new ModelDelta(
+              m,
+              b.passRate(),
+              bn,
+              a.passRate(),
+              an,
+              twoProportionP(b.passed(), bn, a.passed(), an)));
     }
     return new Comparison(baseline.runId(), regressions, fixes, added, removed, deltas);
   }
@@ -80,10 +101,21 @@ public record Comparison(
 
   private static Change change(String key, TrialResult before, TrialResult after) {
     TrialResult any = after != null ? after : before;
-    String reason = after == null ? "not in this run" : after.error() != null ? after.error()
-        : String.join("; ", after.failing().stream().map(v -> v.name() + ": " + v.reason()).toList());
-    return new Change(key, any.file(), any.model(), any.caseLabel(), before == null ? null : before.status(),
-        after == null ? null : after.status(), reason);
+    String reason =
+        after == null
+            ? "not in this run"
+            : after.error() != null
+                ? after.error()
+                : String.join(
+                    "; ", after.failing().stream().map(v -> v.name() + ": " + v.reason()).toList());
+    return new Change(
+        key,
+        any.file(),
+        any.model(),
+        any.caseLabel(),
+        before == null ? null : before.status(),
+        after == null ? null : after.status(),
+        reason);
   }
 
   /** Two-proportion z-test, two-sided; 1.0 when either side is empty. */
@@ -103,8 +135,12 @@ public record Comparison(
   private static double normalCdf(double z) {
     // Abramowitz–Stegun 7.1.26 via erf; ample for a significance flag
     double t = 1 / (1 + 0.3275911 * z / Math.sqrt(2));
-    double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
-        * Math.exp(-z * z / 2);
+    double erf =
+        1
+            - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
+                    + 0.254829592)
+                * t
+                * Math.exp(-z * z / 2);
     return 0.5 * (1 + erf);
   }
 }

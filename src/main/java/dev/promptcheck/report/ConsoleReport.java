@@ -17,22 +17,60 @@ public final class ConsoleReport {
     int width = Math.max(20, suites.keySet().stream().mapToInt(String::length).max().orElse(20));
     width = Math.min(width, 70);
     out.println();
-    out.printf("%-" + width + "s  %5s %5s %5s %5s  %7s  %8s%n", "suite (file \u00d7 model)", "pass", "fail", "error", "skip", "rate", "p50 ms");
+    out.printf(
+        "%-" + width + "s  %5s %5s %5s %5s  %7s  %8s%n",
+        "suite (file \u00d7 model)",
+        "pass",
+        "fail",
+        "error",
+        "skip",
+        "rate",
+        "p50 ms");
     for (var e : suites.entrySet()) {
       Stats s = Stats.of(e.getValue());
-      out.printf("%-" + width + "s  %5d %5d %5d %5d  %7s  %8d%n", clip(e.getKey(), width), s.passed(), s.failed(), s.errors(),
-          s.skipped(), Stats.percent(s.passRate()), s.p50LatencyMs());
+      out.printf(
+          "%-" + width + "s  %5d %5d %5d %5d  %7s  %8d%n",
+          clip(e.getKey(), width),
+          s.passed(),
+          s.failed(),
+          s.errors(),
+          s.skipped(),
+          Stats.percent(s.passRate()),
+          s.p50LatencyMs());
     }
     Stats all = Stats.of(run.trials());
-    out.printf("%-" + width + "s  %5d %5d %5d %5d  %7s%n", "total", all.passed(), all.failed(), all.errors(), all.skipped(),
+    out.printf(
+        "%-" + width + "s  %5d %5d %5d %5d  %7s%n",
+        "total",
+        all.passed(),
+        all.failed(),
+        all.errors(),
+        all.skipped(),
         Stats.percent(all.passRate()));
-    List<TrialResult> bad = run.trials().stream().filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR).toList();
+    List<TrialResult> bad =
+        run.trials().stream()
+            .filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR)
+            .toList();
     if (!bad.isEmpty()) {
       out.println();
-      out.println("Failing cases" + (bad.size() > SHOWN_FAILURES ? " (first " + SHOWN_FAILURES + " of " + bad.size() + ")" : "") + ":");
+      out.println(
+          "Failing cases"
+              + (bad.size() > SHOWN_FAILURES
+                  ? " (first " + SHOWN_FAILURES + " of " + bad.size() + ")"
+                  : "")
+              + ":");
       for (TrialResult t : bad.subList(0, Math.min(SHOWN_FAILURES, bad.size()))) {
-        out.println("  " + t.status().id().toUpperCase() + "  " + t.file() + " " + t.caseLabel() + " [" + t.model() + "]"
-            + (t.repeat() > 0 ? " repeat " + (t.repeat() + 1) : ""));
+        out.println(
+            "  "
+                + t.status().id().toUpperCase()
+                + "  "
+                + t.file()
+                + " "
+                + t.caseLabel()
+                + " ["
+                + t.model()
+                + "]"
+                + (t.repeat() > 0 ? " repeat " + (t.repeat() + 1) : ""));
         if (t.error() != null) {
           out.println("        " + clip(t.error(), 200));
         }
@@ -49,10 +87,26 @@ public final class ConsoleReport {
     }
     if (comparison.present()) {
       out.println();
-      out.printf("Against baseline %s: %d regressions, %d fixes, %d new, %d removed%n", comparison.baselineRunId(),
-          comparison.regressions().size(), comparison.fixes().size(), comparison.added().size(), comparison.removed().size());
-      for (Comparison.Change c : comparison.regressions().subList(0, Math.min(SHOWN_FAILURES, comparison.regressions().size()))) {
-        out.println("  REGRESSION  " + c.file() + " " + c.caseLabel() + " [" + c.model() + "]: " + clip(c.reason(), 160));
+      out.printf(
+          "Against baseline %s: %d regressions, %d fixes, %d new, %d removed%n",
+          comparison.baselineRunId(),
+          comparison.regressions().size(),
+          comparison.fixes().size(),
+          comparison.added().size(),
+          comparison.removed().size());
+      for (Comparison.Change c :
+          comparison
+              .regressions()
+              .subList(0, Math.min(SHOWN_FAILURES, comparison.regressions().size()))) {
+        out.println(
+            "  REGRESSION  "
+                + c.file()
+                + " "
+                + c.caseLabel()
+                + " ["
+                + c.model()
+                + "]: "
+                + clip(c.reason(), 160));
       }
     }
     if (run.incomplete() != null) {

@@ -42,27 +42,57 @@ public final class HtmlReport implements ReportWriter {
 
   static String render(RunResult run) {
     Stats all = Stats.of(run.trials());
-    String title = "promptcheck " + run.runId() + ": " + all.passed() + "/" + all.total() + " passed";
+    String title =
+        "promptcheck " + run.runId() + ": " + all.passed() + "/" + all.total() + " passed";
     StringBuilder html = new StringBuilder(64 * 1024);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; ")
-        .append("img-src data:; script-src 'sha256-").append(SCRIPT_HASH).append("'; base-uri 'none'; form-action 'none'\">\n")
+        .append(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; ")
+        .append("img-src data:; script-src 'sha256-")
+        .append(SCRIPT_HASH)
+        .append("'; base-uri 'none'; form-action 'none'\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
-        .append("<header><h1>").append(escape(title)).append(" (").append(Stats.percent(all.passRate())).append(")</h1>\n")
-        .append("<div class=\"meta\">").append(escape(all.failed() + " failed · " + all.errors() + " errors · " + all.skipped()
-            + " skipped · started " + run.startedAt() + " · promptcheck " + run.toolVersion()
-            + (run.incomplete() != null ? " · INCOMPLETE: " + run.incomplete() : "")))
+        .append("<title>")
+        .append(escape(title))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n")
+        .append("<header><h1>")
+        .append(escape(title))
+        .append(" (")
+        .append(Stats.percent(all.passRate()))
+        .append(")</h1>\n")
+        .append("<div class=\"meta\">")
+        .append(
+            escape(
+                all.failed()
+                    + " failed · "
+                    + all.errors()
+                    + " errors · "
+                    + all.skipped()
+                    + " skipped · started "
+                    + run.startedAt()
+                    + " · promptcheck "
+                    + run.toolVersion()
+                    + (run.incomplete() != null ? " · INCOMPLETE: " + run.incomplete() : "")))
         .append("</div></header>\n<section id=\"cards\" class=\"cards\"></section>\n")
         .append("<nav class=\"filters\"><button class=\"on\" data-status=\"all\">all</button>")
-        .append("<button data-status=\"fail\">fail</button><button data-status=\"error\">error</button>")
-        .append("<button data-status=\"pass\">pass</button><button data-status=\"skipped\">skipped</button>")
-        .append("<input id=\"search\" type=\"search\" placeholder=\"filter by text: file, case, variables, output\">")
+        .append(
+            "<button data-status=\"fail\">fail</button><button data-status=\"error\">error</button>")
+        .append(
+            "<button data-status=\"pass\">pass</button><button data-status=\"skipped\">skipped</button>")
+        .append(
+            "<input id=\"search\" type=\"search\" placeholder=\"filter by text: file, case, variables, output\">")
         .append("<span id=\"count\"></span></nav>\n")
         .append("<table><thead><tr id=\"head\"></tr></thead><tbody id=\"rows\"></tbody></table>\n")
-        .append("<button id=\"more\" class=\"more\" hidden></button>\n<footer id=\"rendered\"></footer>\n")
-        .append("<script type=\"application/json\" id=\"run-data\">").append(data(run)).append("</script>\n")
-        .append("<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+        .append(
+            "<button id=\"more\" class=\"more\" hidden></button>\n<footer id=\"rendered\"></footer>\n")
+        .append("<script type=\"application/json\" id=\"run-data\">")
+        .append(data(run))
+        .append("</script>\n")
+        .append("<script>")
+        .append(SCRIPT)
+        .append("</script>\n</body>\n</html>\n");
     return html.toString();
   }
 
@@ -71,24 +101,41 @@ public final class HtmlReport implements ReportWriter {
     ObjectNode root = ResultCodec.JSON.createObjectNode();
     List<String> strings = new ArrayList<>();
     Map<String, Integer> index = new HashMap<>();
-    java.util.function.Function<String, Integer> intern = s -> s == null ? -1 : index.computeIfAbsent(s, k -> {
-      strings.add(k);
-      return strings.size() - 1;
-    });
+    java.util.function.Function<String, Integer> intern =
+        s ->
+            s == null
+                ? -1
+                : index.computeIfAbsent(
+                    s,
+                    k -> {
+                      strings.add(k);
+                      return strings.size() - 1;
+                    });
     List<String> models = new ArrayList<>(run.models());
-    run.trials().forEach(t -> {
-      if (!models.contains(t.model())) {
-        models.add(t.model());
-      }
-    });
+    run.trials()
+        .forEach(
+            t -> {
+              if (!models.contains(t.model())) {
+                models.add(t.model());
+              }
+            });
     ArrayNode modelNodes = root.putArray("models");
     for (String m : models) {
       Stats s = Stats.of(run.trials().stream().filter(t -> t.model().equals(m)).toList());
       ObjectNode n = modelNodes.addObject();
-      n.put("id", m).put("passRate", s.passRate()).put("low", s.low()).put("high", s.high()).put("passed", s.passed())
-          .put("decided", s.passed() + s.failed() + s.errors()).put("failed", s.failed()).put("errors", s.errors())
-          .put("skipped", s.skipped()).put("p50", s.p50LatencyMs()).put("p95", s.p95LatencyMs())
-          .put("inputTokens", s.inputTokens()).put("outputTokens", s.outputTokens());
+      n.put("id", m)
+          .put("passRate", s.passRate())
+          .put("low", s.low())
+          .put("high", s.high())
+          .put("passed", s.passed())
+          .put("decided", s.passed() + s.failed() + s.errors())
+          .put("failed", s.failed())
+          .put("errors", s.errors())
+          .put("skipped", s.skipped())
+          .put("p50", s.p50LatencyMs())
+          .put("p95", s.p95LatencyMs())
+          .put("inputTokens", s.inputTokens())
+          .put("outputTokens", s.outputTokens());
       if (s.cost() == null) {
         n.putNull("cost");
       } else {
@@ -98,12 +145,23 @@ public final class HtmlReport implements ReportWriter {
     ArrayNode trials = root.putArray("trials");
     for (TrialResult t : run.trials()) {
       ObjectNode n = trials.addObject();
-      n.put("c", t.caseId()).put("r", t.repeat()).put("m", models.indexOf(t.model())).put("s", t.status().id())
-          .put("f", intern.apply(t.file())).put("l", intern.apply(t.caseLabel())).put("v", intern.apply(vars(t.vars())))
-          .put("o", intern.apply(t.output())).put("e", intern.apply(t.error())).put("ms", t.latencyMs());
+      n.put("c", t.caseId())
+          .put("r", t.repeat())
+          .put("m", models.indexOf(t.model()))
+          .put("s", t.status().id())
+          .put("f", intern.apply(t.file()))
+          .put("l", intern.apply(t.caseLabel()))
+          .put("v", intern.apply(vars(t.vars())))
+          .put("o", intern.apply(t.output()))
+          .put("e", intern.apply(t.error()))
+          .put("ms", t.latencyMs());
       ArrayNode checks = n.putArray("k");
       for (Verdict v : t.verdicts()) {
-        checks.addObject().put("n", intern.apply(v.name())).put("s", v.status().id()).put("r", intern.apply(v.reason()));
+        checks
+            .addObject()
+            .put("n", intern.apply(v.name()))
+            .put("s", v.status().id())
+            .put("r", intern.apply(v.reason()));
       }
       ArrayNode prompt = n.putArray("p");
       for (RenderedMessage m : t.messages()) {
@@ -113,9 +171,15 @@ public final class HtmlReport implements ReportWriter {
     ArrayNode s = root.putArray("strings");
     strings.forEach(s::add);
     try {
-      // inside <script type="application/json"> only "</script" could end the element early: escape every '<'
-      return ResultCodec.JSON.writeValueAsString(root).replace("<", "\\u003c").replace(">", "\\u003e")
-          .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+      // inside <script type="application/json"> only "</script" could end the element early: escape
+      // every '<'
+      return ResultCodec.JSON
+          .writeValueAsString(root)
+          .replace("<", "\\u003c")
+          .replace(">", "\\u003e")
+          .replace("&", "\\u0026")
+          .replace("\u2028", "\\u2028")
+          .replace("\u2029", "\\u2029");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -123,15 +187,23 @@ public final class HtmlReport implements ReportWriter {
 
   private static String vars(Map<String, String> vars) {
     StringBuilder sb = new StringBuilder();
-    vars.forEach((k, v) -> {
-      String one = v.replaceAll("\\s+", " ");
-      sb.append(k).append(": ").append(one.length() > 120 ? one.substring(0, 117) + "..." : one).append("\n");
-    });
+    vars.forEach(
+        (k, v) -> {
+          String one = v.replaceAll("\\s+", " ");
+          sb.append(k)
+              .append(": ")
+              .append(one.length() > 120 ? one.substring(0, 117) + "..." : one)
+              .append("\n");
+        });
     return sb.toString().strip();
   }
 
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 
   private static String resource(String name) {
@@ -144,7 +216,9 @@ public final class HtmlReport implements ReportWriter {
 
   private static String sha256(String text) {
     try {
-      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code results.json}: the whole run, with the field names {@code gh models eval --json} users know
- * ({@code testResults}, {@code modelResponse}, {@code evaluationResults}, {@code summary}) plus
- * promptcheck's. {@link #read} turns it back into a {@link RunResult} for {@code report}, {@code
- * compare} and baselines.
+ * {@code results.json}: the whole run, with the field names {@code gh models eval --json} users
+ * know ({@code testResults}, {@code modelResponse}, {@code evaluationResults}, {@code summary})
+ * plus promptcheck's. {@link #read} turns it back into a {@link RunResult} for {@code report},
+ * {@code compare} and baselines.
  */
 public final class JsonReport implements ReportWriter {
   public static final String FILE = "results.json";
@@ -42,7 +42,11 @@ public final class JsonReport implements ReportWriter {
     root.set("summary", summary(run));
     ArrayNode suites = root.putArray("suites");
     for (RunResult.SuiteInfo s : run.suites()) {
-      suites.addObject().put("file", s.file()).put("name", s.name()).put("description", s.description())
+      suites
+          .addObject()
+          .put("file", s.file())
+          .put("name", s.name())
+          .put("description", s.description())
           .set("metadata", ResultCodec.JSON.valueToTree(s.metadata()));
     }
     ArrayNode results = root.putArray("testResults");
@@ -50,18 +54,25 @@ public final class JsonReport implements ReportWriter {
     if (comparison.present()) {
       root.set("comparison", ResultCodec.JSON.valueToTree(comparison));
     }
-    return AtomicFiles.write(dir.resolve(FILE),
-        ResultCodec.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+    return AtomicFiles.write(
+        dir.resolve(FILE),
+        ResultCodec.JSON
+            .writer()
+            .with(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(root));
   }
 
   private static ObjectNode summary(RunResult run) {
     Stats all = Stats.of(run.trials());
     ObjectNode s = stats(all);
-    s.put("totalTests", all.total()).put("passedTests", all.passed()).put("failedTests", all.failed() + all.errors());
+    s.put("totalTests", all.total())
+        .put("passedTests", all.passed())
+        .put("failedTests", all.failed() + all.errors());
     ArrayNode flaky = s.putArray("flaky");
     Flakiness.of(run).forEach(f -> flaky.add(ResultCodec.JSON.valueToTree(f)));
     ObjectNode byModel = s.putObject("byModel");
-    for (Map.Entry<String, List<TrialResult>> e : Stats.group(run.trials(), TrialResult::model).entrySet()) {
+    for (Map.Entry<String, List<TrialResult>> e :
+        Stats.group(run.trials(), TrialResult::model).entrySet()) {
       byModel.set(e.getKey(), stats(Stats.of(e.getValue())));
     }
     return s;
@@ -69,10 +80,18 @@ public final class JsonReport implements ReportWriter {
 
   private static ObjectNode stats(Stats st) {
     ObjectNode n = ResultCodec.JSON.createObjectNode();
-    n.put("total", st.total()).put("passed", st.passed()).put("failed", st.failed()).put("errors", st.errors())
-        .put("skipped", st.skipped()).put("passRate", st.passRate()).put("passRateLow", st.low())
-        .put("passRateHigh", st.high()).put("p50LatencyMs", st.p50LatencyMs()).put("p95LatencyMs", st.p95LatencyMs())
-        .put("inputTokens", st.inputTokens()).put("outputTokens", st.outputTokens());
+    n.put("total", st.total())
+        .put("passed", st.passed())
+        .put("failed", st.failed())
+        .put("errors", st.errors())
+        .put("skipped", st.skipped())
+        .put("passRate", st.passRate())
+        .put("passRateLow", st.low())
+        .put("passRateHigh", st.high())
+        .put("p50LatencyMs", st.p50LatencyMs())
+        .put("p95LatencyMs", st.p95LatencyMs())
+        .put("inputTokens", st.inputTokens())
+        .put("outputTokens", st.outputTokens());
     if (st.cost() != null) {
       n.put("cost", st.cost());
     } else {
@@ -81,7 +100,9 @@ public final class JsonReport implements ReportWriter {
     return n;
   }
 
-  /** @throws IOException when the file cannot be read or is not a promptcheck results file */
+  /**
+   * @throws IOException when the file cannot be read or is not a promptcheck results file
+   */
   public static RunResult read(Path file) throws IOException {
     JsonNode root = ResultCodec.JSON.readTree(file.toFile());
     if (root == null || !root.has("testResults")) {
@@ -97,12 +118,24 @@ public final class JsonReport implements ReportWriter {
     for (JsonNode s : root.path("suites")) {
       @SuppressWarnings("unchecked")
       Map<String, Object> meta = ResultCodec.JSON.convertValue(s.path("metadata"), Map.class);
-      suites.add(new RunResult.SuiteInfo(s.path("file").asText(), s.path("name").asText(), s.path("description").asText(),
-          meta == null ? Map.of() : meta));
+      suites.add(
+          new RunResult.SuiteInfo(
+              s.path("file").asText(),
+              s.path("name").asText(),
+              s.path("description").asText(),
+              meta == null ? Map.of() : meta));
     }
-    return new RunResult(root.path("runId").asText(file.getParent() == null ? "" : file.getParent().getFileName().toString()),
-        root.path("tool").path("version").asText(""), instant(root, "startedAt"), instant(root, "finishedAt"), commandLine,
-        models, root.hasNonNull("judge") ? root.get("judge").asText() : null, suites, trials,
+    return new RunResult(
+        root.path("runId")
+            .asText(file.getParent() == null ? "" : file.getParent().getFileName().toString()),
+        root.path("tool").path("version").asText(""),
+        instant(root, "startedAt"),
+        instant(root, "finishedAt"),
+        commandLine,
+        models,
+        root.hasNonNull("judge") ? root.get("judge").asText() : null,
+        suites,
+        trials,
         root.hasNonNull("incomplete") ? root.get("incomplete").asText() : null);
   }
 

@@ -43,14 +43,19 @@ public final class JunitReport implements ReportWriter {
       x.writeStartElement("testsuites");
       x.writeAttribute("name", "promptcheck " + run.runId());
       counts(x, all, run.trials());
-      for (Map.Entry<String, List<TrialResult>> suite : Stats.group(run.trials(), TrialResult::suiteKey).entrySet()) {
+      for (Map.Entry<String, List<TrialResult>> suite :
+          Stats.group(run.trials(), TrialResult::suiteKey).entrySet()) {
         List<TrialResult> trials = suite.getValue();
         Stats s = Stats.of(trials);
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
         x.writeAttribute("name", clean(suite.getKey()));
         counts(x, s, trials);
-        x.writeAttribute("timestamp", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(run.startedAt().atOffset(ZoneOffset.UTC)).replaceFirst("\\.\\d+$", ""));
+        x.writeAttribute(
+            "timestamp",
+            DateTimeFormatter.ISO_LOCAL_DATE_TIME
+                .format(run.startedAt().atOffset(ZoneOffset.UTC))
+                .replaceFirst("\\.\\d+$", ""));
         x.writeCharacters("\n    ");
         x.writeStartElement("properties");
         property(x, "file", trials.get(0).file());
@@ -74,7 +79,8 @@ public final class JunitReport implements ReportWriter {
     return AtomicFiles.write(dir.resolve(FILE), text.toString());
   }
 
-  private static void counts(XMLStreamWriter x, Stats s, List<TrialResult> trials) throws XMLStreamException {
+  private static void counts(XMLStreamWriter x, Stats s, List<TrialResult> trials)
+      throws XMLStreamException {
     x.writeAttribute("tests", String.valueOf(s.total()));
     x.writeAttribute("failures", String.valueOf(s.failed()));
     x.writeAttribute("errors", String.valueOf(s.errors()));
@@ -85,8 +91,15 @@ public final class JunitReport implements ReportWriter {
   private static void testcase(XMLStreamWriter x, TrialResult t) throws XMLStreamException {
     x.writeCharacters("\n    ");
     x.writeStartElement("testcase");
-    x.writeAttribute("name", clean(t.caseLabel() + (t.repeat() > 0 ? " (repeat " + (t.repeat() + 1) + ")" : "")));
-    x.writeAttribute("classname", clean(t.file().replaceAll("\\.prompt\\.ya?ml$|\\.ya?ml$", "").replace('/', '.') + "." + t.model()));
+    x.writeAttribute(
+        "name",
+        clean(t.caseLabel() + (t.repeat() > 0 ? " (repeat " + (t.repeat() + 1) + ")" : "")));
+    x.writeAttribute(
+        "classname",
+        clean(
+            t.file().replaceAll("\\.prompt\\.ya?ml$|\\.ya?ml$", "").replace('/', '.')
+                + "."
+                + t.model()));
     x.writeAttribute("time", seconds(t.latencyMs()));
     if (t.status() == Status.ERROR && t.error() != null) {
       x.writeStartElement("error");
@@ -98,26 +111,57 @@ public final class JunitReport implements ReportWriter {
       List<Verdict> bad = t.failing();
       String element = t.status() == Status.FAIL ? "failure" : "error";
       x.writeStartElement(element);
-      x.writeAttribute("message", clean(Texts.oneLine(bad.stream().map(v -> v.name() + ": " + v.reason()).collect(Collectors.joining("; ")), 500)));
-      x.writeAttribute("type", bad.stream().map(Verdict::kind).distinct().collect(Collectors.joining(",")));
-      x.writeCharacters(clean(bad.stream().map(v -> "[" + v.status().id() + "] " + v.name() + " (" + v.kind() + "): " + v.reason())
-          .collect(Collectors.joining("\n"))));
+      x.writeAttribute(
+          "message",
+          clean(
+              Texts.oneLine(
+                  bad.stream()
+                      .map(v -> v.name() + ": " + v.reason())
+                      .collect(Collectors.joining("; ")),
+                  500)));
+      x.writeAttribute(
+          "type", bad.stream().map(Verdict::kind).distinct().collect(Collectors.joining(",")));
+      x.writeCharacters(
+          clean(
+              bad.stream()
+                  .map(
+                      v ->
+                          "["
+                              + v.status().id()
+                              + "] "
+                              + v.name()
+                              + " ("
+                              + v.kind()
+                              + "): "
+                              + v.reason())
+                  .collect(Collectors.joining("\n"))));
       x.writeEndElement();
     } else if (t.status() == Status.SKIPPED) {
       x.writeStartElement("skipped");
-      x.writeAttribute("message", clean(Texts.oneLine(t.verdicts().stream().map(v -> v.name() + ": " + v.reason()).collect(Collectors.joining("; ")), 500)));
+      x.writeAttribute(
+          "message",
+          clean(
+              Texts.oneLine(
+                  t.verdicts().stream()
+                      .map(v -> v.name() + ": " + v.reason())
+                      .collect(Collectors.joining("; ")),
+                  500)));
       x.writeEndElement();
     }
     if (t.output() != null) {
       x.writeStartElement("system-out");
-      String out = t.output().length() > MAX_OUTPUT ? t.output().substring(0, MAX_OUTPUT) + "\n[... truncated]" : t.output();
+      String out =
+          t.output().length() > MAX_OUTPUT
+              ? t.output().substring(0, MAX_OUTPUT) + "\n[... truncated]"
+              : t.output();
       x.writeCharacters(clean(out));
       x.writeEndElement();
     }
     x.writeEndElement();
   }
 
-  private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+  private static void property(XMLStreamWriter x, String name, String value)
+      throws XMLStreamException {
     x.writeEmptyElement("property");
     x.writeAttribute("name", name);
     x.writeAttribute("value", clean(value));
@@ -127,17 +171,27 @@ public final class JunitReport implements ReportWriter {
     return String.format(Locale.ROOT, "%.3f", ms / 1000.0);
   }
 
-  /** XML 1.0 cannot carry most control characters, whatever the escaping: model output sometimes has them. */
+  /**
+   * XML 1.0 cannot carry most control characters, whatever the escaping: model output sometimes has
+   * them.
+   */
   static String clean(String s) {
     if (s == null) {
       return "";
     }
     StringBuilder sb = new StringBuilder(s.length());
-    s.codePoints().forEach(cp -> {
-      boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
-          || (cp >= 0x10000 && cp <= 0x10FFFF);
-      sb.appendCodePoint(ok ? cp : 0xFFFD);
-    });
+    s.codePoints()
+        .forEach(
+            cp -> {
+              boolean ok =
+                  cp == 0x9
+                      || cp == 0xA
+                      || cp == 0xD
+                      || (cp >= 0x20 && cp <= 0xD7FF)
+                      || (cp >= 0xE000 && cp <= 0xFFFD)
+                      || (cp >= 0x10000 && cp <= 0x10FFFF);
+              sb.appendCodePoint(ok ? cp : 0xFFFD);
+            });
     return sb.toString();
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * {@code summary.md}: short enough for a pull-request comment or {@code $GITHUB_STEP_SUMMARY}.
- * Regressions first when there is a baseline, then pass rates per suite and model, then the
- * failing cases: the first 20 in full, the rest folded.
+ * Regressions first when there is a baseline, then pass rates per suite and model, then the failing
+ * cases: the first 20 in full, the rest folded.
  */
 public final class MarkdownReport implements ReportWriter {
   public static final String FILE = "summary.md";
@@ -32,10 +32,24 @@ public final class MarkdownReport implements ReportWriter {
     StringBuilder md = new StringBuilder();
     Stats all = Stats.of(run.trials());
     String icon = run.incomplete() != null ? "\u26A0\uFE0F" : all.allPassed() ? "\u2705" : "\u274C";
-    md.append("## ").append(icon).append(" promptcheck: ").append(all.passed()).append('/').append(all.total())
-        .append(" passed (").append(Stats.percent(all.passRate())).append(")\n\n");
-    md.append("Run `").append(run.runId()).append("` · ").append(all.failed()).append(" failed · ").append(all.errors())
-        .append(" errors · ").append(all.skipped()).append(" skipped");
+    md.append("## ")
+        .append(icon)
+        .append(" promptcheck: ")
+        .append(all.passed())
+        .append('/')
+        .append(all.total())
+        .append(" passed (")
+        .append(Stats.percent(all.passRate()))
+        .append(")\n\n");
+    md.append("Run `")
+        .append(run.runId())
+        .append("` · ")
+        .append(all.failed())
+        .append(" failed · ")
+        .append(all.errors())
+        .append(" errors · ")
+        .append(all.skipped())
+        .append(" skipped");
     if (all.cost() != null) {
       md.append(" · $").append(String.format(Locale.ROOT, "%.4f", all.cost()));
     }
@@ -45,32 +59,64 @@ public final class MarkdownReport implements ReportWriter {
     }
     if (comparison.present()) {
       md.append("### Against baseline `").append(comparison.baselineRunId()).append("`\n\n");
-      md.append(comparison.regressions().size()).append(" regressions · ").append(comparison.fixes().size()).append(" fixes · ")
-          .append(comparison.added().size()).append(" new · ").append(comparison.removed().size()).append(" removed\n\n");
+      md.append(comparison.regressions().size())
+          .append(" regressions · ")
+          .append(comparison.fixes().size())
+          .append(" fixes · ")
+          .append(comparison.added().size())
+          .append(" new · ")
+          .append(comparison.removed().size())
+          .append(" removed\n\n");
       changes(md, "Regressions", comparison.regressions());
       changes(md, "Fixes", comparison.fixes());
     }
-    md.append("| Suite | Model | Pass | Fail | Error | Skip | Pass rate (95% CI) | p50 / p95 ms |\n");
+    md.append(
+        "| Suite | Model | Pass | Fail | Error | Skip | Pass rate (95% CI) | p50 / p95 ms |\n");
     md.append("|---|---|---:|---:|---:|---:|---|---|\n");
-    for (Map.Entry<String, List<TrialResult>> e : Stats.group(run.trials(), TrialResult::suiteKey).entrySet()) {
+    for (Map.Entry<String, List<TrialResult>> e :
+        Stats.group(run.trials(), TrialResult::suiteKey).entrySet()) {
       Stats s = Stats.of(e.getValue());
       TrialResult first = e.getValue().get(0);
-      md.append("| ").append(cell(first.file())).append(" | ").append(cell(first.model())).append(" | ").append(s.passed())
-          .append(" | ").append(s.failed()).append(" | ").append(s.errors()).append(" | ").append(s.skipped()).append(" | ")
-          .append(Stats.percent(s.passRate())).append(" (").append(Stats.percent(s.low())).append("–").append(Stats.percent(s.high()))
-          .append(") | ").append(s.p50LatencyMs()).append(" / ").append(s.p95LatencyMs()).append(" |\n");
+      md.append("| ")
+          .append(cell(first.file()))
+          .append(" | ")
+          .append(cell(first.model()))
+          .append(" | ")
+          .append(s.passed())
+          .append(" | ")
+          .append(s.failed())
+          .append(" | ")
+          .append(s.errors())
+          .append(" | ")
+          .append(s.skipped())
+          .append(" | ")
+          .append(Stats.percent(s.passRate()))
+          .append(" (")
+          .append(Stats.percent(s.low()))
+          .append("–")
+          .append(Stats.percent(s.high()))
+          .append(") | ")
+          .append(s.p50LatencyMs())
+          .append(" / ")
+          .append(s.p95LatencyMs())
+          .append(" |\n");
     }
     List<Flakiness> flaky = Flakiness.of(run);
     if (!flaky.isEmpty()) {
       md.append("\n### Flaky cases\n\n");
       flaky.forEach(f -> md.append("- ").append(cell(f.describe())).append('\n'));
     }
-    List<TrialResult> bad = run.trials().stream().filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR).toList();
+    List<TrialResult> bad =
+        run.trials().stream()
+            .filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR)
+            .toList();
     if (!bad.isEmpty()) {
       md.append("\n### Failing cases\n\n");
       for (int i = 0; i < bad.size(); i++) {
         if (i == SHOWN) {
-          md.append("\n<details><summary>").append(bad.size() - SHOWN).append(" more failing cases</summary>\n\n");
+          md.append("\n<details><summary>")
+              .append(bad.size() - SHOWN)
+              .append(" more failing cases</summary>\n\n");
         }
         failure(md, bad.get(i));
       }
@@ -82,8 +128,14 @@ public final class MarkdownReport implements ReportWriter {
   }
 
   private static void failure(StringBuilder md, TrialResult t) {
-    md.append("- **").append(t.status().id().toUpperCase(Locale.ROOT)).append("** `").append(code(t.file())).append("` ")
-        .append(cell(t.caseLabel())).append(" · ").append(cell(t.model()));
+    md.append("- **")
+        .append(t.status().id().toUpperCase(Locale.ROOT))
+        .append("** `")
+        .append(code(t.file()))
+        .append("` ")
+        .append(cell(t.caseLabel()))
+        .append(" · ")
+        .append(cell(t.model()));
     if (t.repeat() > 0) {
       md.append(" · repeat ").append(t.repeat() + 1);
     }
@@ -103,8 +155,15 @@ public final class MarkdownReport implements ReportWriter {
     md.append("**").append(title).append("**\n\n");
     for (int i = 0; i < Math.min(SHOWN, changes.size()); i++) {
       Comparison.Change c = changes.get(i);
-      md.append("- `").append(code(c.file())).append("` ").append(cell(c.caseLabel())).append(" · ").append(cell(c.model()))
-          .append(": ").append(c.before() == null ? "new" : c.before().id()).append(" → ")
+      md.append("- `")
+          .append(code(c.file()))
+          .append("` ")
+          .append(cell(c.caseLabel()))
+          .append(" · ")
+          .append(cell(c.model()))
+          .append(": ")
+          .append(c.before() == null ? "new" : c.before().id())
+          .append(" → ")
           .append(c.after() == null ? "removed" : c.after().id());
       if (c.after() != null && c.after() != Status.PASS) {
         md.append(" — ").append(cell(c.reason()));
@@ -122,7 +181,12 @@ public final class MarkdownReport implements ReportWriter {
     if (s == null) {
       return "";
     }
-    String one = s.replaceAll("\\s+", " ").strip().replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
+    String one =
+        s.replaceAll("\\s+", " ")
+            .strip()
+            .replace("|", "\\|")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;");
     return one.length() <= 300 ? one : one.substring(0, 297) + "…";
   }
 

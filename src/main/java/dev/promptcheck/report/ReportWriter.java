@@ -8,6 +8,8 @@ public interface ReportWriter {
   /** The {@code --format} name: json, junit, md, html. */
   String format();
 
-  /** @return the file written */
+  /**
+   * @return the file written
+   */
   Path write(RunResult run, Comparison comparison, Path dir) throws IOException;
 }

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** The report writers by {@code --format} name. A new report is one class added here. */
 public final class Reports {
-  public static final List<ReportWriter> ALL = List.of(new JsonReport(), new JunitReport(), new MarkdownReport(), new HtmlReport());
+  public static final List<ReportWriter> ALL =
+      List.of(new JsonReport(), new JunitReport(), new MarkdownReport(), new HtmlReport());
 
   private Reports() {}
 

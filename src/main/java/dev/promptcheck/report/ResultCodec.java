@@ -36,12 +36,19 @@ public final class ResultCodec {
     ObjectNode vars = n.putObject("testCase");
     t.vars().forEach(vars::put);
     ArrayNode messages = n.putArray("messages");
-    t.messages().forEach(m -> messages.addObject().put("role", m.role().id()).put("content", m.content()));
+    t.messages()
+        .forEach(m -> messages.addObject().put("role", m.role().id()).put("content", m.content()));
     n.put("modelResponse", t.output());
     ArrayNode verdicts = n.putArray("evaluationResults");
     for (Verdict v : t.verdicts()) {
-      verdicts.addObject().put("evaluatorName", v.name()).put("kind", v.kind()).put("status", v.status().id())
-          .put("passed", v.status() == Status.PASS).put("score", v.score()).put("details", v.reason());
+      verdicts
+          .addObject()
+          .put("evaluatorName", v.name())
+          .put("kind", v.kind())
+          .put("status", v.status().id())
+          .put("passed", v.status() == Status.PASS)
+          .put("score", v.score())
+          .put("details", v.reason());
     }
     n.put("latencyMs", t.latencyMs());
     putNullable(n, "inputTokens", t.inputTokens());
@@ -63,20 +70,42 @@ public final class ResultCodec {
     n.path("testCase").fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
     List<RenderedMessage> messages = new ArrayList<>();
     for (JsonNode m : n.path("messages")) {
-      messages.add(new RenderedMessage(Role.parse(m.path("role").asText()).orElse(Role.USER), m.path("content").asText()));
+      messages.add(
+          new RenderedMessage(
+              Role.parse(m.path("role").asText()).orElse(Role.USER), m.path("content").asText()));
     }
     List<Verdict> verdicts = new ArrayList<>();
     for (JsonNode v : n.path("evaluationResults")) {
-      verdicts.add(Verdict.restore(Status.parse(v.path("status").asText()), v.path("evaluatorName").asText(),
-          v.path("kind").asText(), v.path("score").asDouble(), v.path("details").asText()));
+      verdicts.add(
+          Verdict.restore(
+              Status.parse(v.path("status").asText()),
+              v.path("evaluatorName").asText(),
+              v.path("kind").asText(),
+              v.path("score").asDouble(),
+              v.path("details").asText()));
     }
     return new TrialResult(
-        n.path("trialId").asText(), n.path("caseId").asText(), n.path("file").asText(), n.path("prompt").asText(),
-        n.path("model").asText(), n.path("caseIndex").asInt(), n.path("caseLabel").asText(), n.path("repeat").asInt(),
-        vars, messages, Status.parse(n.path("status").asText()), textOrNull(n, "modelResponse"), verdicts,
-        n.path("latencyMs").asLong(), intOrNull(n, "inputTokens"), intOrNull(n, "outputTokens"),
-        n.hasNonNull("cost") ? n.get("cost").asDouble() : null, textOrNull(n, "finishReason"), textOrNull(n, "error"),
-        n.path("attempts").asInt(), n.path("replayed").asBoolean());
+        n.path("trialId").asText(),
+        n.path("caseId").asText(),
+        n.path("file").asText(),
+        n.path("prompt").asText(),
+        n.path("model").asText(),
+        n.path("caseIndex").asInt(),
+        n.path("caseLabel").asText(),
+        n.path("repeat").asInt(),
+        vars,
+        messages,
+        Status.parse(n.path("status").asText()),
+        textOrNull(n, "modelResponse"),
+        verdicts,
+        n.path("latencyMs").asLong(),
+        intOrNull(n, "inputTokens"),
+        intOrNull(n, "outputTokens"),
+        n.hasNonNull("cost") ? n.get("cost").asDouble() : null,
+        textOrNull(n, "finishReason"),
+        textOrNull(n, "error"),
+        n.path("attempts").asInt(),
+        n.path("replayed").asBoolean());
   }
 
   private static void putNullable(ObjectNode n, String key, Integer value) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole run: its trials and facts about it. {@code incomplete} names why the run stopped short
- * (a provider unreachable), null when it ran to the end.
+ * A whole run: its trials and facts about it. {@code incomplete} names why the run stopped short (a
+ * provider unreachable), null when it ran to the end.
  */
 public record RunResult(
     String runId,
@@ -22,7 +22,8 @@ public record RunResult(
     String incomplete) {
 
   /** What a report shows about a prompt file. */
-  public record SuiteInfo(String file, String name, String description, Map<String, Object> metadata) {}
+  public record SuiteInfo(
+      String file, String name, String description, Map<String, Object> metadata) {}
 
   public long count(Status status) {
     return trials.stream().filter(t -> t.status() == status).count();

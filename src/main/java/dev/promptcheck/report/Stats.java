@@ -7,10 +7,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Figures for a group of trials: counts, pass rate with a 95% Wilson interval, latency percentiles, tokens, cost. */
+/**
+ * Figures for a group of trials: counts, pass rate with a 95% Wilson interval, latency percentiles,
+ * tokens, cost.
+ */
 public record Stats(
-    int total, int passed, int failed, int errors, int skipped, double passRate, double low, double high,
-    long p50LatencyMs, long p95LatencyMs, long inputTokens, long outputTokens, Double cost) {
+    int total,
+    int passed,
+    int failed,
+    int errors,
+    int skipped,
+    double passRate,
+    double low,
+    double high,
+    long p50LatencyMs,
+    long p95LatencyMs,
+    long inputTokens,
+    long outputTokens,
+    Double cost) {
 
   public static Stats of(List<TrialResult> trials) {
     int pass = 0;
@@ -43,12 +57,25 @@ public record Stats(
     double rate = decided == 0 ? 0 : (double) pass / decided;
     double[] ci = wilson(pass, decided);
     Collections.sort(latencies);
-    return new Stats(trials.size(), pass, fail, error, skipped, rate, ci[0], ci[1], percentile(latencies, 50),
-        percentile(latencies, 95), in, out, anyCost ? cost : null);
+    return new Stats(
+        trials.size(),
+        pass,
+        fail,
+        error,
+        skipped,
+        rate,
+        ci[0],
+        ci[1],
+        percentile(latencies, 50),
+        percentile(latencies, 95),
+        in,
+        out,
+        anyCost ? cost : null);
   }
 
   /** Groups trials by a key in first-seen order, e.g. by model or by file × model. */
-  public static <K> Map<K, List<TrialResult>> group(List<TrialResult> trials, java.util.function.Function<TrialResult, K> key) {
+  public static <K> Map<K, List<TrialResult>> group(
+      List<TrialResult> trials, java.util.function.Function<TrialResult, K> key) {
     Map<K, List<TrialResult>> out = new LinkedHashMap<>();
     for (TrialResult t : trials) {
       out.computeIfAbsent(Objects.requireNonNull(key.apply(t)), k -> new ArrayList<>()).add(t);

@@ -36,7 +36,9 @@ public record TrialResult(
 
   /** The checks that did not pass, for summaries. */
   public List<Verdict> failing() {
-    return verdicts.stream().filter(v -> v.status() == Status.FAIL || v.status() == Status.ERROR).toList();
+    return verdicts.stream()
+        .filter(v -> v.status() == Status.FAIL || v.status() == Status.ERROR)
+        .toList();
   }
 
   /** The suite this trial belongs to in reports: one prompt file against one model. */

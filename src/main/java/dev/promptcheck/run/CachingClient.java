@@ -7,7 +7,9 @@ import dev.promptcheck.provider.RequestKey;
 import dev.promptcheck.provider.ResponseStore;
 import java.util.Optional;
 
-/** The on-disk response cache: a hit never reaches the provider; only successful answers are stored. */
+/**
+ * The on-disk response cache: a hit never reaches the provider; only successful answers are stored.
+ */
 final class CachingClient implements ModelClient {
   private final ModelClient delegate;
   private final ResponseStore store;

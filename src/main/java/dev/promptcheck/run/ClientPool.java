@@ -30,22 +30,34 @@ public final class ClientPool implements Judges {
   private final Map<String, ProviderGate> gates = new ConcurrentHashMap<>();
 
   public ClientPool(RunOptions options, ModelCatalog catalog, Map<String, String> env) {
-    this(options, catalog, c -> Providers.create(c, options.timeout(), env), d -> Thread.sleep(d.toMillis()));
+    this(
+        options,
+        catalog,
+        c -> Providers.create(c, options.timeout(), env),
+        d -> Thread.sleep(d.toMillis()));
   }
 
   /** A pool whose live calls go to {@code client} (a library user's own, or a test double). */
-  public static ClientPool withClient(RunOptions options, ModelCatalog catalog, Function<ModelConfig, ModelClient> client) {
+  public static ClientPool withClient(
+      RunOptions options, ModelCatalog catalog, Function<ModelConfig, ModelClient> client) {
     return new ClientPool(options, catalog, client, d -> Thread.sleep(d.toMillis()));
   }
 
-  ClientPool(RunOptions options, ModelCatalog catalog, Function<ModelConfig, ModelClient> live, RetryingClient.Sleeper sleeper) {
+  ClientPool(
+      RunOptions options,
+      ModelCatalog catalog,
+      Function<ModelConfig, ModelClient> live,
+      RetryingClient.Sleeper sleeper) {
     this.options = options;
     this.catalog = catalog;
     this.live = live;
     this.sleeper = sleeper;
   }
 
-  /** Sets up every model before any call, so a missing key fails the run at once, naming its variable. */
+  /**
+   * Sets up every model before any call, so a missing key fails the run at once, naming its
+   * variable.
+   */
   public void prepare(Collection<ModelConfig> models) {
     models.forEach(this::chain);
   }
@@ -59,20 +71,31 @@ public final class ClientPool implements Judges {
   }
 
   ModelClient chain(ModelConfig model) {
-    return chains.computeIfAbsent(model.ref().id(), id -> {
-      ModelClient base = options.replayDir() != null ? new ReplayClient(new ResponseStore(options.replayDir())) : live.apply(model);
-      ProviderGate gate = gates.computeIfAbsent(model.ref().provider(),
-          p -> new ProviderGate(model.concurrency() != null ? model.concurrency() : options.concurrency(), options.requestsPerMinute()));
-      RetryingClient retry = new RetryingClient(base, gate, options.retries(), sleeper);
-      ModelClient chain = retry;
-      if (options.recordDir() != null) {
-        chain = new RecordingClient(chain, new ResponseStore(options.recordDir()));
-      }
-      if (options.replayDir() == null && options.cache() != CacheMode.OFF) {
-        chain = new CachingClient(chain, new ResponseStore(options.cacheDir()), options.cache());
-      }
-      return chain;
-    });
+    return chains.computeIfAbsent(
+        model.ref().id(),
+        id -> {
+          ModelClient base =
+              options.replayDir() != null
+                  ? new ReplayClient(new ResponseStore(options.replayDir()))
+                  : live.apply(model);
+          ProviderGate gate =
+              gates.computeIfAbsent(
+                  model.ref().provider(),
+                  p ->
+                      new ProviderGate(
+                          model.concurrency() != null ? model.concurrency() : options.concurrency(),
+                          options.requestsPerMinute()));
+          RetryingClient retry = new RetryingClient(base, gate, options.retries(), sleeper);
+          ModelClient chain = retry;
+          if (options.recordDir() != null) {
+            chain = new RecordingClient(chain, new ResponseStore(options.recordDir()));
+          }
+          if (options.replayDir() == null && options.cache() != CacheMode.OFF) {
+            chain =
+                new CachingClient(chain, new ResponseStore(options.cacheDir()), options.cache());
+          }
+          return chain;
+        });
   }
 
   @Override

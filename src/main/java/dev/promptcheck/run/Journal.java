@@ -16,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code results.jsonl}: one line per finished trial, written and flushed as each finishes, so a run
- * killed at any moment keeps everything it finished. A line torn by a kill is dropped on resume.
+ * {@code results.jsonl}: one line per finished trial, written and flushed as each finishes, so a
+ * run killed at any moment keeps everything it finished. A line torn by a kill is dropped on
+ * resume.
  */
 public final class Journal implements AutoCloseable {
   public static final String FILE = "results.jsonl";
@@ -35,7 +36,8 @@ public final class Journal implements AutoCloseable {
       if (Files.exists(file)) {
         truncateTornTail(file);
       }
-      return new Journal(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+      return new Journal(
+          Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -43,7 +45,9 @@ public final class Journal implements AutoCloseable {
 
   public synchronized void append(TrialResult result) {
     try {
-      byte[] line = (Secrets.scrub(ResultCodec.JSON.writeValueAsString(ResultCodec.toJson(result))) + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] line =
+          (Secrets.scrub(ResultCodec.JSON.writeValueAsString(ResultCodec.toJson(result))) + "\n")
+              .getBytes(StandardCharsets.UTF_8);
       out.write(line);
       out.flush();
     } catch (IOException e) {
@@ -77,7 +81,8 @@ public final class Journal implements AutoCloseable {
   }
 
   private static void truncateTornTail(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = ch.size();
       if (size == 0) {
         return;

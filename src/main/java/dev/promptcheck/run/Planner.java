@@ -17,26 +17,37 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Expands prompt files into trials: file × model × case × repeat, filtered and sharded. The order is
- * stable, and every trial's id is derived from content (file, case variables, model, repeat), not
- * from positions, so resumes and comparisons survive reordering.
+ * Expands prompt files into trials: file × model × case × repeat, filtered and sharded. The order
+ * is stable, and every trial's id is derived from content (file, case variables, model, repeat),
+ * not from positions, so resumes and comparisons survive reordering.
  */
 public final class Planner {
   private Planner() {}
 
-  public static List<Trial> plan(List<PromptFile> files, RunOptions options, ModelCatalog catalog, Path base,
+  public static List<Trial> plan(
+      List<PromptFile> files,
+      RunOptions options,
+      ModelCatalog catalog,
+      Path base,
       Diagnostics diagnostics) {
     List<Trial> out = new ArrayList<>();
     for (PromptFile file : files) {
-      List<String> models = options.models().isEmpty() && file.model() != null ? List.of(file.model()) : options.models();
+      List<String> models =
+          options.models().isEmpty() && file.model() != null
+              ? List.of(file.model())
+              : options.models();
       if (models.isEmpty()) {
-        diagnostics.error(SourceRef.of(file.path()), "no-model", "no model to run: give --model provider:name or 'model:' in the file");
+        diagnostics.error(
+            SourceRef.of(file.path()),
+            "no-model",
+            "no model to run: give --model provider:name or 'model:' in the file");
         continue;
       }
       String relative = relative(base, file.path());
       for (TestCase testCase : file.testCases()) {
         String caseId = caseId(relative, testCase);
-        if (!options.shard().includes(caseId) || !matches(options.filter(), relative, file, testCase)) {
+        if (!options.shard().includes(caseId)
+            || !matches(options.filter(), relative, file, testCase)) {
           continue;
         }
         for (String modelName : models) {
@@ -54,9 +65,12 @@ public final class Planner {
   /** A stable id for a case: its file and its content, never its position. */
   public static String caseId(String file, TestCase testCase) {
     StringBuilder sb = new StringBuilder(file.replace('\\', '/')).append('\n');
-    new TreeMap<>(testCase.vars()).forEach((k, v) -> sb.append(k).append('=').append(v).append('\u0000'));
+    new TreeMap<>(testCase.vars())
+        .forEach((k, v) -> sb.append(k).append('=').append(v).append('\u0000'));
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 6);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -69,12 +83,14 @@ public final class Planner {
     return (abs.startsWith(b) ? b.relativize(abs) : abs).toString().replace('\\', '/');
   }
 
-  private static boolean matches(String filter, String relative, PromptFile file, TestCase testCase) {
+  private static boolean matches(
+      String filter, String relative, PromptFile file, TestCase testCase) {
     if (filter == null || filter.isBlank()) {
       return true;
     }
     String f = filter.toLowerCase(Locale.ROOT);
-    if (relative.toLowerCase(Locale.ROOT).contains(f) || file.name().toLowerCase(Locale.ROOT).contains(f)
+    if (relative.toLowerCase(Locale.ROOT).contains(f)
+        || file.name().toLowerCase(Locale.ROOT).contains(f)
         || testCase.label().toLowerCase(Locale.ROOT).contains(f)) {
       return true;
     }

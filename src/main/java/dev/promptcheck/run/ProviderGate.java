@@ -14,7 +14,8 @@ final class ProviderGate {
 
   ProviderGate(int concurrency, int requestsPerMinute) {
     this.permits = new Semaphore(Math.max(1, concurrency), true);
-    this.intervalNanos = requestsPerMinute > 0 ? TimeUnit.MINUTES.toNanos(1) / requestsPerMinute : 0;
+    this.intervalNanos =
+        requestsPerMinute > 0 ? TimeUnit.MINUTES.toNanos(1) / requestsPerMinute : 0;
   }
 
   void enter() throws InterruptedException {

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Everything a run needs besides its prompt files; the CLI fills it from flags, a library user directly. */
+/**
+ * Everything a run needs besides its prompt files; the CLI fills it from flags, a library user
+ * directly.
+ */
 public record RunOptions(
     List<String> models,
     String judge,
@@ -23,7 +26,20 @@ public record RunOptions(
     Shard shard) {
 
   public static RunOptions defaults() {
-    return new RunOptions(List.of(), null, 8, 0, 1, Duration.ofSeconds(60), 3, CacheMode.ON,
-        Path.of(".promptcheck-cache"), null, null, Map.of(), null, Shard.ALL);
+    return new RunOptions(
+        List.of(),
+        null,
+        8,
+        0,
+        1,
+        Duration.ofSeconds(60),
+        3,
+        CacheMode.ON,
+        Path.of(".promptcheck-cache"),
+        null,
+        null,
+        Map.of(),
+        null,
+        Shard.ALL);
   }
 }

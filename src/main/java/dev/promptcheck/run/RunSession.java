@@ -27,9 +27,17 @@ public final class RunSession {
 
   public record Setup(String runId, Path runDir, Path base, List<String> commandLine) {}
 
-  /** @throws dev.promptcheck.provider.ConfigurationException before any call when a model cannot be set up */
-  public static RunResult execute(List<PromptFile> files, RunOptions options, ClientPool pool, Setup setup,
-      SuiteRunner.Listener listener, Diagnostics diagnostics) {
+  /**
+   * @throws dev.promptcheck.provider.ConfigurationException before any call when a model cannot be
+   *     set up
+   */
+  public static RunResult execute(
+      List<PromptFile> files,
+      RunOptions options,
+      ClientPool pool,
+      Setup setup,
+      SuiteRunner.Listener listener,
+      Diagnostics diagnostics) {
     Instant started = Instant.now();
     Map<PromptFile, EvaluatorCompiler> compiled = new IdentityHashMap<>();
     List<PromptFile> runnable = new ArrayList<>();
@@ -53,11 +61,28 @@ public final class RunSession {
     try (Journal journal = Journal.open(setup.runDir())) {
       outcome = new SuiteRunner(options, pool, compiled, journal, listener).run(trials, done);
     }
-    List<RunResult.SuiteInfo> suites = runnable.stream().map(f -> new RunResult.SuiteInfo(
-        Planner.relative(setup.base(), f.path()), f.name(), f.description(), f.metadata())).toList();
+    List<RunResult.SuiteInfo> suites =
+        runnable.stream()
+            .map(
+                f ->
+                    new RunResult.SuiteInfo(
+                        Planner.relative(setup.base(), f.path()),
+                        f.name(),
+                        f.description(),
+                        f.metadata()))
+            .toList();
     List<String> modelIds = models.stream().map(m -> m.ref().id()).distinct().toList();
-    return new RunResult(setup.runId(), dev.promptcheck.Version.get(), started, Instant.now(), setup.commandLine(),
-        modelIds, options.judge(), suites, outcome.results(), outcome.incomplete());
+    return new RunResult(
+        setup.runId(),
+        dev.promptcheck.Version.get(),
+        started,
+        Instant.now(),
+        setup.commandLine(),
+        modelIds,
+        options.judge(),
+        suites,
+        outcome.results(),
+        outcome.incomplete());
   }
 
   /** Judges named by files (not overridden by --judge) must have their keys too. */

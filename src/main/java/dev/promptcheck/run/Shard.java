@@ -18,7 +18,8 @@ public record Shard(int index, int count) {
     } catch (RuntimeException ignored) {
       // fall through to the message
     }
-    throw new IllegalArgumentException("--shard must be K/N with 1 <= K <= N, e.g. 2/4; got '" + text + "'");
+    throw new IllegalArgumentException(
+        "--shard must be K/N with 1 <= K <= N, e.g. 2/4; got '" + text + "'");
   }
 
   public boolean includes(String caseId) {

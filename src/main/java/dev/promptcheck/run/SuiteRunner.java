@@ -49,13 +49,19 @@ public final class SuiteRunner {
   private final ClientPool pool;
   private final Journal journal;
   private final Listener listener;
-  private final Map<PromptFile, EvaluatorCompiler> evaluators = Collections.synchronizedMap(new IdentityHashMap<>());
-  private final Map<PromptFile, PromptRenderer> renderers = Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<PromptFile, EvaluatorCompiler> evaluators =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<PromptFile, PromptRenderer> renderers =
+      Collections.synchronizedMap(new IdentityHashMap<>());
   private final Map<String, String> unreachable = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> connectionFailures = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
 
-  public SuiteRunner(RunOptions options, ClientPool pool, Map<PromptFile, EvaluatorCompiler> compiled, Journal journal,
+  public SuiteRunner(
+      RunOptions options,
+      ClientPool pool,
+      Map<PromptFile, EvaluatorCompiler> compiled,
+      Journal journal,
       Listener listener) {
     this.options = options;
     this.pool = pool;
@@ -70,24 +76,33 @@ public final class SuiteRunner {
     Map<String, TrialResult> results = new ConcurrentHashMap<>(alreadyDone);
     // enough threads to keep every provider's gate full; the gates enforce each provider's limit
     Map<String, Integer> perProvider = new java.util.HashMap<>();
-    trials.forEach(t -> perProvider.merge(t.model().ref().provider(),
-        t.model().concurrency() != null ? t.model().concurrency() : options.concurrency(), Math::max));
+    trials.forEach(
+        t ->
+            perProvider.merge(
+                t.model().ref().provider(),
+                t.model().concurrency() != null ? t.model().concurrency() : options.concurrency(),
+                Math::max));
     int wanted = perProvider.values().stream().mapToInt(Integer::intValue).sum();
     int threads = Math.max(1, Math.min(todo.size(), Math.min(512, wanted)));
-    ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "promptcheck-trial");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "promptcheck-trial");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>(todo.size());
       for (Trial trial : todo) {
-        futures.add(workers.submit(() -> {
-          TrialResult r = execute(trial);
-          results.put(trial.id(), r);
-          journal.append(r);
-          listener.finished(r);
-        }));
+        futures.add(
+            workers.submit(
+                () -> {
+                  TrialResult r = execute(trial);
+                  results.put(trial.id(), r);
+                  journal.append(r);
+                  listener.finished(r);
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -106,8 +121,14 @@ public final class SuiteRunner {
         ordered.add(r);
       }
     }
-    String incomplete = unreachable.isEmpty() ? null : String.join("; ", unreachable.entrySet().stream()
-        .map(e -> e.getKey() + " unreachable: " + e.getValue()).toList());
+    String incomplete =
+        unreachable.isEmpty()
+            ? null
+            : String.join(
+                "; ",
+                unreachable.entrySet().stream()
+                    .map(e -> e.getKey() + " unreachable: " + e.getValue())
+                    .toList());
     return new Outcome(ordered, incomplete);
   }
 
@@ -117,7 +138,8 @@ public final class SuiteRunner {
     List<RenderedMessage> messages;
     Map<String, String> vars;
     try {
-      PromptRenderer renderer = renderers.computeIfAbsent(file, f -> new PromptRenderer(f, options.vars()));
+      PromptRenderer renderer =
+          renderers.computeIfAbsent(file, f -> new PromptRenderer(f, options.vars()));
       vars = renderer.variablesFor(trial.testCase());
       messages = renderer.render(trial.testCase(), vars);
     } catch (MissingVariableException e) {
@@ -125,10 +147,17 @@ public final class SuiteRunner {
     }
     String blocked = unreachable.get(modelId);
     if (blocked != null) {
-      return error(trial, vars, messages, "not called: " + modelId + " is unreachable (" + blocked + ")", 0);
+      return error(
+          trial, vars, messages, "not called: " + modelId + " is unreachable (" + blocked + ")", 0);
     }
-    ModelRequest request = new ModelRequest(trial.model().ref(), messages, file.parameters(), file.responseFormat(),
-        file.jsonSchema(), trial.repeat() == 0 ? "" : "repeat-" + trial.repeat());
+    ModelRequest request =
+        new ModelRequest(
+            trial.model().ref(),
+            messages,
+            file.parameters(),
+            file.responseFormat(),
+            file.jsonSchema(),
+            trial.repeat() == 0 ? "" : "repeat-" + trial.repeat());
     ModelResponse response;
     RetryingClient.resetAttempts();
     try {
@@ -136,40 +165,93 @@ public final class SuiteRunner {
     } catch (ModelCallException e) {
       noteFailure(modelId, e);
       int attempts = RetryingClient.attempts();
-      return error(trial, vars, messages, e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
-          + e.getMessage() + (attempts > 1 ? " (after " + attempts + " attempts)" : ""), attempts);
+      return error(
+          trial,
+          vars,
+          messages,
+          e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+              + ": "
+              + e.getMessage()
+              + (attempts > 1 ? " (after " + attempts + " attempts)" : ""),
+          attempts);
     }
     successes.computeIfAbsent(modelId, k -> new AtomicInteger()).incrementAndGet();
     int attempts = RetryingClient.attempts();
     Double cost = trial.model().cost(response.inputTokens(), response.outputTokens());
-    EvaluationInput input = new EvaluationInput(response.text(), vars, response.latencyMs(), response.outputTokens(), cost, pool);
+    EvaluationInput input =
+        new EvaluationInput(
+            response.text(), vars, response.latencyMs(), response.outputTokens(), cost, pool);
     List<Verdict> verdicts = new ArrayList<>();
     for (Evaluator e : evaluators.get(file).forCase(trial.testCase())) {
       verdicts.add(e.evaluate(input));
     }
-    return new TrialResult(trial.id(), trial.caseId(), trial.file(), file.name(), modelId, trial.testCase().index(),
-        trial.testCase().label(), trial.repeat(), vars, messages, Verdict.combine(verdicts), response.text(), verdicts,
-        response.latencyMs(), response.inputTokens(), response.outputTokens(), cost, response.finishReason(), null,
-        attempts, response.replayed());
+    return new TrialResult(
+        trial.id(),
+        trial.caseId(),
+        trial.file(),
+        file.name(),
+        modelId,
+        trial.testCase().index(),
+        trial.testCase().label(),
+        trial.repeat(),
+        vars,
+        messages,
+        Verdict.combine(verdicts),
+        response.text(),
+        verdicts,
+        response.latencyMs(),
+        response.inputTokens(),
+        response.outputTokens(),
+        cost,
+        response.finishReason(),
+        null,
+        attempts,
+        response.replayed());
   }
 
   private void noteFailure(String modelId, ModelCallException e) {
     switch (e.kind()) {
-      case AUTHENTICATION, NOT_FOUND, CONFIGURATION -> unreachable.putIfAbsent(modelId, e.getMessage());
+      case AUTHENTICATION, NOT_FOUND, CONFIGURATION ->
+          unreachable.putIfAbsent(modelId, e.getMessage());
       case NETWORK -> {
-        int failures = connectionFailures.computeIfAbsent(modelId, k -> new AtomicInteger()).incrementAndGet();
-        if (failures >= UNREACHABLE_AFTER && successes.getOrDefault(modelId, new AtomicInteger()).get() == 0) {
+        int failures =
+            connectionFailures.computeIfAbsent(modelId, k -> new AtomicInteger()).incrementAndGet();
+        if (failures >= UNREACHABLE_AFTER
+            && successes.getOrDefault(modelId, new AtomicInteger()).get() == 0) {
           unreachable.putIfAbsent(modelId, e.getMessage());
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
-  private static TrialResult error(Trial trial, Map<String, String> vars, List<RenderedMessage> messages, String reason,
+  private static TrialResult error(
+      Trial trial,
+      Map<String, String> vars,
+      List<RenderedMessage> messages,
+      String reason,
       int attempts) {
-    return new TrialResult(trial.id(), trial.caseId(), trial.file(), trial.prompt().name(), trial.model().ref().id(),
-        trial.testCase().index(), trial.testCase().label(), trial.repeat(), vars, messages, Status.ERROR, null, List.of(),
-        0, null, null, null, null, reason, attempts, false);
+    return new TrialResult(
+        trial.id(),
+        trial.caseId(),
+        trial.file(),
+        trial.prompt().name(),
+        trial.model().ref().id(),
+        trial.testCase().index(),
+        trial.testCase().label(),
+        trial.repeat(),
+        vars,
+        messages,
+        Status.ERROR,
+        null,
+        List.of(),
+        0,
+        null,
+        null,
+        null,
+        null,
+        reason,
+        attempts,
+        false);
   }
 }

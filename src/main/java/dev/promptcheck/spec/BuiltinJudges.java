@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The {@code github/*} evaluators of {@code gh models eval}, with judge prompts written for
- * promptcheck. Each asks for a 1–5 rating on the last line; ratings map to 0, .25, .5, .75, 1 as
- * gh models maps them.
+ * promptcheck. Each asks for a 1–5 rating on the last line; ratings map to 0, .25, .5, .75, 1 as gh
+ * models maps them.
  */
 public final class BuiltinJudges {
   public static final List<EvaluatorSpec.Choice> RATING =

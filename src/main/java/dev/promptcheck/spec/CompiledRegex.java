@@ -12,10 +12,14 @@ public sealed interface CompiledRegex permits RegexDialect.Linear, RegexDialect.
   /** The first match, as [start, end) in the searched text. */
   record Match(int start, int end) {}
 
-  /** @throws RegexTimeoutException when the backtracking engine runs past its budget */
+  /**
+   * @throws RegexTimeoutException when the backtracking engine runs past its budget
+   */
   Optional<Match> find(CharSequence text, Duration budget);
 
-  /** "RE2/J (linear time)" or "java.util.regex (backtracking, time-limited)", for reasons and lint. */
+  /**
+   * "RE2/J (linear time)" or "java.util.regex (backtracking, time-limited)", for reasons and lint.
+   */
   String engine();
 
   String source();

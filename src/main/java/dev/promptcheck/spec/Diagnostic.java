@@ -1,6 +1,9 @@
 package dev.promptcheck.spec;
 
-/** One located finding about an input file, printed as {@code path:line:col: severity: message [code]}. */
+/**
+ * One located finding about an input file, printed as {@code path:line:col: severity: message
+ * [code]}.
+ */
 public record Diagnostic(SourceRef where, Severity severity, String message, String code) {
 
   public boolean isError() {

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Unicode's Emoji property (Java 17 has none), plus the joiners and modifiers emoji sequences use. */
+/**
+ * Unicode's Emoji property (Java 17 has none), plus the joiners and modifiers emoji sequences use.
+ */
 public final class Emoji {
   private static final int[][] RANGES = load();
 
@@ -30,7 +32,10 @@ public final class Emoji {
     return false;
   }
 
-  /** Emoji, the text/emoji variation selectors, zero-width joiner, skin-tone modifiers, tag characters. */
+  /**
+   * Emoji, the text/emoji variation selectors, zero-width joiner, skin-tone modifiers, tag
+   * characters.
+   */
   public static boolean isEmojiPart(int cp) {
     return isEmoji(cp)
         || cp == 0xFE0E
@@ -40,6 +45,7 @@ public final class Emoji {
         || (cp >= 0xE0020 && cp <= 0xE007F)
         || cp == 0x20E3;
   }
+
   private static int[][] load() {
     List<int[]> out = new ArrayList<>();
     try (var in = Emoji.class.getResourceAsStream("emoji-ranges.txt");

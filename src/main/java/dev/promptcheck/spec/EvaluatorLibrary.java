@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 public final class EvaluatorLibrary {
   private static final int MAX_DEPTH = 4;
 
-  private record Definition(String name, Map<String, YNode> defaults, YNode evaluators, Path file) {}
+  private record Definition(
+      String name, Map<String, YNode> defaults, YNode evaluators, Path file) {}
 
   private final Path folder;
   private final Diagnostics loadDiagnostics = new Diagnostics();
@@ -59,18 +60,30 @@ public final class EvaluatorLibrary {
   }
 
   synchronized List<EvaluatorSpec> expand(
-      String uses, YMap params, String name, SourceRef where, EvaluatorSpecParser parser, Diagnostics diagnostics) {
+      String uses,
+      YMap params,
+      String name,
+      SourceRef where,
+      EvaluatorSpecParser parser,
+      Diagnostics diagnostics) {
     Definition def = definitions().get(uses);
     if (def == null) {
       List<String> known = new ArrayList<>(definitions().keySet());
       known.addAll(BuiltinJudges.names());
-      diagnostics.error(where, "unknown-evaluator",
-          "unknown evaluator '" + uses + "' (known: " + String.join(", ", known) + ")"
+      diagnostics.error(
+          where,
+          "unknown-evaluator",
+          "unknown evaluator '"
+              + uses
+              + "' (known: "
+              + String.join(", ", known)
+              + ")"
               + (folder == null ? "" : "; reusable definitions live in " + folder));
       return List.of();
     }
     if (depth >= MAX_DEPTH) {
-      diagnostics.error(where, "unknown-evaluator", "evaluator '" + uses + "' uses itself too deeply");
+      diagnostics.error(
+          where, "unknown-evaluator", "evaluator '" + uses + "' uses itself too deeply");
       return List.of();
     }
     Map<String, YNode> values = new HashMap<>(def.defaults());
@@ -79,7 +92,10 @@ public final class EvaluatorLibrary {
     }
     for (var e : values.entrySet()) {
       if (e.getValue() == null) {
-        diagnostics.error(where, "missing-parameter", "evaluator '" + uses + "' needs parameter '" + e.getKey() + "'");
+        diagnostics.error(
+            where,
+            "missing-parameter",
+            "evaluator '" + uses + "' needs parameter '" + e.getKey() + "'");
         return List.of();
       }
     }
@@ -102,13 +118,15 @@ public final class EvaluatorLibrary {
         return s;
       }
       Template t = Template.parse(s.text());
-      if (t.variables().size() == 1 && s.text().strip().equals("{{" + t.variables().iterator().next() + "}}")) {
+      if (t.variables().size() == 1
+          && s.text().strip().equals("{{" + t.variables().iterator().next() + "}}")) {
         YNode whole = values.get(t.variables().iterator().next());
         if (whole != null) {
           return whole;
         }
       }
-      String text = t.renderLenient(n -> values.containsKey(n) ? FieldReader.valueText(values.get(n)) : null);
+      String text =
+          t.renderLenient(n -> values.containsKey(n) ? FieldReader.valueText(values.get(n)) : null);
       return new YScalar(text, s.type(), s.where(), s.startIndex(), s.endIndex());
     }
     if (node instanceof YSeq q) {
@@ -116,7 +134,8 @@ public final class EvaluatorLibrary {
     }
     YMap m = (YMap) node;
     LinkedHashMap<String, YMap.Entry> out = new LinkedHashMap<>();
-    m.entries().forEach((k, e) -> out.put(k, new YMap.Entry(e.key(), substitute(e.value(), values))));
+    m.entries()
+        .forEach((k, e) -> out.put(k, new YMap.Entry(e.key(), substitute(e.value(), values))));
     return new YMap(out, m.where());
   }
 
@@ -130,9 +149,13 @@ public final class EvaluatorLibrary {
     }
     List<Path> files;
     try (Stream<Path> s = Files.list(folder)) {
-      files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+      files =
+          s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+              .sorted()
+              .toList();
     } catch (IOException e) {
-      loadDiagnostics.error(SourceRef.of(folder), "io", "cannot list evaluator definitions: " + e.getMessage());
+      loadDiagnostics.error(
+          SourceRef.of(folder), "io", "cannot list evaluator definitions: " + e.getMessage());
       return definitions;
     }
     for (Path file : files) {
@@ -162,23 +185,34 @@ public final class EvaluatorLibrary {
     String name = m.get("name").map(v -> read.text(v, "name")).orElse(stem);
     YNode evaluators = m.get("evaluators").orElse(null);
     if (evaluators == null) {
-      loadDiagnostics.error(m.where(), "bad-evaluator", "evaluator definition '" + name + "' has no 'evaluators' list");
+      loadDiagnostics.error(
+          m.where(),
+          "bad-evaluator",
+          "evaluator definition '" + name + "' has no 'evaluators' list");
       return;
     }
     Map<String, YNode> defaults = new HashMap<>();
-    m.get("parameters").ifPresent(p -> {
-      if (p instanceof YSeq seq) {
-        for (YNode item : seq.items()) {
-          if (item instanceof YMap pm && pm.has("name")) {
-            defaults.put(read.text(pm.get("name").get(), "name"), pm.get("default").orElse(null));
-          } else {
-            read.wrongShape(item, "parameters", "a mapping with 'name'");
-          }
-        }
-      } else if (p instanceof YMap pm) {
-        pm.entries().forEach((k, e) -> defaults.put(k, e.value() instanceof YScalar s && s.isNull() ? null : e.value()));
-      }
-    });
+    m.get("parameters")
+        .ifPresent(
+            p -> {
+              if (p instanceof YSeq seq) {
+                for (YNode item : seq.items()) {
+                  if (item instanceof YMap pm && pm.has("name")) {
+                    defaults.put(
+                        read.text(pm.get("name").get(), "name"), pm.get("default").orElse(null));
+                  } else {
+                    read.wrongShape(item, "parameters", "a mapping with 'name'");
+                  }
+                }
+              } else if (p instanceof YMap pm) {
+                pm.entries()
+                    .forEach(
+                        (k, e) ->
+                            defaults.put(
+                                k,
+                                e.value() instanceof YScalar s && s.isNull() ? null : e.value()));
+              }
+            });
     definitions.put(name, new Definition(name, defaults, evaluators, file));
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * What a file asks to check, after normalising its many spellings. The family is closed: every
- * evaluator kind promptcheck knows is one record here, and the compiler in {@code eval} maps each to
- * an evaluator.
+ * evaluator kind promptcheck knows is one record here, and the compiler in {@code eval} maps each
+ * to an evaluator.
  */
 public sealed interface EvaluatorSpec {
 
@@ -58,9 +58,17 @@ public sealed interface EvaluatorSpec {
     }
   }
 
-  /** Markdown heading expectations; {@code fromPrompt} takes them from the system message's template. */
+  /**
+   * Markdown heading expectations; {@code fromPrompt} takes them from the system message's
+   * template.
+   */
   record Headers(
-      String name, List<String> expect, Integer level, boolean order, boolean fromPrompt, SourceRef where)
+      String name,
+      List<String> expect,
+      Integer level,
+      boolean order,
+      boolean fromPrompt,
+      SourceRef where)
       implements EvaluatorSpec {
     public Headers withName(String n) {
       return new Headers(n, expect, level, order, fromPrompt, where);
@@ -129,10 +137,14 @@ public sealed interface EvaluatorSpec {
     }
   }
 
-  /** A check promptcheck cannot run here (python expressions, unknown kinds): always skipped, with why. */
-  record Unsupported(String name, String kind, String reason, SourceRef where) implements EvaluatorSpec {
+  /**
+   * A check promptcheck cannot run here (python expressions, unknown kinds): always skipped, with
+   * why.
+   */
+  record Unsupported(String name, String kind, String reason, SourceRef where)
+      implements EvaluatorSpec {
     public Unsupported withName(String n) {
       return new Unsupported(n, kind, reason, where);
     }
-}
+  }
 }

@@ -35,7 +35,10 @@ final class FieldReader {
       try {
         return Double.parseDouble(s.text().trim().replace("_", ""));
       } catch (NumberFormatException e) {
-        diagnostics.error(node.where(), "bad-value", "'" + field + "' must be a number, found '" + s.text() + "'");
+        diagnostics.error(
+            node.where(),
+            "bad-value",
+            "'" + field + "' must be a number, found '" + s.text() + "'");
         return null;
       }
     }
@@ -52,7 +55,8 @@ final class FieldReader {
       return null;
     }
     if (d != Math.rint(d)) {
-      diagnostics.error(node.where(), "bad-value", "'" + field + "' must be a whole number, found " + d);
+      diagnostics.error(
+          node.where(), "bad-value", "'" + field + "' must be a whole number, found " + d);
       return null;
     }
     return d.intValue();
@@ -66,7 +70,10 @@ final class FieldReader {
         case "false", "no", "off", "n":
           return false;
         default:
-          diagnostics.error(node.where(), "bad-value", "'" + field + "' must be true or false, found '" + s.text() + "'");
+          diagnostics.error(
+              node.where(),
+              "bad-value",
+              "'" + field + "' must be true or false, found '" + s.text() + "'");
           return null;
       }
     }
@@ -116,6 +123,9 @@ final class FieldReader {
   }
 
   void wrongShape(YNode node, String field, String expected) {
-    diagnostics.error(node.where(), "bad-shape", "'" + field + "' must be " + expected + ", found " + node.shape());
+    diagnostics.error(
+        node.where(),
+        "bad-shape",
+        "'" + field + "' must be " + expected + ", found " + node.shape());
   }
 }

@@ -12,5 +12,6 @@ public record ModelParameters(
     Double presencePenalty,
     Double frequencyPenalty) {
 
-  public static final ModelParameters NONE = new ModelParameters(null, null, null, List.of(), null, null, null);
+  public static final ModelParameters NONE =
+      new ModelParameters(null, null, null, List.of(), null, null, null);
 }

@@ -26,19 +26,28 @@ import java.util.Set;
  */
 public final class Mojibake {
   private static final List<Charset> CODE_PAGES =
-      List.of(Charset.forName("windows-1252"), Charset.forName("windows-1254"), StandardCharsets.ISO_8859_1);
-  private static final byte[] DROPPED = {(byte) 0x81, (byte) 0x8D, (byte) 0x8F, (byte) 0x90, (byte) 0x9D};
+      List.of(
+          Charset.forName("windows-1252"),
+          Charset.forName("windows-1254"),
+          StandardCharsets.ISO_8859_1);
+  private static final byte[] DROPPED = {
+    (byte) 0x81, (byte) 0x8D, (byte) 0x8F, (byte) 0x90, (byte) 0x9D
+  };
   private static final int MAX_RUN_BYTES = 48;
   private static final int MAX_CANDIDATES = 64;
 
   private Mojibake() {}
 
   /** One damaged stretch of a text, with every repair that fits. */
-  public record Damage(int start, int end, String damaged, List<String> candidates, String codePage) {
+  public record Damage(
+      int start, int end, String damaged, List<String> candidates, String codePage) {
     /** How many bytes the damage lost and the repair had to guess (0 when the repair is exact). */
     public int inferredBytes() {
       int had = damaged.length();
-      return candidates.stream().mapToInt(c -> c.getBytes(StandardCharsets.UTF_8).length - had).max().orElse(0);
+      return candidates.stream()
+          .mapToInt(c -> c.getBytes(StandardCharsets.UTF_8).length - had)
+          .max()
+          .orElse(0);
     }
 
     public boolean repairable() {
@@ -95,7 +104,10 @@ public final class Mojibake {
         } else if (d != null && best != null && d.end() == best.end()) {
           Set<String> merged = new LinkedHashSet<>(best.candidates());
           merged.addAll(d.candidates());
-          String pages = best.codePage().contains(d.codePage()) ? best.codePage() : best.codePage() + "/" + d.codePage();
+          String pages =
+              best.codePage().contains(d.codePage())
+                  ? best.codePage()
+                  : best.codePage() + "/" + d.codePage();
           best = new Damage(best.start(), best.end(), best.damaged(), List.copyOf(merged), pages);
         }
       }
@@ -130,7 +142,12 @@ public final class Mojibake {
       Set<String> candidates = new LinkedHashSet<>();
       expand(bytes, 0, len, new byte[len * 2], 0, false, candidates);
       if (!candidates.isEmpty()) {
-        return new Damage(start, start + len, text.substring(start, start + len), List.copyOf(candidates), pageName(codePage));
+        return new Damage(
+            start,
+            start + len,
+            text.substring(start, start + len),
+            List.copyOf(candidates),
+            pageName(codePage));
       }
     }
     return null;
@@ -149,8 +166,8 @@ public final class Mojibake {
   }
 
   /**
-   * Walks {@code in[pos..len)} as UTF-8, copying to {@code out}; where a sequence lacks continuation
-   * bytes, tries each dropped byte in each missing slot.
+   * Walks {@code in[pos..len)} as UTF-8, copying to {@code out}; where a sequence lacks
+   * continuation bytes, tries each dropped byte in each missing slot.
    */
   private static void expand(
       byte[] in, int pos, int len, byte[] out, int outLen, boolean inferred, Set<String> results) {
@@ -162,12 +179,17 @@ public final class Mojibake {
       return;
     }
     int lead = in[pos] & 0xFF;
-    int need = lead >= 0xF0 && lead <= 0xF4 ? 3 : lead >= 0xE0 && lead <= 0xEF ? 2 : lead >= 0xC2 && lead <= 0xDF ? 1 : -1;
+    int need =
+        lead >= 0xF0 && lead <= 0xF4
+            ? 3
+            : lead >= 0xE0 && lead <= 0xEF ? 2 : lead >= 0xC2 && lead <= 0xDF ? 1 : -1;
     if (need < 0) {
       return;
     }
     int available = 0;
-    while (available < need && pos + 1 + available < len && isContinuation(in[pos + 1 + available])) {
+    while (available < need
+        && pos + 1 + available < len
+        && isContinuation(in[pos + 1 + available])) {
       available++;
     }
     if (available == 0) {
@@ -177,9 +199,19 @@ public final class Mojibake {
     fill(in, pos + 1, len, available, need, out, outLen + 1, inferred, results);
   }
 
-  /** Places {@code need} continuation bytes: the {@code available} real ones in order, plus guesses. */
-  private static void fill(byte[] in, int pos, int len, int available, int need, byte[] out, int outLen,
-      boolean inferred, Set<String> results) {
+  /**
+   * Places {@code need} continuation bytes: the {@code available} real ones in order, plus guesses.
+   */
+  private static void fill(
+      byte[] in,
+      int pos,
+      int len,
+      int available,
+      int need,
+      byte[] out,
+      int outLen,
+      boolean inferred,
+      Set<String> results) {
     if (need == 0) {
       expand(in, pos, len, out, outLen, inferred, results);
       return;
@@ -197,9 +229,11 @@ public final class Mojibake {
   }
 
   private static void accept(byte[] out, int outLen, boolean inferred, Set<String> results) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     String decoded;
     try {
       decoded = decoder.decode(ByteBuffer.wrap(out, 0, outLen)).toString();

@@ -23,7 +23,9 @@ public final class MojibakeLinter {
 
   private MojibakeLinter() {}
 
-  /** @return how many damaged stretches were repaired in the file (0 without {@code fix}) */
+  /**
+   * @return how many damaged stretches were repaired in the file (0 without {@code fix})
+   */
   public static int lint(Path file, boolean fix, Diagnostics diagnostics) {
     String text = SuiteLoader.readText(file, new Diagnostics());
     if (text == null) {
@@ -48,18 +50,42 @@ public final class MojibakeLinter {
         boolean literal = at >= 0 && at + d.damaged().length() <= sourceEnd;
         SourceRef where = literal ? refAt(file, text, at) : s.where();
         if (d.repairable()) {
-          String how = d.inferredBytes() > 0
-              ? "decoded as cp1252, which dropped " + d.inferredBytes() + " byte(s) it cannot represent; the only repair that fits"
-              : "decoded as " + d.codePage() + "; repaired";
-          diagnostics.warning(where, "mojibake", "'" + d.damaged() + "' is UTF-8 text " + how + ": '" + d.repair() + "' ("
-              + codePoints(d.repair()) + ")" + (fix && !literal ? "; cannot fix in place (escaped or folded text)" : ""));
+          String how =
+              d.inferredBytes() > 0
+                  ? "decoded as cp1252, which dropped "
+                      + d.inferredBytes()
+                      + " byte(s) it cannot represent; the only repair that fits"
+                  : "decoded as " + d.codePage() + "; repaired";
+          diagnostics.warning(
+              where,
+              "mojibake",
+              "'"
+                  + d.damaged()
+                  + "' is UTF-8 text "
+                  + how
+                  + ": '"
+                  + d.repair()
+                  + "' ("
+                  + codePoints(d.repair())
+                  + ")"
+                  + (fix && !literal ? "; cannot fix in place (escaped or folded text)" : ""));
           if (fix && literal) {
             edits.add(new Edit(at, at + d.damaged().length(), d.repair()));
           }
         } else {
-          diagnostics.warning(where, "mojibake", "'" + d.damaged() + "' looks like UTF-8 text decoded as " + d.codePage()
-              + " with bytes lost; " + d.candidates().size() + " repairs fit, so none is applied: "
-              + d.candidates().stream().map(c -> "'" + c + "' (" + codePoints(c) + ")").collect(Collectors.joining(", ")));
+          diagnostics.warning(
+              where,
+              "mojibake",
+              "'"
+                  + d.damaged()
+                  + "' looks like UTF-8 text decoded as "
+                  + d.codePage()
+                  + " with bytes lost; "
+                  + d.candidates().size()
+                  + " repairs fit, so none is applied: "
+                  + d.candidates().stream()
+                      .map(c -> "'" + c + "' (" + codePoints(c) + ")")
+                      .collect(Collectors.joining(", ")));
         }
       }
     }
@@ -79,7 +105,11 @@ public final class MojibakeLinter {
     }
     try {
       byte[] original = Files.readAllBytes(file);
-      boolean bom = original.length >= 3 && (original[0] & 0xFF) == 0xEF && (original[1] & 0xFF) == 0xBB && (original[2] & 0xFF) == 0xBF;
+      boolean bom =
+          original.length >= 3
+              && (original[0] & 0xFF) == 0xEF
+              && (original[1] & 0xFF) == 0xBB
+              && (original[2] & 0xFF) == 0xBF;
       Path tmp = file.resolveSibling(file.getFileName() + ".promptcheck-tmp");
       Files.writeString(tmp, (bom ? "\uFEFF" : "") + out, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -91,7 +121,9 @@ public final class MojibakeLinter {
   }
 
   static String codePoints(String s) {
-    return s.codePoints().mapToObj(cp -> String.format("U+%04X", cp)).collect(Collectors.joining(" "));
+    return s.codePoints()
+        .mapToObj(cp -> String.format("U+%04X", cp))
+        .collect(Collectors.joining(" "));
   }
 
   private static SourceRef refAt(Path file, String text, int offset) {
@@ -114,10 +146,14 @@ public final class MojibakeLinter {
     } else if (node instanceof YSeq q) {
       q.items().forEach(i -> collect(i, out));
     } else {
-      ((YMap) node).entries().values().forEach(e -> {
-        collect(e.key(), out);
-        collect(e.value(), out);
-      });
+      ((YMap) node)
+          .entries()
+          .values()
+          .forEach(
+              e -> {
+                collect(e.key(), out);
+                collect(e.value(), out);
+              });
     }
   }
 }

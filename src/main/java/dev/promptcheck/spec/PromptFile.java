@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** A prompt file after normalisation: every spelling real repositories use maps to this one shape. */
+/**
+ * A prompt file after normalisation: every spelling real repositories use maps to this one shape.
+ */
 public record PromptFile(
     Path path,
     String name,

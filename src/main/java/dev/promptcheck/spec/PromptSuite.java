@@ -12,7 +12,10 @@ public record PromptSuite(List<PromptFile> files, List<Diagnostic> diagnostics, 
   /** Files without any error: the ones a run may use. */
   public List<PromptFile> runnable() {
     return files.stream()
-        .filter(f -> diagnostics.stream().noneMatch(d -> d.isError() && d.where().file().equals(f.path())))
+        .filter(
+            f ->
+                diagnostics.stream()
+                    .noneMatch(d -> d.isError() && d.where().file().equals(f.path())))
         .toList();
   }
 }

@@ -16,7 +16,9 @@ public final class RegexDialect {
 
   private RegexDialect() {}
 
-  /** @throws IllegalArgumentException with a message a person can act on when neither engine accepts */
+  /**
+   * @throws IllegalArgumentException with a message a person can act on when neither engine accepts
+   */
   public static CompiledRegex compile(String pattern, String flags) {
     String allFlags = flagLetters(flags);
     String body = pattern;
@@ -56,14 +58,35 @@ public final class RegexDialect {
         return new Backtracking(Pattern.compile(translate(body, true), javaFlags), pattern);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
-            "invalid regex: " + e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+            "invalid regex: "
+                + e.getDescription()
+                + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
       }
     }
   }
 
-  private static final java.util.Map<String, String> FLAG_WORDS = java.util.Map.of(
-      "ignorecase", "i", "ignore_case", "i", "case_insensitive", "i", "multiline", "m",
-      "dotall", "s", "singleline", "s", "verbose", "x", "extended", "x", "unicode", "u", "global", "g");
+  private static final java.util.Map<String, String> FLAG_WORDS =
+      java.util.Map.of(
+          "ignorecase",
+          "i",
+          "ignore_case",
+          "i",
+          "case_insensitive",
+          "i",
+          "multiline",
+          "m",
+          "dotall",
+          "s",
+          "singleline",
+          "s",
+          "verbose",
+          "x",
+          "extended",
+          "x",
+          "unicode",
+          "u",
+          "global",
+          "g");
 
   /** Flags as letters ("im"), words ("DOTALL", "re.IGNORECASE") or lists of either. */
   static String flagLetters(String flags) {
@@ -81,13 +104,16 @@ public final class RegexDialect {
       } else if (t.chars().allMatch(c -> "imsxgu".indexOf(c) >= 0)) {
         out.append(t);
       } else {
-        throw new IllegalArgumentException("unknown regex flag '" + token + "' (flags are i, m, s, x)");
+        throw new IllegalArgumentException(
+            "unknown regex flag '" + token + "' (flags are i, m, s, x)");
       }
     }
     return out.toString();
   }
 
-  /** Rewrites Python/JavaScript-only syntax into what RE2/J ({@code forJava=false}) or Java accepts. */
+  /**
+   * Rewrites Python/JavaScript-only syntax into what RE2/J ({@code forJava=false}) or Java accepts.
+   */
   static String translate(String p, boolean forJava) {
     StringBuilder out = new StringBuilder(p.length() + 8);
     boolean inClass = false;
@@ -107,7 +133,8 @@ public final class RegexDialect {
         if (c == ']') {
           inClass = false;
         } else if (c == '[' && forJava) {
-          out.append('\\'); // Python and JS read '[' inside a class as a literal; Java nests classes
+          out.append(
+              '\\'); // Python and JS read '[' inside a class as a literal; Java nests classes
         }
         out.append(c);
         continue;
@@ -158,7 +185,9 @@ public final class RegexDialect {
     return out.toString();
   }
 
-  /** Verbose mode: unescaped white space and {@code #} comments outside classes are not part of it. */
+  /**
+   * Verbose mode: unescaped white space and {@code #} comments outside classes are not part of it.
+   */
   private static String stripVerbose(String p) {
     StringBuilder out = new StringBuilder();
     boolean inClass = false;
@@ -199,7 +228,8 @@ public final class RegexDialect {
   record Backtracking(Pattern pattern, String source) implements CompiledRegex {
     @Override
     public Optional<Match> find(CharSequence text, Duration budget) {
-      Matcher m = pattern.matcher(new DeadlineCharSequence(text, System.nanoTime() + budget.toNanos()));
+      Matcher m =
+          pattern.matcher(new DeadlineCharSequence(text, System.nanoTime() + budget.toNanos()));
       return m.find() ? Optional.of(new Match(m.start(), m.end())) : Optional.empty();
     }
 
@@ -209,7 +239,9 @@ public final class RegexDialect {
     }
   }
 
-  /** Lets a backtracking search notice its deadline: the matcher reads every character through here. */
+  /**
+   * Lets a backtracking search notice its deadline: the matcher reads every character through here.
+   */
   private static final class DeadlineCharSequence implements CharSequence {
     private final CharSequence text;
     private final long deadline;

@@ -23,8 +23,12 @@ final class SchemaText {
       try {
         tree = JSON.readTree(s.text());
       } catch (Exception e) {
-        read.diagnostics().error(node.where(), "bad-schema", "JSON schema text is not valid JSON: "
-            + e.getMessage().lines().findFirst().orElse(""));
+        read.diagnostics()
+            .error(
+                node.where(),
+                "bad-schema",
+                "JSON schema text is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         return null;
       }
     } else {

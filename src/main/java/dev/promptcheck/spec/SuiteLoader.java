@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 public final class SuiteLoader {
   private static final Set<String> SKIPPED_FOLDERS =
       Set.of(".git", "node_modules", "target", "reports", "test-data", "evaluators", ".github");
-  private static final Set<String> ROOT_MARKERS = Set.of("promptcheck.yaml", "evaluators", "test-data", ".git");
+  private static final Set<String> ROOT_MARKERS =
+      Set.of("promptcheck.yaml", "evaluators", "test-data", ".git");
 
   private final Path workingDir;
   private final Map<Path, EvaluatorLibrary> libraries = new ConcurrentHashMap<>();
@@ -36,10 +37,14 @@ public final class SuiteLoader {
     Diagnostics global = new Diagnostics();
     List<Path> files = discover(arguments, global);
     record Loaded(PromptFile file, Diagnostics diagnostics) {}
-    List<Loaded> results = files.parallelStream().map(f -> {
-      Diagnostics d = new Diagnostics();
-      return new Loaded(loadOne(f, d), d);
-    }).toList();
+    List<Loaded> results =
+        files.parallelStream()
+            .map(
+                f -> {
+                  Diagnostics d = new Diagnostics();
+                  return new Loaded(loadOne(f, d), d);
+                })
+            .toList();
     List<PromptFile> loaded = new ArrayList<>();
     List<Diagnostic> all = new ArrayList<>(global.all());
     libraries.values().forEach(lib -> all.addAll(lib.loadDiagnostics().all()));
@@ -59,7 +64,8 @@ public final class SuiteLoader {
       return null;
     }
     Path root = suiteRoot(file);
-    EvaluatorLibrary library = libraries.computeIfAbsent(root, r -> new EvaluatorLibrary(r.resolve("evaluators")));
+    EvaluatorLibrary library =
+        libraries.computeIfAbsent(root, r -> new EvaluatorLibrary(r.resolve("evaluators")));
     var parsed = PromptFileParser.parse(file, text, root, library, diagnostics);
     parsed.ifPresent(pf -> SuiteValidator.validate(pf, diagnostics));
     return parsed.orElse(null);
@@ -69,7 +75,10 @@ public final class SuiteLoader {
     byte[] bytes;
     try {
       if (Files.size(file) > YamlReader.MAX_FILE_CODE_POINTS) {
-        diagnostics.error(SourceRef.of(file), "too-large", "file is larger than " + YamlReader.MAX_FILE_CODE_POINTS + " bytes");
+        diagnostics.error(
+            SourceRef.of(file),
+            "too-large",
+            "file is larger than " + YamlReader.MAX_FILE_CODE_POINTS + " bytes");
         return null;
       }
       bytes = Files.readAllBytes(file);
@@ -78,17 +87,24 @@ public final class SuiteLoader {
       return null;
     }
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
       return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (CharacterCodingException e) {
-      diagnostics.error(SourceRef.of(file), "encoding", "file is not valid UTF-8; save it as UTF-8");
+      diagnostics.error(
+          SourceRef.of(file), "encoding", "file is not valid UTF-8; save it as UTF-8");
       return null;
     }
   }
 
-  /** The nearest folder up from the file that looks like a suite's root; datasets must stay inside it. */
+  /**
+   * The nearest folder up from the file that looks like a suite's root; datasets must stay inside
+   * it.
+   */
   Path suiteRoot(Path file) {
     Path dir = file.toAbsolutePath().normalize().getParent();
     for (Path d = dir; d != null; d = d.getParent()) {
@@ -118,7 +134,10 @@ public final class SuiteLoader {
         int before = out.size();
         walk(p, out, diagnostics);
         if (out.size() == before) {
-          diagnostics.warning(SourceRef.of(p), "no-prompts", "no prompt files (*.prompt.yml, *.yml, *.yaml) under " + arg);
+          diagnostics.warning(
+              SourceRef.of(p),
+              "no-prompts",
+              "no prompt files (*.prompt.yml, *.yml, *.yaml) under " + arg);
         }
       } else {
         diagnostics.error(SourceRef.of(p), "missing-file", "no such file or folder: " + arg);
@@ -144,7 +163,9 @@ public final class SuiteLoader {
     int firstWild = indexOfWildcard(normalized);
     int slash = normalized.lastIndexOf('/', firstWild);
     Path base = workingDir.resolve(slash < 0 ? "." : normalized.substring(0, slash)).normalize();
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + workingDir.resolve(normalized).normalize());
+    PathMatcher matcher =
+        FileSystems.getDefault()
+            .getPathMatcher("glob:" + workingDir.resolve(normalized).normalize());
     int before = out.size();
     if (Files.isDirectory(base)) {
       try (Stream<Path> s = Files.walk(base)) {

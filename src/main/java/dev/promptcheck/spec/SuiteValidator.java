@@ -32,13 +32,16 @@ public final class SuiteValidator {
       return;
     }
     if (file.messages().stream().noneMatch(m -> m.role() == Role.USER)) {
-      diagnostics.warning(file.messages().get(0).where(), "no-user-message", "no user message: most chat models expect one");
+      diagnostics.warning(
+          file.messages().get(0).where(),
+          "no-user-message",
+          "no user message: most chat models expect one");
     }
   }
 
   private static void checkVariables(PromptFile file, Diagnostics diagnostics) {
-    Map<String, Variable> declared = file.variables().stream()
-        .collect(Collectors.toMap(Variable::name, v -> v, (a, b) -> a));
+    Map<String, Variable> declared =
+        file.variables().stream().collect(Collectors.toMap(Variable::name, v -> v, (a, b) -> a));
     Set<String> used = new LinkedHashSet<>();
     for (Message m : file.messages()) {
       Set<String> inMessage = Template.parse(m.content()).variables();
@@ -48,13 +51,28 @@ public final class SuiteValidator {
         if (v != null) {
           continue;
         }
-        List<Integer> lacking = file.testCases().stream().filter(c -> !c.vars().containsKey(name)).map(TestCase::index).toList();
+        List<Integer> lacking =
+            file.testCases().stream()
+                .filter(c -> !c.vars().containsKey(name))
+                .map(TestCase::index)
+                .toList();
         if (!lacking.isEmpty()) {
-          diagnostics.error(m.where(), "undefined-variable",
-              "'{{" + name + "}}' is not declared in 'variables' and test case" + plural(lacking) + " " + list(lacking)
-                  + " give" + (lacking.size() == 1 ? "s" : "") + " no value");
+          diagnostics.error(
+              m.where(),
+              "undefined-variable",
+              "'{{"
+                  + name
+                  + "}}' is not declared in 'variables' and test case"
+                  + plural(lacking)
+                  + " "
+                  + list(lacking)
+                  + " give"
+                  + (lacking.size() == 1 ? "s" : "")
+                  + " no value");
         } else {
-          diagnostics.warning(m.where(), "undeclared-variable",
+          diagnostics.warning(
+              m.where(),
+              "undeclared-variable",
               "'{{" + name + "}}' is given by every test case but not declared in 'variables'");
         }
       }
@@ -63,33 +81,60 @@ public final class SuiteValidator {
       if (v.defaultValue() != null) {
         continue;
       }
-      List<Integer> lacking = file.testCases().stream().filter(c -> !c.vars().containsKey(v.name())).map(TestCase::index).toList();
+      List<Integer> lacking =
+          file.testCases().stream()
+              .filter(c -> !c.vars().containsKey(v.name()))
+              .map(TestCase::index)
+              .toList();
       if (lacking.isEmpty()) {
         continue;
       }
       for (TestCase c : file.testCases()) {
         if (!c.vars().containsKey(v.name()) && v.required()) {
           boolean textVars = c.vars().containsKey("input") && !declared.containsKey("input");
-          diagnostics.error(c.where(), "missing-variable",
-              "test case " + c.index() + " lacks required variable '" + v.name() + "'"
-                  + (textVars ? " (its text became the variable 'input'; name it: vars: {" + v.name() + ": ...})" : ""));
+          diagnostics.error(
+              c.where(),
+              "missing-variable",
+              "test case "
+                  + c.index()
+                  + " lacks required variable '"
+                  + v.name()
+                  + "'"
+                  + (textVars
+                      ? " (its text became the variable 'input'; name it: vars: {"
+                          + v.name()
+                          + ": ...})"
+                      : ""));
         }
       }
       if (!v.required() && used.contains(v.name())) {
-        diagnostics.warning(v.where(), "missing-variable",
-            "variable '" + v.name() + "' has no default and test case" + plural(lacking) + " " + list(lacking)
-                + " give" + (lacking.size() == 1 ? "s" : "") + " no value: it renders empty");
+        diagnostics.warning(
+            v.where(),
+            "missing-variable",
+            "variable '"
+                + v.name()
+                + "' has no default and test case"
+                + plural(lacking)
+                + " "
+                + list(lacking)
+                + " give"
+                + (lacking.size() == 1 ? "s" : "")
+                + " no value: it renders empty");
       }
     }
     String evaluatorText = file.evaluators().toString();
     for (Variable v : file.variables()) {
       if (!used.contains(v.name()) && !evaluatorText.contains(v.name())) {
-        diagnostics.warning(v.where(), "unused-variable", "variable '" + v.name() + "' is declared but no message uses it");
+        diagnostics.warning(
+            v.where(),
+            "unused-variable",
+            "variable '" + v.name() + "' is declared but no message uses it");
       }
     }
   }
 
-  private static void checkEvaluator(EvaluatorSpec spec, List<TestCase> cases, Diagnostics diagnostics) {
+  private static void checkEvaluator(
+      EvaluatorSpec spec, List<TestCase> cases, Diagnostics diagnostics) {
     if (spec instanceof EvaluatorSpec.Regex r) {
       Set<String> patterns = new LinkedHashSet<>();
       Template t = Template.parse(r.pattern());
@@ -104,16 +149,21 @@ public final class SuiteValidator {
         try {
           CompiledRegex compiled = RegexDialect.compile(p, r.flags());
           if (compiled instanceof RegexDialect.Backtracking) {
-            diagnostics.warning(r.where(), "regex-backtracking", "pattern uses features RE2 lacks (backreferences or"
-                + " lookaround): it runs on java.util.regex under a time budget");
+            diagnostics.warning(
+                r.where(),
+                "regex-backtracking",
+                "pattern uses features RE2 lacks (backreferences or"
+                    + " lookaround): it runs on java.util.regex under a time budget");
           }
           fragileEmoji(p).ifPresent(msg -> diagnostics.warning(r.where(), "fragile-emoji", msg));
         } catch (IllegalArgumentException e) {
-          // reported, with the evaluator's name, when the evaluator compiles (eval.EvaluatorCompiler)
+          // reported, with the evaluator's name, when the evaluator compiles
+          // (eval.EvaluatorCompiler)
         }
       }
     } else if (spec instanceof EvaluatorSpec.Unsupported u) {
-      diagnostics.warning(u.where(), "unsupported-evaluator", "'" + u.name() + "' will be skipped: " + u.reason());
+      diagnostics.warning(
+          u.where(), "unsupported-evaluator", "'" + u.name() + "' will be skipped: " + u.reason());
     }
   }
 
@@ -126,9 +176,11 @@ public final class SuiteValidator {
     if (!emoji) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of("pattern contains a literal emoji" + (pattern.contains("\uFE0F") ? " with variation selector U+FE0F" : "")
-        + ": model output that writes the emoji differently (with or without U+FE0F) will not match;"
-        + " a 'headers' evaluator compares headings with emoji folded");
+    return java.util.Optional.of(
+        "pattern contains a literal emoji"
+            + (pattern.contains("\uFE0F") ? " with variation selector U+FE0F" : "")
+            + ": model output that writes the emoji differently (with or without U+FE0F) will not match;"
+            + " a 'headers' evaluator compares headings with emoji folded");
   }
 
   private static Function<String, String> lookup(TestCase c) {
@@ -144,6 +196,7 @@ public final class SuiteValidator {
     for (int i = 0; i < Math.min(items.size(), 5); i++) {
       shown.add(String.valueOf(items.get(i)));
     }
-    return String.join(", ", shown) + (items.size() > 5 ? " (and " + (items.size() - 5) + " more)" : "");
+    return String.join(", ", shown)
+        + (items.size() > 5 ? " (and " + (items.size() - 5) + " more)" : "");
   }
 }

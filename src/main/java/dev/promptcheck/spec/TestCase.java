@@ -8,7 +8,11 @@ import java.util.Map;
  * evaluators it adds to the file's own. {@code index} is 0-based, as in the file.
  */
 public record TestCase(
-    int index, String id, Map<String, String> vars, List<EvaluatorSpec> evaluators, SourceRef where) {
+    int index,
+    String id,
+    Map<String, String> vars,
+    List<EvaluatorSpec> evaluators,
+    SourceRef where) {
 
   public String expected() {
     return vars.get("expected");

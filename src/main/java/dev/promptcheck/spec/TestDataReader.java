@@ -21,8 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a {@code testData:} file (.jsonl, .json, .csv, .yaml/.yml) into located case nodes. The path
- * is taken relative to the prompt file and must stay inside the suite root.
+ * Reads a {@code testData:} file (.jsonl, .json, .csv, .yaml/.yml) into located case nodes. The
+ * path is taken relative to the prompt file and must stay inside the suite root.
  */
 final class TestDataReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,8 +34,14 @@ final class TestDataReader {
     Path file = base.resolve(reference).normalize();
     Path root = suiteRoot.toAbsolutePath().normalize();
     if (!file.startsWith(root)) {
-      diagnostics.error(at, "path-escape",
-          "testData path '" + reference + "' leaves the suite root " + root + "; keep datasets inside it (e.g. test-data/)");
+      diagnostics.error(
+          at,
+          "path-escape",
+          "testData path '"
+              + reference
+              + "' leaves the suite root "
+              + root
+              + "; keep datasets inside it (e.g. test-data/)");
       return List.of();
     }
     if (!Files.isRegularFile(file)) {
@@ -62,7 +68,10 @@ final class TestDataReader {
     if (name.endsWith(".yaml") || name.endsWith(".yml")) {
       return yaml(file, text, diagnostics);
     }
-    diagnostics.error(at, "bad-testdata", "testData file must be .jsonl, .json, .csv or .yaml: " + file.getFileName());
+    diagnostics.error(
+        at,
+        "bad-testdata",
+        "testData file must be .jsonl, .json, .csv or .yaml: " + file.getFileName());
     return List.of();
   }
 
@@ -79,7 +88,10 @@ final class TestDataReader {
         out.add(fromJson(JSON.readTree(line), where));
       } catch (JsonProcessingException e) {
         int col = e.getLocation() != null ? Math.max(1, e.getLocation().getColumnNr()) : 1;
-        diagnostics.error(new SourceRef(file, i + 1, col), "bad-testdata", "invalid JSON: " + e.getOriginalMessage());
+        diagnostics.error(
+            new SourceRef(file, i + 1, col),
+            "bad-testdata",
+            "invalid JSON: " + e.getOriginalMessage());
       }
     }
     return out;
@@ -92,8 +104,12 @@ final class TestDataReader {
       return casesOf(node, diagnostics);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      diagnostics.error(loc == null ? SourceRef.of(file) : new SourceRef(file, loc.getLineNr(), loc.getColumnNr()),
-          "bad-testdata", "invalid JSON: " + e.getOriginalMessage());
+      diagnostics.error(
+          loc == null
+              ? SourceRef.of(file)
+              : new SourceRef(file, loc.getLineNr(), loc.getColumnNr()),
+          "bad-testdata",
+          "invalid JSON: " + e.getOriginalMessage());
       return List.of();
     }
   }
@@ -109,17 +125,23 @@ final class TestDataReader {
         Map<String, String> row = rows.nextValue();
         SourceRef where = new SourceRef(file, Math.max(2, line), 1);
         LinkedHashMap<String, YMap.Entry> entries = new LinkedHashMap<>();
-        row.forEach((k, v) -> entries.put(k, new YMap.Entry(YNode.text(k, where), YNode.text(v, where))));
+        row.forEach(
+            (k, v) -> entries.put(k, new YMap.Entry(YNode.text(k, where), YNode.text(v, where))));
         out.add(new YMap(entries, where));
       }
     } catch (IOException | RuntimeException e) {
-      diagnostics.error(SourceRef.of(file), "bad-testdata", "invalid CSV: " + e.getMessage().lines().findFirst().orElse(""));
+      diagnostics.error(
+          SourceRef.of(file),
+          "bad-testdata",
+          "invalid CSV: " + e.getMessage().lines().findFirst().orElse(""));
     }
     return out;
   }
 
   private static List<YNode> yaml(Path file, String text, Diagnostics diagnostics) {
-    return YamlReader.read(file, text, diagnostics).map(n -> casesOf(n, diagnostics)).orElse(List.of());
+    return YamlReader.read(file, text, diagnostics)
+        .map(n -> casesOf(n, diagnostics))
+        .orElse(List.of());
   }
 
   private static List<YNode> casesOf(YNode node, Diagnostics diagnostics) {
@@ -132,15 +154,23 @@ final class TestDataReader {
     if (node instanceof YSeq q) {
       return q.items();
     }
-    diagnostics.error(node.where(), "bad-testdata", "a testData file must hold a list of cases, found " + node.shape());
+    diagnostics.error(
+        node.where(),
+        "bad-testdata",
+        "a testData file must hold a list of cases, found " + node.shape());
     return List.of();
   }
 
   private static YNode fromJson(JsonNode json, SourceRef where) {
     if (json.isObject()) {
       LinkedHashMap<String, YMap.Entry> entries = new LinkedHashMap<>();
-      json.fields().forEachRemaining(e ->
-          entries.put(e.getKey(), new YMap.Entry(YNode.text(e.getKey(), where), fromJson(e.getValue(), where))));
+      json.fields()
+          .forEachRemaining(
+              e ->
+                  entries.put(
+                      e.getKey(),
+                      new YMap.Entry(
+                          YNode.text(e.getKey(), where), fromJson(e.getValue(), where))));
       return new YMap(entries, where);
     }
     if (json.isArray()) {
@@ -151,9 +181,12 @@ final class TestDataReader {
     if (json.isNull()) {
       return new YScalar("", YNode.ScalarType.NULL, where, -1, -1);
     }
-    YNode.ScalarType type = json.isBoolean() ? YNode.ScalarType.BOOL
-        : json.isIntegralNumber() ? YNode.ScalarType.INT
-        : json.isNumber() ? YNode.ScalarType.FLOAT : YNode.ScalarType.STRING;
+    YNode.ScalarType type =
+        json.isBoolean()
+            ? YNode.ScalarType.BOOL
+            : json.isIntegralNumber()
+                ? YNode.ScalarType.INT
+                : json.isNumber() ? YNode.ScalarType.FLOAT : YNode.ScalarType.STRING;
     return new YScalar(json.asText(), type, where, -1, -1);
   }
 }

@@ -85,6 +85,7 @@ public sealed interface YNode permits YNode.YMap, YNode.YSeq, YNode.YScalar {
       return "a mapping";
     }
   }
+
   static YScalar text(String value, SourceRef where) {
     return new YScalar(value, ScalarType.STRING, where, -1, -1);
   }

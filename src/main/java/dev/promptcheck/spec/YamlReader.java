@@ -23,16 +23,27 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads YAML into {@link YNode}s with their positions. SnakeYAML composes the node graph only, so no
- * object of an arbitrary type is ever constructed; duplicate keys, foreign tags, alias bombs and
+ * Reads YAML into {@link YNode}s with their positions. SnakeYAML composes the node graph only, so
+ * no object of an arbitrary type is ever constructed; duplicate keys, foreign tags, alias bombs and
  * oversized files become located diagnostics.
  */
 public final class YamlReader {
   public static final int MAX_FILE_CODE_POINTS = 4 * 1024 * 1024;
   private static final int MAX_NODES = 200_000;
   private static final java.util.Set<Tag> STANDARD_TAGS =
-      java.util.Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.BINARY,
-          Tag.SEQ, Tag.MAP, Tag.SET, Tag.OMAP, Tag.PAIRS);
+      java.util.Set.of(
+          Tag.STR,
+          Tag.INT,
+          Tag.FLOAT,
+          Tag.BOOL,
+          Tag.NULL,
+          Tag.TIMESTAMP,
+          Tag.BINARY,
+          Tag.SEQ,
+          Tag.MAP,
+          Tag.SET,
+          Tag.OMAP,
+          Tag.PAIRS);
 
   private final Path file;
   private final Diagnostics diagnostics;
@@ -72,7 +83,9 @@ public final class YamlReader {
     try {
       return Optional.ofNullable(convert(root));
     } catch (TooLarge e) {
-      diagnostics.error(SourceRef.of(file), "yaml-limit",
+      diagnostics.error(
+          SourceRef.of(file),
+          "yaml-limit",
           "the document expands to more than " + MAX_NODES + " nodes (aliases?)");
       return Optional.empty();
     }
@@ -113,7 +126,9 @@ public final class YamlReader {
         continue;
       }
       if (!(keyNode instanceof ScalarNode)) {
-        diagnostics.error(at(keyNode.getStartMark()), "yaml-key",
+        diagnostics.error(
+            at(keyNode.getStartMark()),
+            "yaml-key",
             "a mapping key must be plain text; a value that starts with '{{' is read by YAML as a"
                 + " mapping: quote it, e.g. \"{{input}}\"");
         continue;
@@ -121,7 +136,9 @@ public final class YamlReader {
       YScalar key = scalar((ScalarNode) keyNode, at(keyNode.getStartMark()));
       if (entries.containsKey(key.text())) {
         SourceRef first = entries.get(key.text()).key().where();
-        diagnostics.error(key.where(), "duplicate-key",
+        diagnostics.error(
+            key.where(),
+            "duplicate-key",
             "duplicate key '" + key.text() + "' (first defined at line " + first.line() + ")");
         continue;
       }
@@ -148,7 +165,8 @@ public final class YamlReader {
       }
       type = ScalarType.STRING;
     }
-    return new YScalar(s.getValue(), type, where, s.getStartMark().getIndex(), s.getEndMark().getIndex());
+    return new YScalar(
+        s.getValue(), type, where, s.getStartMark().getIndex(), s.getEndMark().getIndex());
   }
 
   private void checkTag(Node node, Tag expected, SourceRef where) {
@@ -167,7 +185,9 @@ public final class YamlReader {
     if (problem.contains("found duplicate key")) {
       return problem;
     }
-    return context == null ? "YAML syntax: " + problem : "YAML syntax: " + problem + " (" + context + ")";
+    return context == null
+        ? "YAML syntax: " + problem
+        : "YAML syntax: " + problem + " (" + context + ")";
   }
 
   private static String firstLine(String s) {

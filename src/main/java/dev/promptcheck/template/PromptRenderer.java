@@ -64,7 +64,13 @@ public final class PromptRenderer {
 
   private static MissingVariableException missing(String name, TestCase testCase, String what) {
     return new MissingVariableException(
-        name, "missing " + what + " '" + name + "' in test case " + testCase.index()
+        name,
+        "missing "
+            + what
+            + " '"
+            + name
+            + "' in test case "
+            + testCase.index()
             + (testCase.id() != null ? " (" + testCase.id() + ")" : ""));
   }
 }

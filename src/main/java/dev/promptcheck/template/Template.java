@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * call {@code {{ macros.x() }}} or JSON) stay literal text.
  */
 public final class Template {
-  private static final Pattern SLOT = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*}}");
+  private static final Pattern SLOT =
+      Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*}}");
 
   private sealed interface Part permits Literal, Slot {}
 
@@ -60,9 +61,11 @@ public final class Template {
    * MissingVariableException} naming it.
    */
   public String render(Function<String, String> lookup) {
-    return render(lookup, name -> {
-      throw new MissingVariableException(name);
-    });
+    return render(
+        lookup,
+        name -> {
+          throw new MissingVariableException(name);
+        });
   }
 
   /** Renders, leaving slots with no value as they were written. For judge prompts and operands. */

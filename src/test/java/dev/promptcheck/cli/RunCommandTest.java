@@ -34,27 +34,30 @@ class RunCommandTest {
   final Map<String, AtomicInteger> callsPerQuestion = new ConcurrentHashMap<>();
 
   private void answerEchoing(long delayMs) {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        String body = request.getBody() == null ? "" : request.getBody().utf8();
-        JsonNode json;
-        try {
-          json = new ObjectMapper().readTree(body);
-        } catch (IOException e) {
-          return FakeOpenAi.status(400, null);
-        }
-        JsonNode messages = json.path("messages");
-        String question = messages.get(messages.size() - 1).path("content").asText();
-        callsPerQuestion.computeIfAbsent(question, q -> new AtomicInteger()).incrementAndGet();
-        Thread.sleep(delayMs);
-        return FakeOpenAi.ok("## Answer\nYou asked: " + question);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            String body = request.getBody() == null ? "" : request.getBody().utf8();
+            JsonNode json;
+            try {
+              json = new ObjectMapper().readTree(body);
+            } catch (IOException e) {
+              return FakeOpenAi.status(400, null);
+            }
+            JsonNode messages = json.path("messages");
+            String question = messages.get(messages.size() - 1).path("content").asText();
+            callsPerQuestion.computeIfAbsent(question, q -> new AtomicInteger()).incrementAndGet();
+            Thread.sleep(delayMs);
+            return FakeOpenAi.ok("## Answer\nYou asked: " + question);
+          }
+        });
   }
 
   private Path suite(int cases) {
-    StringBuilder yaml = new StringBuilder("""
+    StringBuilder yaml =
+        new StringBuilder(
+            """
         name: echo
         model: openai:gpt-test
         messages:
@@ -72,15 +75,23 @@ class RunCommandTest {
   }
 
   private List<String> processCommand(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(List.of(args));
     return cmd;
   }
 
   private Process start(String... args) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(processCommand(args)).directory(dir.toFile())
-        .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(processCommand(args))
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectError(dir.resolve("err.txt").toFile());
     pb.environment().put("OPENAI_BASE_URL", server.url("/v1").toString());
     pb.environment().put("OPENAI_API_KEY", KEY);
     pb.environment().put("CI", "true");
@@ -92,13 +103,16 @@ class RunCommandTest {
     answerEchoing(40);
     int cases = 60;
     suite(cases);
-    Process first = start("run", "prompts", "--concurrency", "4", "--cache", "off", "--run-id", "killed");
+    Process first =
+        start("run", "prompts", "--concurrency", "4", "--cache", "off", "--run-id", "killed");
     Path journal = dir.resolve("reports/killed/results.jsonl");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (lines(journal).size() < 10 && System.nanoTime() < deadline && first.isAlive()) {
       Thread.sleep(20);
     }
-    first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks, no flushing
+    first
+        .destroyForcibly()
+        .waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks, no flushing
     List<String> before = lines(journal);
     assertThat(before.size()).isBetween(10, cases - 1);
     Map<String, Integer> callsAtKill = snapshot();
@@ -115,7 +129,9 @@ class RunCommandTest {
         continue; // torn by the kill: that trial ran again
       }
       String question = json(line).path("testCase").path("input").asText();
-      assertThat(callsPerQuestion.get(question).get()).as("calls for finished '%s'", question).isEqualTo(callsAtKill.get(question));
+      assertThat(callsPerQuestion.get(question).get())
+          .as("calls for finished '%s'", question)
+          .isEqualTo(callsAtKill.get(question));
       assertThat(callsAtKill.get(question)).isEqualTo(1);
     }
   }
@@ -124,16 +140,30 @@ class RunCommandTest {
   void theApiKeyReachesTheServerButNoFileTheRunWrites() throws Exception {
     answerEchoing(0);
     suite(3);
-    Process p = start("run", "prompts", "--record", "recorded", "--run-id", "secret-check", "--var", "note=" + KEY);
+    Process p =
+        start(
+            "run",
+            "prompts",
+            "--record",
+            "recorded",
+            "--run-id",
+            "secret-check",
+            "--var",
+            "note=" + KEY);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
     assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
     List<Path> written;
     try (Stream<Path> s = Files.walk(dir)) {
-      written = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".txt")).toList();
+      written =
+          s.filter(Files::isRegularFile)
+              .filter(f -> !f.getFileName().toString().endsWith(".txt"))
+              .toList();
     }
-    assertThat(written).anyMatch(f -> f.toString().contains(".promptcheck-cache"))
-        .anyMatch(f -> f.toString().contains("recorded")).anyMatch(f -> f.endsWith("results.jsonl"));
+    assertThat(written)
+        .anyMatch(f -> f.toString().contains(".promptcheck-cache"))
+        .anyMatch(f -> f.toString().contains("recorded"))
+        .anyMatch(f -> f.endsWith("results.jsonl"));
     for (Path f : written) {
       assertThat(Files.readString(f, StandardCharsets.UTF_8)).as(f.toString()).doesNotContain(KEY);
     }
@@ -142,45 +172,86 @@ class RunCommandTest {
   @Test
   void missingKeyIsOneLineNamingTheVariableBeforeAnyCall() throws Exception {
     suite(2);
-    ProcessBuilder pb = new ProcessBuilder(processCommand("run", "prompts", "--model", "anthropic:claude-test"))
-        .directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(processCommand("run", "prompts", "--model", "anthropic:claude-test"))
+            .directory(dir.toFile())
+            .redirectErrorStream(true);
     pb.environment().remove("ANTHROPIC_API_KEY");
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(p.waitFor()).isEqualTo(2);
-    assertThat(output).isEqualTo("promptcheck: anthropic:claude-test needs an API key: set the environment variable ANTHROPIC_API_KEY");
+    assertThat(output)
+        .isEqualTo(
+            "promptcheck: anthropic:claude-test needs an API key: set the environment variable ANTHROPIC_API_KEY");
     assertThat(server.getRequestCount()).isZero();
   }
 
-  /** The CLI in its own process, in the suite's folder, with the server's address and a key in its environment. */
+  /**
+   * The CLI in its own process, in the suite's folder, with the server's address and a key in its
+   * environment.
+   */
   private Cli.Result inProcess(String... args) throws Exception {
     Process p = start(args);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Cli.Result(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
+    return new Cli.Result(
+        p.exitValue(),
+        Files.readString(dir.resolve("out.txt")),
+        Files.readString(dir.resolve("err.txt")));
   }
 
   @Test
   void secondRunIsServedFromTheCacheAndReplayNamesMissingRecordings() throws Exception {
     answerEchoing(0);
     Path suite = suite(3);
-    Fixtures.write(dir, "promptcheck.yaml", "models:\n  cheap:\n    model: openai:gpt-test\n    baseUrl: " + server.url("/v1")
-        + "\n    price: {input: 1.0, output: 2.0}\n");
-    Cli.Result first = inProcess("run", "prompts", "--model", "cheap", "--record", "rec",
-        "--cache", "off", "--run-id", "a", "--quiet");
+    Fixtures.write(
+        dir,
+        "promptcheck.yaml",
+        "models:\n  cheap:\n    model: openai:gpt-test\n    baseUrl: "
+            + server.url("/v1")
+            + "\n    price: {input: 1.0, output: 2.0}\n");
+    Cli.Result first =
+        inProcess(
+            "run",
+            "prompts",
+            "--model",
+            "cheap",
+            "--record",
+            "rec",
+            "--cache",
+            "off",
+            "--run-id",
+            "a",
+            "--quiet");
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(server.getRequestCount()).isEqualTo(3);
     JsonNode results = new ObjectMapper().readTree(dir.resolve("reports/a/results.json").toFile());
-    assertThat(results.path("summary").path("cost").asDouble()).isCloseTo(3 * (11 * 1.0 + 7 * 2.0) / 1_000_000.0, org.assertj.core.data.Offset.offset(1e-12));
-    Cli.Result replay = inProcess("run", "prompts", "--model", "cheap", "--replay", "rec",
-        "--run-id", "b", "--quiet");
+    assertThat(results.path("summary").path("cost").asDouble())
+        .isCloseTo(
+            3 * (11 * 1.0 + 7 * 2.0) / 1_000_000.0, org.assertj.core.data.Offset.offset(1e-12));
+    Cli.Result replay =
+        inProcess(
+            "run", "prompts", "--model", "cheap", "--replay", "rec", "--run-id", "b", "--quiet");
     assertThat(replay.exit()).isZero();
     assertThat(server.getRequestCount()).isEqualTo(3);
-    Cli.Result miss = inProcess("run", "prompts", "--model", "cheap", "--replay", "rec",
-        "--var", "input=something new", "--run-id", "c", "--format", "console");
+    Cli.Result miss =
+        inProcess(
+            "run",
+            "prompts",
+            "--model",
+            "cheap",
+            "--replay",
+            "rec",
+            "--var",
+            "input=something new",
+            "--run-id",
+            "c",
+            "--format",
+            "console");
     assertThat(miss.exit()).isEqualTo(3);
     assertThat(miss.out()).contains("no recording in").contains("last message: 'something new'");
     Cli.Result cached = inProcess("run", "prompts", "--model", "cheap", "--run-id", "d", "--quiet");
-    Cli.Result fromCache = inProcess("run", "prompts", "--model", "cheap", "--run-id", "e", "--quiet");
+    Cli.Result fromCache =
+        inProcess("run", "prompts", "--model", "cheap", "--run-id", "e", "--quiet");
     assertThat(cached.exit() + fromCache.exit()).isZero();
     assertThat(server.getRequestCount()).isEqualTo(6);
   }
@@ -189,25 +260,49 @@ class RunCommandTest {
   void regressionsAgainstABaselineGateTheExitCode() throws Exception {
     answerEchoing(0);
     Path suite = suite(4);
-    assertThat(inProcess("run", "prompts", "--cache", "off", "--run-id", "base", "--quiet").exit()).isZero();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String body = request.getBody().utf8();
-        return FakeOpenAi.ok(body.contains("question 2") ? "## Other\nnothing useful" : body.contains("question 0")
-            ? "## Answer\nYou asked: question 0" : "## Answer\nquestion 1 question 3");
-      }
-    });
+    assertThat(inProcess("run", "prompts", "--cache", "off", "--run-id", "base", "--quiet").exit())
+        .isZero();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String body = request.getBody().utf8();
+            return FakeOpenAi.ok(
+                body.contains("question 2")
+                    ? "## Other\nnothing useful"
+                    : body.contains("question 0")
+                        ? "## Answer\nYou asked: question 0"
+                        : "## Answer\nquestion 1 question 3");
+          }
+        });
     String baseline = "reports/base/results.json";
-    Cli.Result gated = inProcess("run", "prompts", "--cache", "off", "--run-id", "new", "--baseline", baseline,
-        "--fail-on", "regressions", "--format", "console,md,json");
+    Cli.Result gated =
+        inProcess(
+            "run",
+            "prompts",
+            "--cache",
+            "off",
+            "--run-id",
+            "new",
+            "--baseline",
+            baseline,
+            "--fail-on",
+            "regressions",
+            "--format",
+            "console,md,json");
     assertThat(gated.exit()).as(gated.err()).isEqualTo(1);
-    assertThat(gated.out()).contains("1 regressions, 0 fixes, 0 new, 0 removed").contains("REGRESSION  ");
+    assertThat(gated.out())
+        .contains("1 regressions, 0 fixes, 0 new, 0 removed")
+        .contains("REGRESSION  ");
     assertThat(Files.readString(dir.resolve("reports/new/summary.md"))).contains("**Regressions**");
-    Cli.Result compare = Cli.run("compare", dir.resolve(baseline).toString(), dir.resolve("reports/new").toString());
+    Cli.Result compare =
+        Cli.run("compare", dir.resolve(baseline).toString(), dir.resolve("reports/new").toString());
     assertThat(compare.exit()).isEqualTo(1);
     assertThat(compare.out()).contains("1 regressions").contains("openai:gpt-test");
-    assertThat(Cli.run("compare", dir.resolve(baseline).toString(), dir.resolve(baseline).toString()).exit()).isZero();
+    assertThat(
+            Cli.run("compare", dir.resolve(baseline).toString(), dir.resolve(baseline).toString())
+                .exit())
+        .isZero();
   }
 
   private Map<String, Integer> snapshot() {

@@ -15,13 +15,19 @@ class ValidateAndLintCommandTest {
 
   @Test
   void validateExitsTwoOnAnyErrorAndKeepsCheckingTheOtherFiles() {
-    Path good = Fixtures.write(dir, "good.prompt.yml", "name: ok\nmessages: [{role: user, content: hi}]\n");
-    Path bad = Fixtures.write(dir, "bad.prompt.yml", "name: bad\nmessages:\n  - {role: user, content: hi\n");
+    Path good =
+        Fixtures.write(dir, "good.prompt.yml", "name: ok\nmessages: [{role: user, content: hi}]\n");
+    Path bad =
+        Fixtures.write(
+            dir, "bad.prompt.yml", "name: bad\nmessages:\n  - {role: user, content: hi\n");
     Fixtures.write(dir, "jinja.prompt.yaml", "{% import 'x' as y %}\nname: j\n");
     Cli.Result r = Cli.run("validate", dir.toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.out()).contains("bad.prompt.yml:4:1: error: YAML syntax").contains("jinja.prompt.yaml:1:1: error: this file is a Jinja template")
-        .contains("3 files read, 1 loaded, 2 with errors").doesNotContain("Exception");
+    assertThat(r.out())
+        .contains("bad.prompt.yml:4:1: error: YAML syntax")
+        .contains("jinja.prompt.yaml:1:1: error: this file is a Jinja template")
+        .contains("3 files read, 1 loaded, 2 with errors")
+        .doesNotContain("Exception");
     assertThat(Cli.run("validate", good.toString()).exit()).isZero();
     assertThat(bad).exists();
   }
@@ -54,10 +60,15 @@ class ValidateAndLintCommandTest {
     Path copy = dir.resolve("seed.prompt.yaml");
     Files.copy(Fixtures.resource("seed/python_performance_optimization.prompt.yaml"), copy);
     Cli.Result report = Cli.run("lint", copy.toString());
-    assertThat(report.out()).contains("[mojibake]").contains("the only repair that fits: '\u23F1\uFE0F'").contains("decoded as cp1254; repaired: '\uD83D\uDCBB'");
+    assertThat(report.out())
+        .contains("[mojibake]")
+        .contains("the only repair that fits: '\u23F1\uFE0F'")
+        .contains("decoded as cp1254; repaired: '\uD83D\uDCBB'");
     Cli.Result fixed = Cli.run("lint", "--fix", copy.toString());
     assertThat(fixed.out()).contains("4 damaged texts repaired in place");
-    assertThat(Files.readString(copy)).contains("## \u23F1\uFE0F Performance Analysis").doesNotContain("â±");
+    assertThat(Files.readString(copy))
+        .contains("## \u23F1\uFE0F Performance Analysis")
+        .doesNotContain("â±");
     assertThat(Cli.run("lint", copy.toString()).out()).doesNotContain("[mojibake]");
   }
 }

@@ -34,26 +34,61 @@ class JudgeEvaluatorTest {
     if (reply != null) {
       server.enqueue(FakeOpenAi.ok(reply));
     }
-    PromptFile f = Fixtures.load(dir, "name: t\nmessages: [{role: user, content: '{{input}}'}]\n"
-        + "testData: [{input: 'What is the capital of France?', expected: Paris}]\nevaluators:\n  - " + evaluator + "\n").get();
-    Evaluator e = EvaluatorCompiler.compile(f, new Diagnostics()).forCase(f.testCases().get(0)).get(0);
-    RunOptions options = new RunOptions(List.of(), judgeModel, 2, 0, 1, Duration.ofSeconds(5), 1, CacheMode.OFF, null,
-        null, null, Map.of(), null, Shard.ALL);
-    ClientPool pool = new ClientPool(options, ModelCatalog.empty(),
-        Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "k"));
-    return e.evaluate(new EvaluationInput("Paris is the capital of France.",
-        Map.of("input", "What is the capital of France?", "expected", "Paris"), 100, 10, null, pool));
+    PromptFile f =
+        Fixtures.load(
+                dir,
+                "name: t\nmessages: [{role: user, content: '{{input}}'}]\n"
+                    + "testData: [{input: 'What is the capital of France?', expected: Paris}]\nevaluators:\n  - "
+                    + evaluator
+                    + "\n")
+            .get();
+    Evaluator e =
+        EvaluatorCompiler.compile(f, new Diagnostics()).forCase(f.testCases().get(0)).get(0);
+    RunOptions options =
+        new RunOptions(
+            List.of(),
+            judgeModel,
+            2,
+            0,
+            1,
+            Duration.ofSeconds(5),
+            1,
+            CacheMode.OFF,
+            null,
+            null,
+            null,
+            Map.of(),
+            null,
+            Shard.ALL);
+    ClientPool pool =
+        new ClientPool(
+            options,
+            ModelCatalog.empty(),
+            Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "k"));
+    return e.evaluate(
+        new EvaluationInput(
+            "Paris is the capital of France.",
+            Map.of("input", "What is the capital of France?", "expected", "Paris"),
+            100,
+            10,
+            null,
+            pool));
   }
 
   @Test
   void builtinRatingTakesTheFinalAnswerNotDigitsInTheReasoning() throws Exception {
-    Verdict v = judge("{uses: github/coherence}", "Checking 3 criteria: 1) order, 2) logic, 5) flow.\n"
-        + "A 1 or 2 would mean disjointed; 5 needs more depth. Score 3/5 was considered.\nRating: 4");
+    Verdict v =
+        judge(
+            "{uses: github/coherence}",
+            "Checking 3 criteria: 1) order, 2) logic, 5) flow.\n"
+                + "A 1 or 2 would mean disjointed; 5 needs more depth. Score 3/5 was considered.\nRating: 4");
     assertThat(v.status()).isEqualTo(Status.PASS);
     assertThat(v.score()).isEqualTo(0.75);
     assertThat(v.reason()).contains("answered '4' (score 0.75 >= threshold 0.5)");
     RecordedRequest request = server.takeRequest();
-    assertThat(request.getBody().utf8()).contains("Paris is the capital of France.").contains("What is the capital of France?");
+    assertThat(request.getBody().utf8())
+        .contains("Paris is the capital of France.")
+        .contains("What is the capital of France?");
   }
 
   @Test
@@ -66,19 +101,27 @@ class JudgeEvaluatorTest {
 
   @Test
   void customChoicesWithGhModelsFields() throws Exception {
-    String spec = "{name: correct, llm: {modelId: openai/gpt-4o-mini, systemPrompt: You grade answers.,"
-        + " prompt: 'Is {{completion}} a correct answer to {{input}}? Expected {{expected}}.',"
-        + " choices: [{choice: good, score: 1}, {choice: bad, score: 0}]}}";
-    Verdict v = judge(spec, "It is not bad at all; a bad answer would name another city.\n**Answer: good**");
+    String spec =
+        "{name: correct, llm: {modelId: openai/gpt-4o-mini, systemPrompt: You grade answers.,"
+            + " prompt: 'Is {{completion}} a correct answer to {{input}}? Expected {{expected}}.',"
+            + " choices: [{choice: good, score: 1}, {choice: bad, score: 0}]}}";
+    Verdict v =
+        judge(
+            spec, "It is not bad at all; a bad answer would name another city.\n**Answer: good**");
     assertThat(v.status()).isEqualTo(Status.PASS);
     String body = server.takeRequest().getBody().utf8();
-    assertThat(body).contains("You grade answers.").contains("Is Paris is the capital of France. a correct answer")
+    assertThat(body)
+        .contains("You grade answers.")
+        .contains("Is Paris is the capital of France. a correct answer")
         .contains("Expected Paris");
   }
 
   @Test
   void ruleCriterionIsJudgedPassFail() throws Exception {
-    Verdict v = judge("{rule: The answer names the city only once.}", "It names it once... wait, PASS would be wrong.\nAnswer: FAIL");
+    Verdict v =
+        judge(
+            "{rule: The answer names the city only once.}",
+            "It names it once... wait, PASS would be wrong.\nAnswer: FAIL");
     assertThat(v.status()).isEqualTo(Status.FAIL);
     assertThat(v.kind()).isEqualTo("rule");
   }

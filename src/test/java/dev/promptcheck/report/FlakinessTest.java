@@ -8,21 +8,48 @@ import org.junit.jupiter.api.Test;
 
 class FlakinessTest {
   private static TrialResult repeat(String caseId, Status s, int r) {
-    TrialResult t = SampleRuns.trial(caseId, "openai:a", s, "x", s == Status.ERROR ? "boom" : null, 10);
-    return new TrialResult(caseId + ":openai:a:" + r, t.caseId(), t.file(), t.prompt(), t.model(), t.caseIndex(), t.caseLabel(), r,
-        t.vars(), t.messages(), t.status(), t.output(), t.verdicts(), t.latencyMs(), t.inputTokens(), t.outputTokens(), t.cost(),
-        t.finishReason(), t.error(), t.attempts(), t.replayed());
+    TrialResult t =
+        SampleRuns.trial(caseId, "openai:a", s, "x", s == Status.ERROR ? "boom" : null, 10);
+    return new TrialResult(
+        caseId + ":openai:a:" + r,
+        t.caseId(),
+        t.file(),
+        t.prompt(),
+        t.model(),
+        t.caseIndex(),
+        t.caseLabel(),
+        r,
+        t.vars(),
+        t.messages(),
+        t.status(),
+        t.output(),
+        t.verdicts(),
+        t.latencyMs(),
+        t.inputTokens(),
+        t.outputTokens(),
+        t.cost(),
+        t.finishReason(),
+        t.error(),
+        t.attempts(),
+        t.replayed());
   }
 
   @Test
   void aCaseThatBothPassedAndFailedAcrossRepeatsIsFlaky() {
-    RunResult run = SampleRuns.of(List.of(
-        repeat("steady", Status.PASS, 0), repeat("steady", Status.PASS, 1),
-        repeat("flaky", Status.PASS, 0), repeat("flaky", Status.FAIL, 1), repeat("flaky", Status.PASS, 2),
-        repeat("broken", Status.FAIL, 0), repeat("broken", Status.ERROR, 1)));
+    RunResult run =
+        SampleRuns.of(
+            List.of(
+                repeat("steady", Status.PASS, 0),
+                repeat("steady", Status.PASS, 1),
+                repeat("flaky", Status.PASS, 0),
+                repeat("flaky", Status.FAIL, 1),
+                repeat("flaky", Status.PASS, 2),
+                repeat("broken", Status.FAIL, 0),
+                repeat("broken", Status.ERROR, 1)));
     List<Flakiness> flaky = Flakiness.of(run);
     assertThat(flaky).extracting(Flakiness::caseLabel).containsExactly("case flaky");
     assertThat(flaky.get(0).describe()).endsWith("passed 2 of 3 repeats");
-    assertThat(MarkdownReport.render(run, Comparison.NONE)).contains("### Flaky cases", "case flaky [openai:a]: passed 2 of 3");
+    assertThat(MarkdownReport.render(run, Comparison.NONE))
+        .contains("### Flaky cases", "case flaky [openai:a]: passed 2 of 3");
   }
 }

@@ -28,12 +28,14 @@ final class HeadlessChromium implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Process process;
   private final WebSocket socket;
-  private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(60, TimeUnit.SECONDS).build();
+  private final OkHttpClient http =
+      new OkHttpClient.Builder().readTimeout(60, TimeUnit.SECONDS).build();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
   static Optional<Path> binary() {
-    for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
+    for (String candidate :
+        List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
       if (Files.isExecutable(Path.of(candidate))) {
         return Optional.of(Path.of(candidate));
       }
@@ -42,21 +44,38 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   HeadlessChromium(Path binary, Path profile) throws Exception {
-    process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1400,1000", "about:blank")
-        .redirectErrorStream(true).redirectOutput(profile.resolveSibling("chromium.log").toFile()).start();
+    process =
+        new ProcessBuilder(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--remote-debugging-port=0",
+                "--window-size=1400,1000",
+                "about:blank")
+            .redirectErrorStream(true)
+            .redirectOutput(profile.resolveSibling("chromium.log").toFile())
+            .start();
     Path portFile = profile.resolve("DevToolsActivePort");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!Files.exists(portFile) || Files.readAllLines(portFile).isEmpty()) {
       if (System.nanoTime() > deadline || !process.isAlive()) {
-        throw new IllegalStateException("Chromium did not start: " + Files.readString(profile.resolveSibling("chromium.log")));
+        throw new IllegalStateException(
+            "Chromium did not start: " + Files.readString(profile.resolveSibling("chromium.log")));
       }
       Thread.sleep(50);
     }
     String port = Files.readAllLines(portFile).get(0).strip();
     String wsUrl = null;
-    try (Response r = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/json/list").build()).execute()) {
+    try (Response r =
+        http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/json/list").build())
+            .execute()) {
       for (JsonNode target : JSON.readTree(r.body().string())) {
         if (target.path("type").asText().equals("page")) {
           wsUrl = target.path("webSocketDebuggerUrl").asText();
@@ -64,33 +83,36 @@ final class HeadlessChromium implements AutoCloseable {
       }
     }
     CompletableFuture<Void> open = new CompletableFuture<>();
-    socket = http.newWebSocket(new Request.Builder().url(wsUrl).build(), new WebSocketListener() {
-      @Override
-      public void onOpen(WebSocket webSocket, Response response) {
-        open.complete(null);
-      }
+    socket =
+        http.newWebSocket(
+            new Request.Builder().url(wsUrl).build(),
+            new WebSocketListener() {
+              @Override
+              public void onOpen(WebSocket webSocket, Response response) {
+                open.complete(null);
+              }
 
-      @Override
-      public void onMessage(WebSocket webSocket, String text) {
-        try {
-          JsonNode msg = JSON.readTree(text);
-          if (msg.has("id")) {
-            CompletableFuture<JsonNode> f = pending.remove(msg.get("id").asInt());
-            if (f != null) {
-              f.complete(msg);
-            }
-          }
-        } catch (IOException e) {
-          // not a reply to us
-        }
-      }
+              @Override
+              public void onMessage(WebSocket webSocket, String text) {
+                try {
+                  JsonNode msg = JSON.readTree(text);
+                  if (msg.has("id")) {
+                    CompletableFuture<JsonNode> f = pending.remove(msg.get("id").asInt());
+                    if (f != null) {
+                      f.complete(msg);
+                    }
+                  }
+                } catch (IOException e) {
+                  // not a reply to us
+                }
+              }
 
-      @Override
-      public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-        open.completeExceptionally(t);
-        pending.values().forEach(f -> f.completeExceptionally(t));
-      }
-    });
+              @Override
+              public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                open.completeExceptionally(t);
+                pending.values().forEach(f -> f.completeExceptionally(t));
+              }
+            });
     open.get(30, TimeUnit.SECONDS);
   }
 
@@ -109,7 +131,10 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   JsonNode eval(String expression) throws Exception {
-    JsonNode r = call("Runtime.evaluate", JSON.createObjectNode().put("expression", expression).put("returnByValue", true));
+    JsonNode r =
+        call(
+            "Runtime.evaluate",
+            JSON.createObjectNode().put("expression", expression).put("returnByValue", true));
     return r.path("result").path("value");
   }
 

@@ -18,7 +18,8 @@ class HtmlReportBrowserTest {
     if (binary.isEmpty() && System.getenv("CI") != null) {
       throw new AssertionError("CI must have Chromium: .ci/run installs Debian's chromium package");
     }
-    Assumptions.assumeTrue(binary.isPresent(), "chromium is not installed (apt-get install chromium)");
+    Assumptions.assumeTrue(
+        binary.isPresent(), "chromium is not installed (apt-get install chromium)");
     return binary.get();
   }
 
@@ -26,20 +27,41 @@ class HtmlReportBrowserTest {
   void hostileOutputIsShownAsTextAndNeverRuns() throws Exception {
     Path binary = chromium();
     Path report = new HtmlReport().write(SampleRuns.mixed(), Comparison.NONE, dir);
-    try (HeadlessChromium browser = new HeadlessChromium(binary, Files.createDirectories(dir.resolve("profile")))) {
+    try (HeadlessChromium browser =
+        new HeadlessChromium(binary, Files.createDirectories(dir.resolve("profile")))) {
       browser.open(report, "document.body && document.body.hasAttribute('data-render-ms')");
-      assertThat(browser.eval("typeof window.__x === 'undefined' && typeof window.__y === 'undefined'").asBoolean()).isTrue();
+      assertThat(
+              browser
+                  .eval("typeof window.__x === 'undefined' && typeof window.__y === 'undefined'")
+                  .asBoolean())
+          .isTrue();
       assertThat(browser.eval("document.querySelectorAll('img').length").asInt()).isZero();
       assertThat(browser.eval("document.querySelectorAll('#rows tr').length").asInt()).isEqualTo(3);
-      assertThat(browser.eval("document.querySelector('td.fail .checks li.fail').textContent").asText())
+      assertThat(
+              browser
+                  .eval("document.querySelector('td.fail .checks li.fail').textContent")
+                  .asText())
           .isEqualTo("sections: missing 'Summary'; found: ## Answer");
-      browser.eval("document.querySelectorAll('td details').forEach(d => { d.open = true; d.dispatchEvent(new Event('toggle')); })");
-      assertThat(browser.eval("document.body.innerText.includes('" + SampleRuns.HOSTILE.replace("\"", "\\\"") + "')").asBoolean()).isTrue();
-      assertThat(browser.eval("typeof window.__x === 'undefined' && typeof window.__y === 'undefined'").asBoolean()).isTrue();
+      browser.eval(
+          "document.querySelectorAll('td details').forEach(d => { d.open = true; d.dispatchEvent(new Event('toggle')); })");
+      assertThat(
+              browser
+                  .eval(
+                      "document.body.innerText.includes('"
+                          + SampleRuns.HOSTILE.replace("\"", "\\\"")
+                          + "')")
+                  .asBoolean())
+          .isTrue();
+      assertThat(
+              browser
+                  .eval("typeof window.__x === 'undefined' && typeof window.__y === 'undefined'")
+                  .asBoolean())
+          .isTrue();
       browser.eval("document.querySelector('[data-status=fail]').click()");
       assertThat(browser.eval("document.querySelectorAll('#rows tr').length").asInt()).isEqualTo(2);
-      browser.eval("document.querySelector('[data-status=all]').click(); var s = document.getElementById('search');"
-          + " s.value = 'question c2'; s.dispatchEvent(new Event('input'))");
+      browser.eval(
+          "document.querySelector('[data-status=all]').click(); var s = document.getElementById('search');"
+              + " s.value = 'question c2'; s.dispatchEvent(new Event('input'))");
       Thread.sleep(400);
       assertThat(browser.eval("document.querySelectorAll('#rows tr').length").asInt()).isEqualTo(1);
       Path shot = Path.of("target", "report-screenshot.png");
@@ -52,7 +74,8 @@ class HtmlReportBrowserTest {
   void sizeAndRenderTimeFor20And10000Trials() throws Exception {
     Path binary = chromium();
     StringBuilder figures = new StringBuilder();
-    try (HeadlessChromium browser = new HeadlessChromium(binary, Files.createDirectories(dir.resolve("profile")))) {
+    try (HeadlessChromium browser =
+        new HeadlessChromium(binary, Files.createDirectories(dir.resolve("profile")))) {
       for (int n : new int[] {20, 10_000}) {
         Path runDir = Files.createDirectories(dir.resolve("run" + n));
         long start = System.nanoTime();
@@ -60,10 +83,18 @@ class HtmlReportBrowserTest {
         long writeMs = (System.nanoTime() - start) / 1_000_000;
         browser.open(report, "document.body && document.body.hasAttribute('data-render-ms')");
         int renderMs = browser.eval("Number(document.body.getAttribute('data-render-ms'))").asInt();
-        int loadMs = browser.eval("Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd)").asInt();
-        assertThat(browser.eval("document.querySelectorAll('#rows tr').length").asInt()).isEqualTo(Math.min(n / 4, 200));
-        figures.append(String.format("%d trials: %.1f KB, written in %d ms, script rendered in %d ms, page ready %d ms after"
-            + " navigation%n", n, Files.size(report) / 1024.0, writeMs, renderMs, loadMs));
+        int loadMs =
+            browser
+                .eval(
+                    "Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd)")
+                .asInt();
+        assertThat(browser.eval("document.querySelectorAll('#rows tr').length").asInt())
+            .isEqualTo(Math.min(n / 4, 200));
+        figures.append(
+            String.format(
+                "%d trials: %.1f KB, written in %d ms, script rendered in %d ms, page ready %d ms after"
+                    + " navigation%n",
+                n, Files.size(report) / 1024.0, writeMs, renderMs, loadMs));
       }
     }
     Files.writeString(Path.of("target", "html-report-figures.txt"), figures);

@@ -33,7 +33,8 @@ class ReportWritersTest {
     assertThat(root.path("summary").path("passed").asInt()).isEqualTo(1);
     assertThat(root.path("summary").path("failed").asInt()).isEqualTo(2);
     assertThat(root.path("summary").path("errors").asInt()).isEqualTo(1);
-    assertThat(root.path("summary").path("byModel").path("openai:a").path("total").asInt()).isEqualTo(3);
+    assertThat(root.path("summary").path("byModel").path("openai:a").path("total").asInt())
+        .isEqualTo(3);
     JsonNode first = root.path("testResults").get(1);
     assertThat(first.path("modelResponse").asText()).isEqualTo(SampleRuns.HOSTILE);
     assertThat(first.path("evaluationResults")).hasSize(3);
@@ -48,7 +49,9 @@ class ReportWritersTest {
     RunResult run = SampleRuns.mixed();
     Path file = new JunitReport().write(run, Comparison.NONE, dir);
     SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-        .newSchema(getClass().getResource("/junit.xsd")).newValidator().validate(new StreamSource(file.toFile()));
+        .newSchema(getClass().getResource("/junit.xsd"))
+        .newValidator()
+        .validate(new StreamSource(file.toFile()));
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     Document doc = f.newDocumentBuilder().parse(file.toFile());
     Element root = doc.getDocumentElement();
@@ -58,12 +61,15 @@ class ReportWritersTest {
     assertThat(root.getAttribute("skipped")).isEqualTo("1");
     NodeList suites = doc.getElementsByTagName("testsuite");
     assertThat(suites.getLength()).isEqualTo(2);
-    assertThat(((Element) suites.item(0)).getAttribute("name")).isEqualTo("prompts/demo.prompt.yml \u00d7 openai:a");
+    assertThat(((Element) suites.item(0)).getAttribute("name"))
+        .isEqualTo("prompts/demo.prompt.yml \u00d7 openai:a");
     Element failure = (Element) doc.getElementsByTagName("failure").item(0);
-    assertThat(failure.getAttribute("message")).contains("sections: missing 'Summary'", "no apology: output fails notContains");
+    assertThat(failure.getAttribute("message"))
+        .contains("sections: missing 'Summary'", "no apology: output fails notContains");
     assertThat(failure.getTextContent()).contains("[fail] sections (headers)");
     Element error = (Element) doc.getElementsByTagName("error").item(0);
-    assertThat(error.getAttribute("message")).isEqualTo("rate limited: HTTP 429 (after 4 attempts)");
+    assertThat(error.getAttribute("message"))
+        .isEqualTo("rate limited: HTTP 429 (after 4 attempts)");
     assertThat(doc.getElementsByTagName("skipped").getLength()).isEqualTo(1);
     List<String> outputs = new ArrayList<>();
     NodeList outs = doc.getElementsByTagName("system-out");
@@ -71,7 +77,8 @@ class ReportWritersTest {
       outputs.add(outs.item(i).getTextContent());
     }
     assertThat(outputs).contains(SampleRuns.HOSTILE, "fine \uFFFD control");
-    assertThat(((Element) doc.getElementsByTagName("testcase").item(3)).getAttribute("time")).isEqualTo("0.340");
+    assertThat(((Element) doc.getElementsByTagName("testcase").item(3)).getAttribute("time"))
+        .isEqualTo("0.340");
   }
 
   @Test
@@ -79,17 +86,27 @@ class ReportWritersTest {
     RunResult baseline = SampleRuns.large(200, 2);
     List<TrialResult> worse = new ArrayList<>();
     for (TrialResult t : baseline.trials()) {
-      worse.add(t.caseId().equals("case1") ? SampleRuns.trial(t.caseId(), t.model(), Status.FAIL, "bad", null, 10) : t);
+      worse.add(
+          t.caseId().equals("case1")
+              ? SampleRuns.trial(t.caseId(), t.model(), Status.FAIL, "bad", null, 10)
+              : t);
     }
     RunResult current = SampleRuns.of(worse);
     Comparison c = Comparison.of(baseline, current);
     assertThat(c.regressions()).hasSize(2);
     String md = Files.readString(new MarkdownReport().write(current, c, dir));
     assertThat(md.indexOf("Regressions")).isLessThan(md.indexOf("| Suite |")).isGreaterThan(0);
-    assertThat(md).contains("2 regressions · 0 fixes").contains("case case1 · openai:model-0: pass → fail");
+    assertThat(md)
+        .contains("2 regressions · 0 fixes")
+        .contains("case case1 · openai:model-0: pass → fail");
     long failing = current.trials().stream().filter(t -> t.status() == Status.FAIL).count();
-    assertThat(md).contains("<details><summary>" + (failing - MarkdownReport.SHOWN) + " more failing cases</summary>");
-    assertThat(md.substring(0, md.indexOf("<details>")).split("\n- \\*\\*FAIL").length - 1).isEqualTo(MarkdownReport.SHOWN);
+    assertThat(md)
+        .contains(
+            "<details><summary>"
+                + (failing - MarkdownReport.SHOWN)
+                + " more failing cases</summary>");
+    assertThat(md.substring(0, md.indexOf("<details>")).split("\n- \\*\\*FAIL").length - 1)
+        .isEqualTo(MarkdownReport.SHOWN);
     String hostile = MarkdownReport.render(SampleRuns.mixed(), Comparison.NONE);
     assertThat(hostile).doesNotContain("<b>").contains("&lt;b&gt;");
   }

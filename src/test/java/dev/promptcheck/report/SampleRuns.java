@@ -11,30 +11,70 @@ import java.util.Map;
 
 /** Runs built in memory, with every status and hostile output, for the report tests. */
 public final class SampleRuns {
-  public static final String HOSTILE = "<script>window.__x=1</script><img src=x onerror=\"window.__y=1\">";
+  public static final String HOSTILE =
+      "<script>window.__x=1</script><img src=x onerror=\"window.__y=1\">";
 
   private SampleRuns() {}
 
-  public static TrialResult trial(String caseId, String model, Status status, String output, String error, int latency) {
-    List<Verdict> verdicts = switch (status) {
-      case PASS -> List.of(new Verdict.Pass("has answer", "string", 1, "output contains 'answer'"));
-      case FAIL -> List.of(new Verdict.Pass("has answer", "string", 1, "output contains 'answer'"),
-          new Verdict.Fail("sections", "headers", 0.5, "missing 'Summary'; found: ## Answer"),
-          new Verdict.Fail("no apology", "string", 0, "output fails notContains 'sorry' & <b>\"quotes\"</b>"));
-      case ERROR -> List.of();
-      case SKIPPED -> List.of(new Verdict.Skipped("judge", "rule", "no judge model configured"));
-    };
-    return new TrialResult(caseId + ":" + model + ":0", caseId, "prompts/demo.prompt.yml", "demo", model, 0, "case " + caseId, 0,
-        Map.of("input", "question " + caseId), List.of(new RenderedMessage(Role.SYSTEM, "Be brief <b>now</b>."),
+  public static TrialResult trial(
+      String caseId, String model, Status status, String output, String error, int latency) {
+    List<Verdict> verdicts =
+        switch (status) {
+          case PASS ->
+              List.of(new Verdict.Pass("has answer", "string", 1, "output contains 'answer'"));
+          case FAIL ->
+              List.of(
+                  new Verdict.Pass("has answer", "string", 1, "output contains 'answer'"),
+                  new Verdict.Fail(
+                      "sections", "headers", 0.5, "missing 'Summary'; found: ## Answer"),
+                  new Verdict.Fail(
+                      "no apology",
+                      "string",
+                      0,
+                      "output fails notContains 'sorry' & <b>\"quotes\"</b>"));
+          case ERROR -> List.of();
+          case SKIPPED ->
+              List.of(new Verdict.Skipped("judge", "rule", "no judge model configured"));
+        };
+    return new TrialResult(
+        caseId + ":" + model + ":0",
+        caseId,
+        "prompts/demo.prompt.yml",
+        "demo",
+        model,
+        0,
+        "case " + caseId,
+        0,
+        Map.of("input", "question " + caseId),
+        List.of(
+            new RenderedMessage(Role.SYSTEM, "Be brief <b>now</b>."),
             new RenderedMessage(Role.USER, "question " + caseId)),
-        status, output, verdicts, latency, 12, 8, 0.0001, "stop", error, 1, false);
+        status,
+        output,
+        verdicts,
+        latency,
+        12,
+        8,
+        0.0001,
+        "stop",
+        error,
+        1,
+        false);
   }
 
   public static RunResult of(List<TrialResult> trials) {
     List<String> models = trials.stream().map(TrialResult::model).distinct().toList();
-    return new RunResult("test-run", "0.1.0", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:01:00Z"),
-        List.of("run", "prompts"), models, null, List.of(new RunResult.SuiteInfo("prompts/demo.prompt.yml", "demo", "", Map.of())),
-        trials, null);
+    return new RunResult(
+        "test-run",
+        "0.1.0",
+        Instant.parse("2026-11-21T10:00:00Z"),
+        Instant.parse("2026-11-21T10:01:00Z"),
+        List.of("run", "prompts"),
+        models,
+        null,
+        List.of(new RunResult.SuiteInfo("prompts/demo.prompt.yml", "demo", "", Map.of())),
+        trials,
+        null);
   }
 
   /** Two models, every status, one hostile output. */
@@ -42,7 +82,9 @@ public final class SampleRuns {
     List<TrialResult> t = new ArrayList<>();
     t.add(trial("c1", "openai:a", Status.PASS, "## Answer\nthe answer", null, 120));
     t.add(trial("c1", "openai:b", Status.FAIL, HOSTILE, null, 340));
-    t.add(trial("c2", "openai:a", Status.ERROR, null, "rate limited: HTTP 429 (after 4 attempts)", 0));
+    t.add(
+        trial(
+            "c2", "openai:a", Status.ERROR, null, "rate limited: HTTP 429 (after 4 attempts)", 0));
     t.add(trial("c2", "openai:b", Status.SKIPPED, "fine \u0001 control", null, 90));
     t.add(trial("c3", "openai:a", Status.FAIL, "sorry, no answer", null, 200));
     return of(t);
@@ -54,7 +96,14 @@ public final class SampleRuns {
     for (int i = 0; i < n; i++) {
       String model = "openai:model-" + (i % models);
       Status s = i % 5 == 0 ? Status.FAIL : Status.PASS;
-      t.add(trial("case" + (i / models), model, s, "## Answer\nanswer number " + i + "\n" + "lorem ipsum ".repeat(20), null, 100 + i % 50));
+      t.add(
+          trial(
+              "case" + (i / models),
+              model,
+              s,
+              "## Answer\nanswer number " + i + "\n" + "lorem ipsum ".repeat(20),
+              null,
+              100 + i % 50));
     }
     return of(t);
   }

@@ -16,13 +16,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the CLI does, from Java: load a suite, run it with a client of one's own, read the RunResult. */
+/**
+ * What the CLI does, from Java: load a suite, run it with a client of one's own, read the
+ * RunResult.
+ */
 class LibraryUsageTest {
   @TempDir Path dir;
 
   @Test
   void runASuiteWithYourOwnModelClient() {
-    Fixtures.write(dir, "prompts/capitals.prompt.yml", """
+    Fixtures.write(
+        dir,
+        "prompts/capitals.prompt.yml",
+        """
         name: capitals
         model: openai:anything
         messages: [{role: user, content: 'Capital of {{country}}?'}]
@@ -30,19 +36,50 @@ class LibraryUsageTest {
         evaluators: [{name: right city, string: {contains: '{{expected}}'}}]
         """);
     PromptSuite suite = new SuiteLoader(dir).load(List.of("prompts"));
-    RunOptions options = new RunOptions(List.of(), null, 2, 0, 2, java.time.Duration.ofSeconds(5), 0, CacheMode.OFF, null,
-        null, null, java.util.Map.of(), null, Shard.ALL);
-    ClientPool pool = ClientPool.withClient(options, ModelCatalog.empty(), model -> request -> {
-      String question = request.messages().get(0).content();
-      return new ModelResponse(question.contains("France") ? "Paris." : "Cusco.", "stop", 4, 2, 1);
-    });
-    RunResult run = RunSession.execute(suite.runnable(), options, pool,
-        new RunSession.Setup("lib", dir.resolve("reports/lib"), dir, List.of()), SuiteRunner.Listener.NONE, new Diagnostics());
+    RunOptions options =
+        new RunOptions(
+            List.of(),
+            null,
+            2,
+            0,
+            2,
+            java.time.Duration.ofSeconds(5),
+            0,
+            CacheMode.OFF,
+            null,
+            null,
+            null,
+            java.util.Map.of(),
+            null,
+            Shard.ALL);
+    ClientPool pool =
+        ClientPool.withClient(
+            options,
+            ModelCatalog.empty(),
+            model ->
+                request -> {
+                  String question = request.messages().get(0).content();
+                  return new ModelResponse(
+                      question.contains("France") ? "Paris." : "Cusco.", "stop", 4, 2, 1);
+                });
+    RunResult run =
+        RunSession.execute(
+            suite.runnable(),
+            options,
+            pool,
+            new RunSession.Setup("lib", dir.resolve("reports/lib"), dir, List.of()),
+            SuiteRunner.Listener.NONE,
+            new Diagnostics());
     assertThat(run.trials()).hasSize(4);
-    assertThat(run.trials()).extracting(TrialResult::caseLabel, TrialResult::repeat, TrialResult::status).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("#0", 0, Status.PASS), org.assertj.core.groups.Tuple.tuple("#0", 1, Status.PASS),
-        org.assertj.core.groups.Tuple.tuple("#1", 0, Status.FAIL), org.assertj.core.groups.Tuple.tuple("#1", 1, Status.FAIL));
-    assertThat(run.trials().get(2).failing().get(0).reason()).isEqualTo("output fails contains 'Lima'");
+    assertThat(run.trials())
+        .extracting(TrialResult::caseLabel, TrialResult::repeat, TrialResult::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("#0", 0, Status.PASS),
+                org.assertj.core.groups.Tuple.tuple("#0", 1, Status.PASS),
+            org.assertj.core.groups.Tuple.tuple("#1", 0, Status.FAIL),
+                org.assertj.core.groups.Tuple.tuple("#1", 1, Status.FAIL));
+    assertThat(run.trials().get(2).failing().get(0).reason())
+        .isEqualTo("output fails contains 'Lima'");
     assertThat(dir.resolve("reports/lib/results.jsonl")).exists();
   }
 }

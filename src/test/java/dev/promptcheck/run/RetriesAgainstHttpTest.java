@@ -23,7 +23,10 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
-/** The real openai: client path (LangChain4j over java.net.http) against a real HTTP server on loopback. */
+/**
+ * The real openai: client path (LangChain4j over java.net.http) against a real HTTP server on
+ * loopback.
+ */
 class RetriesAgainstHttpTest {
   @StartStop final MockWebServer server = new MockWebServer();
 
@@ -31,14 +34,35 @@ class RetriesAgainstHttpTest {
   private static final ModelConfig MODEL = ModelConfig.of(ModelRef.parse("openai:gpt-test"));
 
   private ClientPool pool(Duration timeout, int retries) {
-    RunOptions options = new RunOptions(List.of(), null, 4, 0, 1, timeout, retries, CacheMode.OFF, null, null, null,
-        Map.of(), null, Shard.ALL);
-    Map<String, String> env = Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "sk-test-secret-123");
-    return new ClientPool(options, ModelCatalog.empty(), c -> Providers.create(c, timeout, env), sleeps::add);
+    RunOptions options =
+        new RunOptions(
+            List.of(),
+            null,
+            4,
+            0,
+            1,
+            timeout,
+            retries,
+            CacheMode.OFF,
+            null,
+            null,
+            null,
+            Map.of(),
+            null,
+            Shard.ALL);
+    Map<String, String> env =
+        Map.of(
+            "OPENAI_BASE_URL",
+            server.url("/v1").toString(),
+            "OPENAI_API_KEY",
+            "sk-test-secret-123");
+    return new ClientPool(
+        options, ModelCatalog.empty(), c -> Providers.create(c, timeout, env), sleeps::add);
   }
 
   private static ModelRequest request() {
-    return ModelRequest.of(MODEL.ref(), List.of(new RenderedMessage(Role.USER, "hi")), ModelParameters.NONE);
+    return ModelRequest.of(
+        MODEL.ref(), List.of(new RenderedMessage(Role.USER, "hi")), ModelParameters.NONE);
   }
 
   private ModelResponse call(ClientPool pool) {
@@ -57,7 +81,8 @@ class RetriesAgainstHttpTest {
     assertThat(RetryingClient.attempts()).isEqualTo(2);
     assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
     assertThat(server.getRequestCount()).isEqualTo(2);
-    assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer sk-test-secret-123");
+    assertThat(server.takeRequest().getHeaders().get("Authorization"))
+        .isEqualTo("Bearer sk-test-secret-123");
   }
 
   @Test
@@ -74,7 +99,8 @@ class RetriesAgainstHttpTest {
 
   @Test
   void hungResponseIsCutByTheTimeoutAndRetried() {
-    server.enqueue(new MockResponse.Builder().code(200).headersDelay(10, TimeUnit.SECONDS).body("{}").build());
+    server.enqueue(
+        new MockResponse.Builder().code(200).headersDelay(10, TimeUnit.SECONDS).body("{}").build());
     server.enqueue(FakeOpenAi.ok("after timeout"));
     long start = System.nanoTime();
     assertThat(call(pool(Duration.ofMillis(400), 2)).text()).isEqualTo("after timeout");
@@ -84,12 +110,19 @@ class RetriesAgainstHttpTest {
 
   @Test
   void malformedJsonIsAClearErrorWithoutRetry() {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body("{\"choices\": [oops").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"choices\": [oops")
+            .build());
     assertThatThrownBy(() -> call(pool(Duration.ofSeconds(5), 3)))
-        .isInstanceOfSatisfying(ModelCallException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ModelCallException.Kind.BAD_RESPONSE);
-          assertThat(e.getMessage()).containsIgnoringCase("json");
-        });
+        .isInstanceOfSatisfying(
+            ModelCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ModelCallException.Kind.BAD_RESPONSE);
+              assertThat(e.getMessage()).containsIgnoringCase("json");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -98,10 +131,12 @@ class RetriesAgainstHttpTest {
     server.enqueue(FakeOpenAi.status(401, null));
     server.enqueue(FakeOpenAi.ok("never"));
     assertThatThrownBy(() -> call(pool(Duration.ofSeconds(5), 3)))
-        .isInstanceOfSatisfying(ModelCallException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ModelCallException.Kind.AUTHENTICATION);
-          assertThat(e.getMessage()).contains("HTTP 401");
-        });
+        .isInstanceOfSatisfying(
+            ModelCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ModelCallException.Kind.AUTHENTICATION);
+              assertThat(e.getMessage()).contains("HTTP 401");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(sleeps).isEmpty();
   }
@@ -112,7 +147,9 @@ class RetriesAgainstHttpTest {
       server.enqueue(FakeOpenAi.status(502, null));
     }
     assertThatThrownBy(() -> call(pool(Duration.ofSeconds(5), 2)))
-        .isInstanceOfSatisfying(ModelCallException.class, e -> assertThat(e.kind()).isEqualTo(ModelCallException.Kind.SERVER_ERROR));
+        .isInstanceOfSatisfying(
+            ModelCallException.class,
+            e -> assertThat(e.kind()).isEqualTo(ModelCallException.Kind.SERVER_ERROR));
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(RetryingClient.attempts()).isEqualTo(3);
   }

@@ -37,7 +37,8 @@ class RegexDialectTest {
     assertThat(finds("ABC", "re.IGNORECASE", "abc")).isTrue();
     assertThat(finds("(?i)abc", null, "ABC")).isTrue();
     assertThat(finds("a b # comment", "x", "ab")).isTrue();
-    assertThatThrownBy(() -> RegexDialect.compile("a", "q")).hasMessageContaining("unknown regex flag 'q'");
+    assertThatThrownBy(() -> RegexDialect.compile("a", "q"))
+        .hasMessageContaining("unknown regex flag 'q'");
   }
 
   @Test
@@ -57,6 +58,7 @@ class RegexDialectTest {
 
   @Test
   void invalidPatternsExplainThemselves() {
-    assertThatThrownBy(() -> RegexDialect.compile("(ab", null)).hasMessageContaining("invalid regex");
+    assertThatThrownBy(() -> RegexDialect.compile("(ab", null))
+        .hasMessageContaining("invalid regex");
   }
 }

@@ -11,7 +11,10 @@ class SuiteValidatorTest {
 
   @Test
   void everySlotNeedsAValueInEveryCase() {
-    String messages = Fixtures.load(dir, """
+    String messages =
+        Fixtures.load(
+                dir,
+                """
         name: x
         variables: [{name: topic, required: true}]
         messages:
@@ -20,14 +23,22 @@ class SuiteValidatorTest {
           - {topic: a, audience: b}
           - {audience: c}
           - {topic: d}
-        """).messages();
-    assertThat(messages).contains("case.prompt.yml:7:5: error: test case 1 lacks required variable 'topic' [missing-variable]");
-    assertThat(messages).contains("case.prompt.yml:4:27: error: '{{audience}}' is not declared in 'variables' and test case 2 gives no value [undefined-variable]");
+        """)
+            .messages();
+    assertThat(messages)
+        .contains(
+            "case.prompt.yml:7:5: error: test case 1 lacks required variable 'topic' [missing-variable]");
+    assertThat(messages)
+        .contains(
+            "case.prompt.yml:4:27: error: '{{audience}}' is not declared in 'variables' and test case 2 gives no value [undefined-variable]");
   }
 
   @Test
   void defaultsAndDeclaredOptionalVariablesNeedNoCaseValue() {
-    Fixtures.Loaded loaded = Fixtures.load(dir, """
+    Fixtures.Loaded loaded =
+        Fixtures.load(
+            dir,
+            """
         name: x
         variables: [{name: tone, default: terse}, {name: input, required: true}]
         messages: [{role: user, content: '{{input}} in a {{tone}} tone'}]
@@ -38,7 +49,10 @@ class SuiteValidatorTest {
 
   @Test
   void literalEmojiPatternsAreFlaggedAsFragile() {
-    Fixtures.Loaded loaded = Fixtures.load(dir, """
+    Fixtures.Loaded loaded =
+        Fixtures.load(
+            dir,
+            """
         name: x
         messages: [{role: user, content: hi}]
         evaluators: [{name: e, regex: "## \\u23F1\\uFE0F Analysis"}]

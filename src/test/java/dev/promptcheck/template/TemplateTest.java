@@ -35,7 +35,8 @@ class TemplateTest {
   void nonVariableBracesStayLiteral() {
     Template t = Template.parse("{{ macros.refuse() }} {\"json\": {{1}}} {{x}}");
     assertThat(t.variables()).containsExactly("x");
-    assertThat(t.render(Map.of("x", "v")::get)).isEqualTo("{{ macros.refuse() }} {\"json\": {{1}}} v");
+    assertThat(t.render(Map.of("x", "v")::get))
+        .isEqualTo("{{ macros.refuse() }} {\"json\": {{1}}} v");
   }
 
   @Test
@@ -47,19 +48,35 @@ class TemplateTest {
 
   @Test
   void rendererNamesTheVariableAndTheCaseIndex() {
-    PromptFile file = new PromptFile(Path.of("t.yml"), "t", "", null, Map.of(), null, ModelParameters.NONE, null, null,
-        List.of(new Variable("input", "", true, null, AT), new Variable("tone", "", false, "terse", AT)),
-        List.of(new Message(Role.USER, "{{input}} ({{tone}}) {{extra}}", AT)), List.of(), List.of());
+    PromptFile file =
+        new PromptFile(
+            Path.of("t.yml"),
+            "t",
+            "",
+            null,
+            Map.of(),
+            null,
+            ModelParameters.NONE,
+            null,
+            null,
+            List.of(
+                new Variable("input", "", true, null, AT),
+                new Variable("tone", "", false, "terse", AT)),
+            List.of(new Message(Role.USER, "{{input}} ({{tone}}) {{extra}}", AT)),
+            List.of(),
+            List.of());
     PromptRenderer renderer = new PromptRenderer(file, Map.of());
     TestCase ok = new TestCase(0, null, Map.of("input", "hello", "extra", "!"), List.of(), AT);
-    assertThat(renderer.render(ok)).containsExactly(new RenderedMessage(Role.USER, "hello (terse) !"));
+    assertThat(renderer.render(ok))
+        .containsExactly(new RenderedMessage(Role.USER, "hello (terse) !"));
     TestCase lacksRequired = new TestCase(3, null, Map.of("extra", "!"), List.of(), AT);
     assertThatThrownBy(() -> renderer.render(lacksRequired))
         .hasMessage("missing required variable 'input' in test case 3");
     TestCase lacksUndeclared = new TestCase(4, "c4", Map.of("input", "x"), List.of(), AT);
     assertThatThrownBy(() -> renderer.render(lacksUndeclared))
         .hasMessage("missing variable 'extra' in test case 4 (c4)");
-    assertThat(new PromptRenderer(file, Map.of("tone", "warm", "extra", "?")).render(lacksUndeclared))
+    assertThat(
+            new PromptRenderer(file, Map.of("tone", "warm", "extra", "?")).render(lacksUndeclared))
         .containsExactly(new RenderedMessage(Role.USER, "x (warm) ?"));
   }
 }
