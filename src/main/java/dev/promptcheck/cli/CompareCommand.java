@@ -1,8 +1,8 @@
 package dev.promptcheck.cli;
 
-import dev.promptcheck.report.Comparison;
-import dev.promptcheck.report.RunResult;
-import dev.promptcheck.report.Stats;
+import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.Stats;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -2,7 +2,7 @@ package dev.promptcheck.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.promptcheck.spec.Diagnostic;
+import dev.promptcheck.suite.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.promptcheck.cli;
 
-import dev.promptcheck.spec.Diagnostic;
-import dev.promptcheck.spec.Diagnostics;
-import dev.promptcheck.spec.MojibakeLinter;
-import dev.promptcheck.spec.PromptSuite;
-import dev.promptcheck.spec.SuiteLoader;
+import dev.promptcheck.suite.Diagnostic;
+import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.MojibakeLinter;
+import dev.promptcheck.suite.PromptSuite;
+import dev.promptcheck.suite.SuiteLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -76,6 +76,6 @@ public final class Main implements Runnable {
   }
 
   public static String version() {
-    return dev.promptcheck.Version.get();
+    return dev.promptcheck.support.Version.get();
   }
 }

@@ -1,8 +1,8 @@
 package dev.promptcheck.cli;
 
-import dev.promptcheck.report.Comparison;
-import dev.promptcheck.report.RunResult;
-import dev.promptcheck.report.TrialResult;
+import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.TrialResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ final class MergeCommand implements Callable<Integer> {
     RunResult merged =
         new RunResult(
             runId,
-            dev.promptcheck.Version.get(),
+            dev.promptcheck.support.Version.get(),
             start,
             end,
             commandLine,

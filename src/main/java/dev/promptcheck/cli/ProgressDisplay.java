@@ -1,6 +1,6 @@
 package dev.promptcheck.cli;
 
-import dev.promptcheck.report.TrialResult;
+import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.run.SuiteRunner;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;

@@ -1,8 +1,8 @@
 package dev.promptcheck.cli;
 
-import dev.promptcheck.report.Comparison;
 import dev.promptcheck.report.JsonReport;
-import dev.promptcheck.report.RunResult;
+import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

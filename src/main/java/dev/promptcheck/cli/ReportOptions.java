@@ -1,12 +1,12 @@
 package dev.promptcheck.cli;
 
-import dev.promptcheck.report.Comparison;
 import dev.promptcheck.report.ConsoleReport;
 import dev.promptcheck.report.JsonReport;
 import dev.promptcheck.report.ReportWriter;
 import dev.promptcheck.report.Reports;
-import dev.promptcheck.report.RunResult;
-import dev.promptcheck.report.Stats;
+import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.Stats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -111,7 +111,7 @@ final class ReportOptions {
     }
     Path outRoot = runDir.toAbsolutePath().getParent();
     if (outRoot != null && Files.isDirectory(outRoot)) {
-      dev.promptcheck.AtomicFiles.write(outRoot.resolve("latest"), run.runId() + "\n");
+      dev.promptcheck.support.AtomicFiles.write(outRoot.resolve("latest"), run.runId() + "\n");
     }
     if (wanted.contains("console") && !quiet) {
       ConsoleReport.print(run, comparison, stdout);

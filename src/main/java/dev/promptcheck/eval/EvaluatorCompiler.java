@@ -1,11 +1,11 @@
 package dev.promptcheck.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.promptcheck.spec.Diagnostics;
-import dev.promptcheck.spec.EvaluatorSpec;
-import dev.promptcheck.spec.Mojibake;
-import dev.promptcheck.spec.PromptFile;
-import dev.promptcheck.spec.TestCase;
+import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.EvaluatorSpec;
+import dev.promptcheck.suite.Mojibake;
+import dev.promptcheck.suite.PromptFile;
+import dev.promptcheck.suite.TestCase;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

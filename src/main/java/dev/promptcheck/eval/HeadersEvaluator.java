@@ -1,7 +1,7 @@
 package dev.promptcheck.eval;
 
 import dev.promptcheck.eval.MarkdownHeadings.Heading;
-import dev.promptcheck.spec.EvaluatorSpec;
+import dev.promptcheck.suite.EvaluatorSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -6,7 +6,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.promptcheck.spec.EvaluatorSpec;
+import dev.promptcheck.suite.EvaluatorSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;

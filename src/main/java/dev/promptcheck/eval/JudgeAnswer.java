@@ -1,6 +1,6 @@
 package dev.promptcheck.eval;
 
-import dev.promptcheck.spec.EvaluatorSpec.Choice;
+import dev.promptcheck.suite.EvaluatorSpec.Choice;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

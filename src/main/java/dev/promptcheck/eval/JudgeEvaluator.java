@@ -1,13 +1,13 @@
 package dev.promptcheck.eval;
 
-import dev.promptcheck.provider.ModelCallException;
-import dev.promptcheck.provider.ModelRequest;
-import dev.promptcheck.provider.ModelResponse;
-import dev.promptcheck.spec.EvaluatorSpec;
-import dev.promptcheck.spec.EvaluatorSpec.Choice;
-import dev.promptcheck.spec.ModelParameters;
-import dev.promptcheck.spec.Role;
-import dev.promptcheck.template.RenderedMessage;
+import dev.promptcheck.model.ModelCallException;
+import dev.promptcheck.model.ModelRequest;
+import dev.promptcheck.model.ModelResponse;
+import dev.promptcheck.suite.EvaluatorSpec;
+import dev.promptcheck.suite.EvaluatorSpec.Choice;
+import dev.promptcheck.suite.ModelParameters;
+import dev.promptcheck.suite.RenderedMessage;
+import dev.promptcheck.suite.Role;
 import dev.promptcheck.template.Template;
 import java.util.ArrayList;
 import java.util.List;

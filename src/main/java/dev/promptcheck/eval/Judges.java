@@ -1,7 +1,7 @@
 package dev.promptcheck.eval;
 
-import dev.promptcheck.provider.ModelClient;
-import dev.promptcheck.provider.ModelRef;
+import dev.promptcheck.model.ModelClient;
+import dev.promptcheck.model.ModelRef;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package dev.promptcheck.eval;
 
-import dev.promptcheck.spec.EvaluatorSpec;
+import dev.promptcheck.suite.EvaluatorSpec;
 
 /** Limits on the trial itself: latency, cost and output tokens. Unknown figures skip the check. */
 final class LimitEvaluator extends SpecEvaluator<EvaluatorSpec.Limit> {

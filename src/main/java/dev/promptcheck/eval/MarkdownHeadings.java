@@ -1,6 +1,6 @@
 package dev.promptcheck.eval;
 
-import dev.promptcheck.spec.Emoji;
+import dev.promptcheck.suite.Emoji;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.promptcheck.eval;
 
-import dev.promptcheck.spec.CompiledRegex;
-import dev.promptcheck.spec.EvaluatorSpec;
-import dev.promptcheck.spec.RegexDialect;
+import dev.promptcheck.suite.CompiledRegex;
+import dev.promptcheck.suite.EvaluatorSpec;
+import dev.promptcheck.suite.RegexDialect;
 import dev.promptcheck.template.Template;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.promptcheck.eval;
 
-import dev.promptcheck.spec.EvaluatorSpec;
+import dev.promptcheck.suite.EvaluatorSpec;
 
 /**
  * A check promptcheck cannot run (python, unknown kinds) or that failed to compile: never a pass.

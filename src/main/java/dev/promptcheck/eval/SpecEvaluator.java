@@ -1,6 +1,6 @@
 package dev.promptcheck.eval;
 
-import dev.promptcheck.spec.EvaluatorSpec;
+import dev.promptcheck.suite.EvaluatorSpec;
 
 /** An evaluator compiled from a spec: its name and kind are the spec's. */
 abstract class SpecEvaluator<S extends EvaluatorSpec> implements Evaluator {

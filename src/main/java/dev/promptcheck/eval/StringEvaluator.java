@@ -1,7 +1,7 @@
 package dev.promptcheck.eval;
 
-import dev.promptcheck.spec.EvaluatorSpec;
-import dev.promptcheck.spec.EvaluatorSpec.StringCheck;
+import dev.promptcheck.suite.EvaluatorSpec;
+import dev.promptcheck.suite.EvaluatorSpec.StringCheck;
 import dev.promptcheck.template.Template;
 import java.util.ArrayList;
 import java.util.List;

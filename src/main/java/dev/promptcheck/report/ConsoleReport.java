@@ -2,6 +2,11 @@ package dev.promptcheck.report;
 
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
+import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.Flakiness;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.Stats;
+import dev.promptcheck.result.TrialResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,14 @@ package dev.promptcheck.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptcheck.AtomicFiles;
 import dev.promptcheck.eval.Verdict;
-import dev.promptcheck.template.RenderedMessage;
+import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.ResultCodec;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.Stats;
+import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.suite.RenderedMessage;
+import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,13 @@
 package dev.promptcheck.report;
 
-import dev.promptcheck.AtomicFiles;
-import dev.promptcheck.Texts;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
+import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.Stats;
+import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.support.AtomicFiles;
+import dev.promptcheck.support.Texts;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;

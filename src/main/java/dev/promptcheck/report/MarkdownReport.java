@@ -1,8 +1,13 @@
 package dev.promptcheck.report;
 
-import dev.promptcheck.AtomicFiles;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
+import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.Flakiness;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.Stats;
+import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.promptcheck.report;
 
+import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.RunResult;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,10 +1,10 @@
 package dev.promptcheck.run;
 
-import dev.promptcheck.provider.ModelClient;
-import dev.promptcheck.provider.ModelRequest;
-import dev.promptcheck.provider.ModelResponse;
-import dev.promptcheck.provider.RequestKey;
-import dev.promptcheck.provider.ResponseStore;
+import dev.promptcheck.model.ModelClient;
+import dev.promptcheck.model.ModelRequest;
+import dev.promptcheck.model.ModelResponse;
+import dev.promptcheck.model.RequestKey;
+import dev.promptcheck.model.ResponseStore;
 import java.util.Optional;
 
 /**

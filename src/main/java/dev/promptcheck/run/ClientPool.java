@@ -1,13 +1,13 @@
 package dev.promptcheck.run;
 
 import dev.promptcheck.eval.Judges;
-import dev.promptcheck.provider.ModelCatalog;
-import dev.promptcheck.provider.ModelClient;
-import dev.promptcheck.provider.ModelConfig;
-import dev.promptcheck.provider.Providers;
-import dev.promptcheck.provider.RecordingClient;
-import dev.promptcheck.provider.ReplayClient;
-import dev.promptcheck.provider.ResponseStore;
+import dev.promptcheck.model.ModelCatalog;
+import dev.promptcheck.model.ModelClient;
+import dev.promptcheck.model.ModelConfig;
+import dev.promptcheck.model.Providers;
+import dev.promptcheck.model.RecordingClient;
+import dev.promptcheck.model.ReplayClient;
+import dev.promptcheck.model.ResponseStore;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.promptcheck.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.promptcheck.Secrets;
-import dev.promptcheck.report.ResultCodec;
-import dev.promptcheck.report.TrialResult;
+import dev.promptcheck.result.ResultCodec;
+import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.support.Secrets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

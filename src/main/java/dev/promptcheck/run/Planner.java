@@ -1,11 +1,11 @@
 package dev.promptcheck.run;
 
-import dev.promptcheck.provider.ModelCatalog;
-import dev.promptcheck.provider.ModelConfig;
-import dev.promptcheck.spec.Diagnostics;
-import dev.promptcheck.spec.PromptFile;
-import dev.promptcheck.spec.SourceRef;
-import dev.promptcheck.spec.TestCase;
+import dev.promptcheck.model.ModelCatalog;
+import dev.promptcheck.model.ModelConfig;
+import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.PromptFile;
+import dev.promptcheck.suite.SourceRef;
+import dev.promptcheck.suite.TestCase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -1,9 +1,9 @@
 package dev.promptcheck.run;
 
-import dev.promptcheck.provider.ModelCallException;
-import dev.promptcheck.provider.ModelClient;
-import dev.promptcheck.provider.ModelRequest;
-import dev.promptcheck.provider.ModelResponse;
+import dev.promptcheck.model.ModelCallException;
+import dev.promptcheck.model.ModelClient;
+import dev.promptcheck.model.ModelRequest;
+import dev.promptcheck.model.ModelResponse;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,12 +1,12 @@
 package dev.promptcheck.run;
 
 import dev.promptcheck.eval.EvaluatorCompiler;
-import dev.promptcheck.provider.ModelConfig;
-import dev.promptcheck.report.RunResult;
-import dev.promptcheck.report.TrialResult;
-import dev.promptcheck.spec.Diagnostics;
-import dev.promptcheck.spec.EvaluatorSpec;
-import dev.promptcheck.spec.PromptFile;
+import dev.promptcheck.model.ModelConfig;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.EvaluatorSpec;
+import dev.promptcheck.suite.PromptFile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +28,8 @@ public final class RunSession {
   public record Setup(String runId, Path runDir, Path base, List<String> commandLine) {}
 
   /**
-   * @throws dev.promptcheck.provider.ConfigurationException before any call when a model cannot be
-   *     set up
+   * @throws dev.promptcheck.model.ConfigurationException before any call when a model cannot be set
+   *     up
    */
   public static RunResult execute(
       List<PromptFile> files,
@@ -74,7 +74,7 @@ public final class RunSession {
     List<String> modelIds = models.stream().map(m -> m.ref().id()).distinct().toList();
     return new RunResult(
         setup.runId(),
-        dev.promptcheck.Version.get(),
+        dev.promptcheck.support.Version.get(),
         started,
         Instant.now(),
         setup.commandLine(),

@@ -1,8 +1,8 @@
 package dev.promptcheck.run;
 
-import dev.promptcheck.provider.ModelConfig;
-import dev.promptcheck.spec.PromptFile;
-import dev.promptcheck.spec.TestCase;
+import dev.promptcheck.model.ModelConfig;
+import dev.promptcheck.suite.PromptFile;
+import dev.promptcheck.suite.TestCase;
 
 /**
  * One unit of work: a prompt file's case sent to one model, the {@code repeat}-th time (0-based).

@@ -2,9 +2,9 @@ package dev.promptcheck.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.promptcheck.spec.Diagnostics;
-import dev.promptcheck.spec.Fixtures;
-import dev.promptcheck.spec.PromptFile;
+import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.Fixtures;
+import dev.promptcheck.suite.PromptFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

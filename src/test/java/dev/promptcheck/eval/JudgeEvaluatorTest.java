@@ -2,15 +2,15 @@ package dev.promptcheck.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.promptcheck.provider.ModelCatalog;
+import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.run.CacheMode;
 import dev.promptcheck.run.ClientPool;
 import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.Shard;
-import dev.promptcheck.spec.Diagnostics;
-import dev.promptcheck.spec.Fixtures;
-import dev.promptcheck.spec.PromptFile;
+import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.Fixtures;
+import dev.promptcheck.suite.PromptFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.promptcheck.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.promptcheck.spec.Diagnostics;
-import dev.promptcheck.spec.Fixtures;
-import dev.promptcheck.spec.MojibakeLinter;
-import dev.promptcheck.spec.PromptFile;
-import dev.promptcheck.spec.SuiteLoader;
+import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.Fixtures;
+import dev.promptcheck.suite.MojibakeLinter;
+import dev.promptcheck.suite.PromptFile;
+import dev.promptcheck.suite.SuiteLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -3,6 +3,10 @@ package dev.promptcheck.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promptcheck.eval.Status;
+import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.Flakiness;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.TrialResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package dev.promptcheck.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promptcheck.result.Comparison;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -2,8 +2,10 @@ package dev.promptcheck.report;
 
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
-import dev.promptcheck.spec.Role;
-import dev.promptcheck.template.RenderedMessage;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.suite.RenderedMessage;
+import dev.promptcheck.suite.Role;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,21 @@
+package dev.promptcheck.model;
+
+import dev.langchain4j.exception.HttpException;
+import java.time.Duration;
+
+/**
+ * A non-2xx answer, carrying what LangChain4j's own HTTP clients drop: the {@code Retry-After}
+ * header. Extends LangChain4j's {@link HttpException} so its exception mapping still applies.
+ */
+final class HttpStatusException extends HttpException {
+  private final Duration retryAfter;
+
+  HttpStatusException(int statusCode, String body, Duration retryAfter) {
+    super(statusCode, body);
+    this.retryAfter = retryAfter;
+  }
+
+  Duration retryAfter() {
+    return retryAfter;
+  }
+}

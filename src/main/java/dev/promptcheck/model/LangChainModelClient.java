@@ -1,0 +1,195 @@
+package dev.promptcheck.model;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.InvalidRequestException;
+import dev.langchain4j.exception.ModelNotFoundException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.promptcheck.model.ModelCallException.Kind;
+import dev.promptcheck.suite.ModelParameters;
+import dev.promptcheck.suite.RenderedMessage;
+import dev.promptcheck.support.Texts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Adapts any LangChain4j {@link ChatModel} to {@link ModelClient}: builds the chat request,
+ * measures latency, and classifies every failure into a {@link ModelCallException}.
+ */
+public final class LangChainModelClient implements ModelClient {
+  private final ChatModel model;
+
+  public LangChainModelClient(ChatModel model) {
+    this.model = model;
+  }
+
+  @Override
+  public ModelResponse complete(ModelRequest request) {
+    ChatRequest chat =
+        ChatRequest.builder()
+            .messages(messages(request.messages()))
+            .parameters(parameters(request))
+            .build();
+    long start = System.nanoTime();
+    ChatResponse response;
+    try {
+      response = model.chat(chat);
+    } catch (ModelCallException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw classify(e);
+    }
+    long latency = (System.nanoTime() - start) / 1_000_000;
+    AiMessage ai = response.aiMessage();
+    if (ai == null) {
+      throw new ModelCallException(Kind.BAD_RESPONSE, "the response holds no message");
+    }
+    TokenUsage usage = response.tokenUsage();
+    return new ModelResponse(
+        ai.text() == null ? "" : ai.text(),
+        response.finishReason() == null
+            ? null
+            : response.finishReason().name().toLowerCase(Locale.ROOT),
+        usage == null ? null : usage.inputTokenCount(),
+        usage == null ? null : usage.outputTokenCount(),
+        latency);
+  }
+
+  private static List<ChatMessage> messages(List<RenderedMessage> rendered) {
+    List<ChatMessage> out = new ArrayList<>(rendered.size());
+    for (RenderedMessage m : rendered) {
+      out.add(
+          switch (m.role()) {
+            case SYSTEM -> SystemMessage.from(m.content());
+            case USER -> UserMessage.from(m.content());
+            case ASSISTANT -> AiMessage.from(m.content());
+          });
+    }
+    return out;
+  }
+
+  private static ChatRequestParameters parameters(ModelRequest request) {
+    ModelParameters p = request.parameters();
+    DefaultChatRequestParameters.Builder<?> b =
+        ChatRequestParameters.builder()
+            .temperature(p.temperature())
+            .maxOutputTokens(p.maxTokens())
+            .topP(p.topP())
+            .presencePenalty(p.presencePenalty())
+            .frequencyPenalty(p.frequencyPenalty());
+    if (!p.stop().isEmpty()) {
+      b.stopSequences(p.stop());
+    }
+    if ("json_object".equals(request.responseFormat())
+        || "json_schema".equals(request.responseFormat())
+        || "json".equals(request.responseFormat())) {
+      b.responseFormat(ResponseFormat.JSON);
+    }
+    return b.build();
+  }
+
+  /** Maps LangChain4j's and the HTTP layer's exceptions onto the run stage's retry decisions. */
+  static ModelCallException classify(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof ModelCallException m) {
+        return m;
+      }
+      if (t instanceof HttpStatusException h) {
+        return byStatus(h.statusCode(), h.getMessage(), h);
+      }
+      if (t instanceof HttpTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+        return new ModelCallException(Kind.TIMEOUT, "timed out: " + t.getMessage());
+      }
+      if (t instanceof ConnectException) {
+        return new ModelCallException(Kind.NETWORK, "cannot connect: " + t.getMessage());
+      }
+      if (t instanceof UncheckedIOException
+          || (t instanceof IOException
+              && !(t instanceof com.fasterxml.jackson.core.JsonProcessingException))) {
+        return new ModelCallException(Kind.NETWORK, "connection failed: " + rootMessage(t));
+      }
+      if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+        return new ModelCallException(
+            Kind.BAD_RESPONSE, "the response is not valid JSON: " + firstLine(t.getMessage()));
+      }
+    }
+    if (error instanceof RateLimitException) {
+      return new ModelCallException(Kind.RATE_LIMITED, firstLine(error.getMessage()));
+    }
+    if (error instanceof TimeoutException) {
+      return new ModelCallException(Kind.TIMEOUT, firstLine(error.getMessage()));
+    }
+    if (error instanceof AuthenticationException) {
+      return new ModelCallException(Kind.AUTHENTICATION, firstLine(error.getMessage()));
+    }
+    if (error instanceof ModelNotFoundException) {
+      return new ModelCallException(Kind.NOT_FOUND, firstLine(error.getMessage()));
+    }
+    if (error instanceof InvalidRequestException) {
+      return new ModelCallException(Kind.BAD_REQUEST, firstLine(error.getMessage()));
+    }
+    if (error instanceof dev.langchain4j.exception.RetriableException) {
+      return new ModelCallException(Kind.SERVER_ERROR, firstLine(error.getMessage()));
+    }
+    return new ModelCallException(
+        Kind.BAD_RESPONSE, "unreadable response: " + firstLine(rootMessage(error)));
+  }
+
+  private static ModelCallException byStatus(int status, String body, HttpStatusException h) {
+    String text = "HTTP " + status + ": " + summarize(body);
+    if (status == 429) {
+      return new ModelCallException(Kind.RATE_LIMITED, text, h.retryAfter());
+    }
+    if (status == 401 || status == 403) {
+      return new ModelCallException(Kind.AUTHENTICATION, text);
+    }
+    if (status == 404) {
+      return new ModelCallException(Kind.NOT_FOUND, text);
+    }
+    if (status == 408) {
+      return new ModelCallException(Kind.TIMEOUT, text, h.retryAfter());
+    }
+    if (status >= 500) {
+      return new ModelCallException(Kind.SERVER_ERROR, text, h.retryAfter());
+    }
+    return new ModelCallException(Kind.BAD_REQUEST, text);
+  }
+
+  private static String summarize(String body) {
+    if (body == null || body.isBlank()) {
+      return "(no body)";
+    }
+    return Texts.oneLine(body, 300);
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.lines().findFirst().orElse("");
+  }
+}

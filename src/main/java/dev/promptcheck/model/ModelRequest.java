@@ -1,0 +1,25 @@
+package dev.promptcheck.model;
+
+import dev.promptcheck.suite.ModelParameters;
+import dev.promptcheck.suite.RenderedMessage;
+import java.util.List;
+
+/**
+ * One call: the model (as {@code provider:name}), its messages, sampling parameters, and the
+ * response format the prompt file asks for ({@code json_object}, {@code json_schema} with a schema,
+ * or null for text). {@code variant} is never sent: it tells apart repeats of the same request in
+ * the cache and in recordings (empty for the first).
+ */
+public record ModelRequest(
+    ModelRef model,
+    List<RenderedMessage> messages,
+    ModelParameters parameters,
+    String responseFormat,
+    Object jsonSchema,
+    String variant) {
+
+  public static ModelRequest of(
+      ModelRef model, List<RenderedMessage> messages, ModelParameters parameters) {
+    return new ModelRequest(model, messages, parameters, null, null, "");
+  }
+}

@@ -1,0 +1,22 @@
+package dev.promptcheck.model;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One kind of model service. A new provider is one class implementing this, listed in {@link
+ * Providers}.
+ */
+public interface Provider {
+  /** The prefix of model names, as in {@code openai:gpt-4o-mini}. */
+  String id();
+
+  /** The environment variable holding the API key, or null when the service needs none. */
+  String keyVariable();
+
+  /**
+   * Builds a client. {@code env} is the process environment (for base URLs); LangChain4j's own
+   * retries must be off: the run stage retries.
+   */
+  ModelClient create(ModelConfig config, String apiKey, Duration timeout, Map<String, String> env);
+}

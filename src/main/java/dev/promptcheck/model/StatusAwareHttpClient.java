@@ -1,0 +1,174 @@
+package dev.promptcheck.model;
+
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The HTTP client promptcheck hands to LangChain4j's model builders. OkHttp, called synchronously
+ * on the trial's thread (no selector hand-offs: the cheapest path per call), one connection pool
+ * sized for high concurrency, and non-2xx answers raised as {@link HttpStatusException} with their
+ * {@code Retry-After}, which LangChain4j's own clients drop.
+ */
+final class StatusAwareHttpClient implements HttpClient {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  /**
+   * Shared by every model so connections are reused across them; timeouts are set per client. Plain
+   * http:// servers (local stubs, vLLM, Ollama) get a cleartext-only client, which skips loading
+   * the TLS trust store: a tenth of a second of start-up that a local run does not need.
+   */
+  private static final ConnectionPool POOL = new ConnectionPool(256, 5, TimeUnit.MINUTES);
+
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private volatile OkHttpClient cleartext;
+  private volatile OkHttpClient tls;
+
+  private StatusAwareHttpClient(Duration connectTimeout, Duration readTimeout) {
+    this.connectTimeout = connectTimeout;
+    this.readTimeout = readTimeout;
+  }
+
+  private OkHttpClient clientFor(String url) {
+    boolean plain = url.regionMatches(true, 0, "http:", 0, 5);
+    OkHttpClient c = plain ? cleartext : tls;
+    if (c == null) {
+      synchronized (this) {
+        c = plain ? cleartext : tls;
+        if (c == null) {
+          OkHttpClient.Builder b =
+              new OkHttpClient.Builder()
+                  .connectionPool(POOL)
+                  .retryOnConnectionFailure(false)
+                  .connectTimeout(connectTimeout)
+                  .readTimeout(readTimeout)
+                  .writeTimeout(readTimeout)
+                  .callTimeout(readTimeout.plus(connectTimeout));
+          if (plain) {
+            b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+            c = cleartext = b.build();
+          } else {
+            c = tls = b.build();
+          }
+        }
+      }
+    }
+    return c;
+  }
+
+  static HttpClientBuilder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public SuccessfulHttpResponse execute(HttpRequest request) {
+    Request.Builder builder = new Request.Builder().url(request.url());
+    request
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
+                values.forEach(v -> builder.addHeader(name, v));
+              }
+            });
+    String body = request.body();
+    builder.method(request.method().name(), body == null ? null : RequestBody.create(body, JSON));
+    try (Response response = clientFor(request.url()).newCall(builder.build()).execute()) {
+      ResponseBody responseBody = response.body();
+      String text = responseBody == null ? "" : responseBody.string();
+      if (!response.isSuccessful()) {
+        throw new HttpStatusException(
+            response.code(), text, retryAfter(response.header("Retry-After")));
+      }
+      return SuccessfulHttpResponse.builder()
+          .statusCode(response.code())
+          .headers(response.headers().toMultimap())
+          .body(text)
+          .build();
+    } catch (InterruptedIOException e) {
+      throw new ModelCallException(
+          ModelCallException.Kind.TIMEOUT, "no answer within " + readTimeout.toMillis() + " ms");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Duration retryAfter(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    try {
+      return Duration.ofMillis((long) (Double.parseDouble(header.trim()) * 1000));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (RuntimeException unreadable) {
+        return null;
+      }
+    }
+  }
+
+  @Override
+  public void execute(
+      HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+    throw new UnsupportedOperationException("promptcheck does not stream");
+  }
+
+  private static final class Builder implements HttpClientBuilder {
+    private Duration connectTimeout = Duration.ofSeconds(15);
+    private Duration readTimeout = Duration.ofSeconds(60);
+
+    @Override
+    public Duration connectTimeout() {
+      return connectTimeout;
+    }
+
+    @Override
+    public HttpClientBuilder connectTimeout(Duration timeout) {
+      if (timeout != null) {
+        this.connectTimeout = timeout;
+      }
+      return this;
+    }
+
+    @Override
+    public Duration readTimeout() {
+      return readTimeout;
+    }
+
+    @Override
+    public HttpClientBuilder readTimeout(Duration timeout) {
+      if (timeout != null) {
+        this.readTimeout = timeout;
+      }
+      return this;
+    }
+
+    @Override
+    public HttpClient build() {
+      return new StatusAwareHttpClient(connectTimeout, readTimeout);
+    }
+  }
+}

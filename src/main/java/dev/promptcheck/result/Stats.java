@@ -1,0 +1,114 @@
+package dev.promptcheck.result;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Figures for a group of trials: counts, pass rate with a 95% Wilson interval, latency percentiles,
+ * tokens, cost.
+ */
+public record Stats(
+    int total,
+    int passed,
+    int failed,
+    int errors,
+    int skipped,
+    double passRate,
+    double low,
+    double high,
+    long p50LatencyMs,
+    long p95LatencyMs,
+    long inputTokens,
+    long outputTokens,
+    Double cost) {
+
+  public static Stats of(List<TrialResult> trials) {
+    int pass = 0;
+    int fail = 0;
+    int error = 0;
+    int skipped = 0;
+    long in = 0;
+    long out = 0;
+    double cost = 0;
+    boolean anyCost = false;
+    List<Long> latencies = new ArrayList<>();
+    for (TrialResult t : trials) {
+      switch (t.status()) {
+        case PASS -> pass++;
+        case FAIL -> fail++;
+        case ERROR -> error++;
+        case SKIPPED -> skipped++;
+      }
+      if (t.error() == null) {
+        latencies.add(t.latencyMs());
+      }
+      in += t.inputTokens() == null ? 0 : t.inputTokens();
+      out += t.outputTokens() == null ? 0 : t.outputTokens();
+      if (t.cost() != null) {
+        cost += t.cost();
+        anyCost = true;
+      }
+    }
+    int decided = pass + fail + error;
+    double rate = decided == 0 ? 0 : (double) pass / decided;
+    double[] ci = wilson(pass, decided);
+    Collections.sort(latencies);
+    return new Stats(
+        trials.size(),
+        pass,
+        fail,
+        error,
+        skipped,
+        rate,
+        ci[0],
+        ci[1],
+        percentile(latencies, 50),
+        percentile(latencies, 95),
+        in,
+        out,
+        anyCost ? cost : null);
+  }
+
+  /** Groups trials by a key in first-seen order, e.g. by model or by file × model. */
+  public static <K> Map<K, List<TrialResult>> group(
+      List<TrialResult> trials, java.util.function.Function<TrialResult, K> key) {
+    Map<K, List<TrialResult>> out = new LinkedHashMap<>();
+    for (TrialResult t : trials) {
+      out.computeIfAbsent(Objects.requireNonNull(key.apply(t)), k -> new ArrayList<>()).add(t);
+    }
+    return out;
+  }
+
+  static double[] wilson(int successes, int n) {
+    if (n == 0) {
+      return new double[] {0, 0};
+    }
+    double z = 1.959964;
+    double p = (double) successes / n;
+    double denom = 1 + z * z / n;
+    double centre = (p + z * z / (2 * n)) / denom;
+    double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denom;
+    return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+  }
+
+  static long percentile(List<Long> sorted, int pct) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int idx = (int) Math.ceil(pct / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(idx, sorted.size() - 1)));
+  }
+
+  public static String percent(double rate) {
+    return String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
+  }
+
+  /** Whether nothing failed or broke (skipped trials aside). */
+  public boolean allPassed() {
+    return failed == 0 && errors == 0;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.promptcheck.suite;
+
+import java.util.List;
+
+/**
+ * What a file asks to check, after normalising its many spellings. The family is closed: every
+ * evaluator kind promptcheck knows is one record here, and the compiler in {@code eval} maps each
+ * to an evaluator.
+ */
+public sealed interface EvaluatorSpec {
+
+  String name();
+
+  SourceRef where();
+
+  /** The kind's name as users write it, for counts and messages. */
+  String kind();
+
+  /** The same check under another name (a reusable definition named where it is used). */
+  EvaluatorSpec withName(String name);
+
+  /** A regular expression searched anywhere in the output (Python/JavaScript dialect). */
+  record Regex(String name, String pattern, String flags, boolean negate, SourceRef where)
+      implements EvaluatorSpec {
+    public Regex withName(String n) {
+      return new Regex(n, pattern, flags, negate, where);
+    }
+
+    public String kind() {
+      return "regex";
+    }
+  }
+
+  enum StringOp {
+    CONTAINS("contains"),
+    NOT_CONTAINS("notContains"),
+    EQUALS("equals"),
+    STARTS_WITH("startsWith"),
+    ENDS_WITH("endsWith");
+
+    public final String id;
+
+    StringOp(String id) {
+      this.id = id;
+    }
+  }
+
+  /** One string comparison; the operand may hold {@code {{var}}} slots filled from the case. */
+  record StringCheck(StringOp op, String operand) {}
+
+  record Text(String name, List<StringCheck> checks, SourceRef where) implements EvaluatorSpec {
+    public Text withName(String n) {
+      return new Text(n, checks, where);
+    }
+
+    public String kind() {
+      return "string";
+    }
+  }
+
+  /**
+   * Markdown heading expectations; {@code fromPrompt} takes them from the system message's
+   * template.
+   */
+  record Headers(
+      String name,
+      List<String> expect,
+      Integer level,
+      boolean order,
+      boolean fromPrompt,
+      SourceRef where)
+      implements EvaluatorSpec {
+    public Headers withName(String n) {
+      return new Headers(n, expect, level, order, fromPrompt, where);
+    }
+
+    public String kind() {
+      return "headers";
+    }
+  }
+
+  /** The output must be JSON, and valid against {@code schema} when one is given. */
+  record Json(String name, Object schema, SourceRef where) implements EvaluatorSpec {
+    public Json withName(String n) {
+      return new Json(n, schema, where);
+    }
+
+    public String kind() {
+      return "json";
+    }
+  }
+
+  record Choice(String choice, double score) {}
+
+  /**
+   * A judge model reads the output and answers with one of {@code choices}. {@code modelId} may be
+   * null: the run's {@code --judge} model is used then.
+   */
+  record Llm(
+      String name,
+      String modelId,
+      String prompt,
+      String systemPrompt,
+      List<Choice> choices,
+      double threshold,
+      String origin,
+      SourceRef where)
+      implements EvaluatorSpec {
+    public Llm withName(String n) {
+      return new Llm(n, modelId, prompt, systemPrompt, choices, threshold, origin, where);
+    }
+
+    public String kind() {
+      return origin;
+    }
+  }
+
+  enum LimitKind {
+    LATENCY_MS("latency"),
+    COST("cost"),
+    OUTPUT_TOKENS("tokens");
+
+    public final String id;
+
+    LimitKind(String id) {
+      this.id = id;
+    }
+  }
+
+  record Limit(String name, LimitKind limit, double max, SourceRef where) implements EvaluatorSpec {
+    public Limit withName(String n) {
+      return new Limit(n, limit, max, where);
+    }
+
+    public String kind() {
+      return limit.id;
+    }
+  }
+
+  /**
+   * A check promptcheck cannot run here (python expressions, unknown kinds): always skipped, with
+   * why.
+   */
+  record Unsupported(String name, String kind, String reason, SourceRef where)
+      implements EvaluatorSpec {
+    public Unsupported withName(String n) {
+      return new Unsupported(n, kind, reason, where);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.promptcheck.suite;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A prompt file after normalisation: every spelling real repositories use maps to this one shape.
+ */
+public record PromptFile(
+    Path path,
+    String name,
+    String description,
+    String version,
+    Map<String, Object> metadata,
+    String model,
+    ModelParameters parameters,
+    String responseFormat,
+    Object jsonSchema,
+    List<Variable> variables,
+    List<Message> messages,
+    List<TestCase> testCases,
+    List<EvaluatorSpec> evaluators) {
+
+  /** The evaluators that apply to a case: the file's, then the case's own. */
+  public List<EvaluatorSpec> evaluatorsFor(TestCase testCase) {
+    if (testCase.evaluators().isEmpty()) {
+      return evaluators;
+    }
+    var all = new java.util.ArrayList<>(evaluators);
+    all.addAll(testCase.evaluators());
+    return all;
+  }
+
+  public String systemPrompt() {
+    return messages.stream()
+        .filter(m -> m.role() == Role.SYSTEM)
+        .map(Message::content)
+        .reduce((a, b) -> a + "\n\n" + b)
+        .orElse("");
+  }
+}

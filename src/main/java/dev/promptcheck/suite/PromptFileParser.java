@@ -1,0 +1,491 @@
+package dev.promptcheck.suite;
+
+import dev.promptcheck.suite.YNode.YMap;
+import dev.promptcheck.suite.YNode.YScalar;
+import dev.promptcheck.suite.YNode.YSeq;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads one prompt file into a {@link PromptFile}, accepting the spellings of DESIGN §3: camelCase
+ * and snake_case parameters, test cases as flat keys or under {@code vars}/{@code inputs}/{@code
+ * variables}, {@code expected}/{@code expectedOutput}, inline or file test data, and every
+ * evaluator form {@link EvaluatorSpecParser} knows.
+ */
+public final class PromptFileParser {
+  private static final Set<String> KNOWN_KEYS =
+      Set.of(
+          "name",
+          "description",
+          "version",
+          "model",
+          "modelParameters",
+          "model_parameters",
+          "messages",
+          "variables",
+          "testData",
+          "test_data",
+          "evaluators",
+          "metadata",
+          "responseFormat",
+          "response_format",
+          "jsonSchema",
+          "json_schema",
+          "authors",
+          "author",
+          "tags",
+          "last_modified",
+          "filepath",
+          "license",
+          "id");
+  private static final Set<String> CASE_VAR_GROUPS = Set.of("vars", "inputs", "variables");
+  private static final Set<String> CASE_EXPECTED =
+      Set.of("expected", "expectedOutput", "expected_output", "expectedOutputs");
+
+  private final Path file;
+  private final Path suiteRoot;
+  private final Diagnostics diagnostics;
+  private final FieldReader read;
+  private final EvaluatorSpecParser evaluators;
+  private Set<String> declared = Set.of();
+
+  private PromptFileParser(
+      Path file, Path suiteRoot, EvaluatorLibrary library, Diagnostics diagnostics) {
+    this.file = file;
+    this.suiteRoot = suiteRoot;
+    this.diagnostics = diagnostics;
+    this.read = new FieldReader(diagnostics);
+    this.evaluators = new EvaluatorSpecParser(read, library);
+  }
+
+  public static Optional<PromptFile> parse(
+      Path file, String text, Path suiteRoot, EvaluatorLibrary library, Diagnostics diagnostics) {
+    return new PromptFileParser(file, suiteRoot, library, diagnostics).parse(text);
+  }
+
+  private Optional<PromptFile> parse(String text) {
+    Optional<SourceRef> jinja = jinjaDirective(text);
+    if (jinja.isPresent()) {
+      diagnostics.error(
+          jinja.get(),
+          "jinja-template",
+          "this file is a Jinja template ({% ... %} directive), not plain YAML: render it with Jinja first"
+              + " and run promptcheck on the output");
+      return Optional.empty();
+    }
+    Optional<YNode> rootNode = YamlReader.read(file, text, diagnostics);
+    if (rootNode.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!(rootNode.get() instanceof YMap root)) {
+      diagnostics.error(
+          rootNode.get().where(),
+          "bad-shape",
+          "a prompt file must be a mapping (name, messages, ...), found " + rootNode.get().shape());
+      return Optional.empty();
+    }
+    for (YMap.Entry e : root.list()) {
+      String key = e.key().text();
+      if (!KNOWN_KEYS.contains(key) && !key.startsWith("_") && !key.startsWith("x-")) {
+        diagnostics.warning(
+            e.key().where(), "unknown-key", "unknown top-level key '" + key + "' is ignored");
+      }
+    }
+    String name = root.get("name").map(v -> read.text(v, "name")).orElse(fileStem());
+    String description = root.get("description").map(v -> read.text(v, "description")).orElse("");
+    String version = root.get("version").map(v -> read.text(v, "version")).orElse(null);
+    String model = root.get("model").map(v -> read.text(v, "model")).orElse(null);
+    ModelParameters params =
+        root.first("modelParameters", "model_parameters")
+            .map(e -> parameters(e.value()))
+            .orElse(ModelParameters.NONE);
+    String responseFormat =
+        root.first("responseFormat", "response_format")
+            .map(e -> responseFormat(e.value()))
+            .orElse(null);
+    Object jsonSchema =
+        root.first("jsonSchema", "json_schema")
+            .map(e -> SchemaText.parse(e.value(), read))
+            .orElse(null);
+    List<Variable> variables = root.get("variables").map(this::variables).orElse(List.of());
+    List<Message> messages = root.get("messages").map(this::messages).orElse(List.of());
+    if (!root.has("messages")) {
+      diagnostics.error(
+          root.where(),
+          "no-messages",
+          "a prompt file needs 'messages' (a list of {role, content})");
+    }
+    List<EvaluatorSpec> fileEvaluators =
+        root.get("evaluators").map(v -> evaluators.parseList(v, "evaluators")).orElse(List.of());
+    declared = variables.stream().map(Variable::name).collect(java.util.stream.Collectors.toSet());
+    List<TestCase> cases =
+        root.first("testData", "test_data").map(e -> testData(e.value())).orElse(null);
+    if (cases == null || cases.isEmpty()) {
+      // a prompt without test data still runs once, with its defaults and --var values
+      cases = List.of(new TestCase(0, null, Map.of(), List.of(), root.where()));
+    }
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    root.get("metadata")
+        .filter(YMap.class::isInstance)
+        .ifPresent(m -> metadata.putAll(castMap(YNode.toPlain(m))));
+    for (String extra : List.of("authors", "author", "tags")) {
+      root.get(extra).ifPresent(v -> metadata.putIfAbsent(extra, YNode.toPlain(v)));
+    }
+    return Optional.of(
+        new PromptFile(
+            file,
+            name,
+            description,
+            version,
+            Map.copyOf(nullSafe(metadata)),
+            model,
+            params,
+            responseFormat,
+            jsonSchema,
+            variables,
+            messages,
+            cases,
+            fileEvaluators));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  private static Map<String, Object> nullSafe(Map<String, Object> m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k, v == null ? "" : v));
+    return out;
+  }
+
+  private String fileStem() {
+    return file.getFileName().toString().replaceFirst("(\\.prompt)?\\.ya?ml$", "");
+  }
+
+  /**
+   * Where the first Jinja directive is, when the file starts with one (after comments and blanks).
+   */
+  private Optional<SourceRef> jinjaDirective(String text) {
+    String[] lines = text.split("\n", 50);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#") || line.equals("---")) {
+        continue;
+      }
+      if (line.startsWith("{%")) {
+        return Optional.of(new SourceRef(file, i + 1, lines[i].indexOf("{%") + 1));
+      }
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private ModelParameters parameters(YNode node) {
+    YMap m = read.map(node, "modelParameters");
+    if (m == null) {
+      return ModelParameters.NONE;
+    }
+    Set<String> known =
+        Set.of(
+            "temperature",
+            "maxTokens",
+            "max_tokens",
+            "max_completion_tokens",
+            "maxCompletionTokens",
+            "topP",
+            "top_p",
+            "stop",
+            "seed",
+            "presencePenalty",
+            "presence_penalty",
+            "frequencyPenalty",
+            "frequency_penalty");
+    for (YMap.Entry e : m.list()) {
+      if (!known.contains(e.key().text())) {
+        diagnostics.warning(
+            e.key().where(),
+            "unknown-key",
+            "unknown model parameter '" + e.key().text() + "' is ignored");
+      }
+    }
+    Double temperature = m.get("temperature").map(v -> read.number(v, "temperature")).orElse(null);
+    if (temperature != null && (temperature < 0 || temperature > 2)) {
+      diagnostics.warning(
+          m.get("temperature").get().where(),
+          "bad-value",
+          "temperature " + temperature + " is outside 0..2");
+    }
+    Integer maxTokens =
+        m.first("maxTokens", "max_tokens", "max_completion_tokens", "maxCompletionTokens")
+            .map(e -> read.integer(e.value(), "maxTokens"))
+            .orElse(null);
+    if (maxTokens != null && maxTokens <= 0) {
+      diagnostics.error(
+          m.first("maxTokens", "max_tokens").map(e -> e.value().where()).orElse(m.where()),
+          "bad-value",
+          "maxTokens must be positive, found " + maxTokens);
+      maxTokens = null;
+    }
+    return new ModelParameters(
+        temperature,
+        maxTokens,
+        m.first("topP", "top_p").map(e -> read.number(e.value(), "topP")).orElse(null),
+        m.get("stop").map(v -> read.texts(v, "stop")).orElse(List.of()),
+        m.get("seed").map(v -> read.integer(v, "seed")).orElse(null),
+        m.first("presencePenalty", "presence_penalty")
+            .map(e -> read.number(e.value(), "presencePenalty"))
+            .orElse(null),
+        m.first("frequencyPenalty", "frequency_penalty")
+            .map(e -> read.number(e.value(), "frequencyPenalty"))
+            .orElse(null));
+  }
+
+  private String responseFormat(YNode node) {
+    String format =
+        node instanceof YMap m
+            ? m.get("type").map(v -> read.text(v, "type")).orElse(null)
+            : read.text(node, "responseFormat");
+    if (format != null && !Set.of("text", "json_object", "json_schema", "json").contains(format)) {
+      diagnostics.warning(
+          node.where(),
+          "bad-value",
+          "responseFormat '" + format + "' is not text, json_object or json_schema");
+    }
+    return format;
+  }
+
+  private List<Variable> variables(YNode node) {
+    List<Variable> out = new ArrayList<>();
+    if (node instanceof YScalar s && s.isNull()) {
+      return out;
+    }
+    if (node instanceof YMap m) {
+      for (YMap.Entry e : m.list()) {
+        if (e.value() instanceof YMap vm) {
+          out.add(variable(e.key().text(), vm, e.key().where()));
+        } else {
+          out.add(
+              new Variable(
+                  e.key().text(), "", false, FieldReader.valueText(e.value()), e.key().where()));
+        }
+      }
+      return out;
+    }
+    if (!(node instanceof YSeq seq)) {
+      read.wrongShape(node, "variables", "a list of {name, description, required, default}");
+      return out;
+    }
+    for (YNode item : seq.items()) {
+      if (item instanceof YScalar s && !s.isNull()) {
+        out.add(new Variable(s.text(), "", false, null, s.where()));
+      } else if (item instanceof YMap vm && vm.has("name")) {
+        String name = read.text(vm.get("name").get(), "name");
+        if (name != null) {
+          out.add(variable(name, vm, vm.where()));
+        }
+      } else {
+        diagnostics.error(item.where(), "bad-variable", "a variable needs a 'name'");
+      }
+    }
+    return out;
+  }
+
+  private Variable variable(String name, YMap vm, SourceRef where) {
+    String description = vm.get("description").map(v -> read.text(v, "description")).orElse("");
+    boolean required =
+        vm.get("required").map(v -> read.bool(v, "required")).orElse(false) == Boolean.TRUE;
+    String defaultValue =
+        vm.first("default", "defaultValue", "default_value")
+            .map(e -> FieldReader.valueText(e.value()))
+            .orElse(null);
+    return new Variable(
+        name, description == null ? "" : description, required, defaultValue, where);
+  }
+
+  private List<Message> messages(YNode node) {
+    List<Message> out = new ArrayList<>();
+    if (!(node instanceof YSeq seq)) {
+      read.wrongShape(node, "messages", "a list of {role, content}");
+      return out;
+    }
+    for (YNode item : seq.items()) {
+      if (!(item instanceof YMap m)) {
+        diagnostics.error(
+            item.where(),
+            "bad-message",
+            "a message must be a mapping with 'role' and 'content', found " + item.shape());
+        continue;
+      }
+      YNode roleNode = m.get("role").orElse(null);
+      if (roleNode == null) {
+        diagnostics.error(
+            m.where(), "bad-message", "message has no 'role' (system, user or assistant)");
+        continue;
+      }
+      String roleText = read.text(roleNode, "role");
+      Optional<Role> role = roleText == null ? Optional.empty() : Role.parse(roleText);
+      if (role.isEmpty()) {
+        diagnostics.error(
+            roleNode.where(),
+            "bad-role",
+            "role '" + roleText + "' is not one of system, user, assistant");
+        continue;
+      }
+      YNode contentNode = m.get("content").orElse(null);
+      if (contentNode == null) {
+        diagnostics.error(m.where(), "bad-message", "message has no 'content'");
+        continue;
+      }
+      String content = content(contentNode);
+      if (content != null) {
+        out.add(new Message(role.get(), content, contentNode.where()));
+      }
+    }
+    return out;
+  }
+
+  /** Plain text, or OpenAI-style parts [{type: text, text: ...}] joined. */
+  private String content(YNode node) {
+    if (node instanceof YSeq parts) {
+      StringBuilder sb = new StringBuilder();
+      for (YNode p : parts.items()) {
+        if (p instanceof YMap pm && pm.has("text")) {
+          sb.append(read.text(pm.get("text").get(), "text"));
+        } else if (p instanceof YScalar s) {
+          sb.append(s.text());
+        } else {
+          diagnostics.error(p.where(), "bad-message", "only text content parts are supported");
+        }
+      }
+      return sb.toString();
+    }
+    String text = read.text(node, "content");
+    return text == null && node instanceof YScalar ? "" : text;
+  }
+
+  private List<TestCase> testData(YNode node) {
+    List<YNode> rows;
+    if (node instanceof YScalar s && s.isNull()) {
+      return List.of();
+    }
+    if (node instanceof YScalar s) {
+      rows = TestDataReader.read(s.text(), s.where(), suiteRoot, diagnostics);
+    } else if (node instanceof YSeq q) {
+      rows = q.items();
+    } else {
+      read.wrongShape(node, "testData", "a list of cases or a path to a .jsonl/.csv/.yaml file");
+      return List.of();
+    }
+    List<TestCase> out = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      TestCase c = testCase(rows.get(i), i);
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private TestCase testCase(YNode node, int index) {
+    Map<String, String> vars = new LinkedHashMap<>();
+    if (node instanceof YScalar s && !s.isNull()) {
+      vars.put("input", s.text());
+      return new TestCase(index, null, vars, List.of(), s.where());
+    }
+    if (!(node instanceof YMap m)) {
+      diagnostics.error(
+          node.where(),
+          "bad-testcase",
+          "a test case must be a mapping of variables, found " + node.shape());
+      return null;
+    }
+    String id = null;
+    List<EvaluatorSpec> caseEvaluators = List.of();
+    for (YMap.Entry e : m.list()) {
+      String key = e.key().text();
+      YNode value = e.value();
+      if (CASE_VAR_GROUPS.contains(key)) {
+        groupVars(value, key, vars);
+      } else if (CASE_EXPECTED.contains(key)) {
+        vars.put("expected", FieldReader.valueText(value));
+      } else if (key.equals("evaluators") || key.equals("assert")) {
+        caseEvaluators = evaluators.parseList(value, key);
+      } else if (key.equals("id") || key.equals("name")) {
+        id = FieldReader.valueText(value);
+        vars.putIfAbsent(key, id);
+      } else if (!key.equals("description")) {
+        vars.put(key, FieldReader.valueText(value));
+      }
+    }
+    return new TestCase(index, id, vars, caseEvaluators, m.where());
+  }
+
+  /**
+   * A {@code vars: "a: 1\nb: 2"} text whose lines name declared variables was meant as a mapping; a
+   * plain text is the {@code input} variable.
+   */
+  private Optional<YMap> embeddedMapping(YScalar s) {
+    if (!s.text().contains(":") || declared.contains("input")) {
+      return Optional.empty();
+    }
+    Diagnostics quiet = new Diagnostics();
+    return YamlReader.read(file, s.text(), quiet)
+        .filter(YMap.class::isInstance)
+        .map(YMap.class::cast)
+        .filter(m -> !quiet.hasErrors() && m.keys().stream().anyMatch(declared::contains));
+  }
+
+  private void groupVars(YNode value, String key, Map<String, String> vars) {
+    if (value instanceof YScalar s) {
+      if (s.isNull()) {
+        return;
+      }
+      Optional<YMap> embedded = embeddedMapping(s);
+      if (embedded.isPresent()) {
+        diagnostics.warning(
+            s.where(),
+            "vars-as-text",
+            "'"
+                + key
+                + "' is a text that reads as a YAML mapping of variables; it is used as one (write it as a mapping)");
+        embedded.get().entries().forEach((k, e) -> vars.put(k, FieldReader.valueText(e.value())));
+      } else {
+        vars.put("input", s.text());
+      }
+    } else if (value instanceof YMap vm) {
+      vm.entries()
+          .forEach(
+              (k, e) -> {
+                if (CASE_VAR_GROUPS.contains(k)
+                    && !(e.value() instanceof YScalar)
+                    && !declared.contains(k)) {
+                  groupVars(e.value(), k, vars); // inputs: {variables: {...}}
+                } else {
+                  vars.put(k, FieldReader.valueText(e.value()));
+                }
+              });
+    } else if (value instanceof YSeq q) {
+      for (YNode item : q.items()) {
+        if (item instanceof YMap im && im.has("name")) {
+          String name = read.text(im.get("name").get(), "name");
+          if (name != null) {
+            vars.put(name, im.get("value").map(FieldReader::valueText).orElse(""));
+          }
+        } else if (item instanceof YMap im) {
+          im.entries().forEach((k, e) -> vars.put(k, FieldReader.valueText(e.value())));
+        } else {
+          diagnostics.error(
+              item.where(),
+              "bad-testcase",
+              "'" + key + "' list items must be {name, value} mappings");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.promptcheck.suite;
+
+import dev.promptcheck.template.MissingVariableException;
+import dev.promptcheck.template.Template;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fills a prompt file's messages for one test case. Values come, by precedence, from {@code
+ * overrides} (the command line's {@code --var}), the case, then the declared defaults; a declared
+ * optional variable with no value renders empty; anything else missing is an error naming the
+ * variable and the case.
+ */
+public final class PromptRenderer {
+  private final PromptFile file;
+  private final List<Template> templates;
+  private final Map<String, String> overrides;
+
+  public PromptRenderer(PromptFile file, Map<String, String> overrides) {
+    this.file = file;
+    this.templates = file.messages().stream().map(m -> Template.parse(m.content())).toList();
+    this.overrides = Map.copyOf(overrides);
+  }
+
+  public Map<String, String> variablesFor(TestCase testCase) {
+    Map<String, String> values = new HashMap<>();
+    for (Variable v : file.variables()) {
+      if (v.defaultValue() != null) {
+        values.put(v.name(), v.defaultValue());
+      } else if (!v.required()) {
+        values.put(v.name(), "");
+      }
+    }
+    values.putAll(testCase.vars());
+    values.putAll(overrides);
+    for (Variable v : file.variables()) {
+      if (v.required() && !values.containsKey(v.name())) {
+        throw missing(v.name(), testCase, "required variable");
+      }
+    }
+    return values;
+  }
+
+  public List<RenderedMessage> render(TestCase testCase) {
+    return render(testCase, variablesFor(testCase));
+  }
+
+  /** Renders with {@code values} already gathered by {@link #variablesFor}. */
+  public List<RenderedMessage> render(TestCase testCase, Map<String, String> values) {
+    List<Message> messages = file.messages();
+    RenderedMessage[] out = new RenderedMessage[messages.size()];
+    for (int i = 0; i < out.length; i++) {
+      try {
+        out[i] = new RenderedMessage(messages.get(i).role(), templates.get(i).render(values::get));
+      } catch (MissingVariableException e) {
+        throw missing(e.variable(), testCase, "variable");
+      }
+    }
+    return List.of(out);
+  }
+
+  private static MissingVariableException missing(String name, TestCase testCase, String what) {
+    return new MissingVariableException(
+        name,
+        "missing "
+            + what
+            + " '"
+            + name
+            + "' in test case "
+            + testCase.index()
+            + (testCase.id() != null ? " (" + testCase.id() + ")" : ""));
+  }
+}

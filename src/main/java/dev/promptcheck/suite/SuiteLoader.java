@@ -1,0 +1,206 @@
+package dev.promptcheck.suite;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Finds prompt files (files, folders searched recursively, globs), parses each, and validates it.
+ * One bad file never stops the others: each gets its own diagnostics.
+ */
+public final class SuiteLoader {
+  private static final Set<String> SKIPPED_FOLDERS =
+      Set.of(".git", "node_modules", "target", "reports", "test-data", "evaluators", ".github");
+  private static final Set<String> ROOT_MARKERS =
+      Set.of("promptcheck.yaml", "evaluators", "test-data", ".git");
+
+  private final Path workingDir;
+  private final Map<Path, EvaluatorLibrary> libraries = new ConcurrentHashMap<>();
+
+  public SuiteLoader(Path workingDir) {
+    this.workingDir = workingDir.toAbsolutePath().normalize();
+  }
+
+  public PromptSuite load(List<String> arguments) {
+    Diagnostics global = new Diagnostics();
+    List<Path> files = discover(arguments, global);
+    record Loaded(PromptFile file, Diagnostics diagnostics) {}
+    List<Loaded> results =
+        files.parallelStream()
+            .map(
+                f -> {
+                  Diagnostics d = new Diagnostics();
+                  return new Loaded(loadOne(f, d), d);
+                })
+            .toList();
+    List<PromptFile> loaded = new ArrayList<>();
+    List<Diagnostic> all = new ArrayList<>(global.all());
+    libraries.values().forEach(lib -> all.addAll(lib.loadDiagnostics().all()));
+    for (Loaded r : results) {
+      if (r.file() != null) {
+        loaded.add(r.file());
+      }
+      all.addAll(r.diagnostics().all());
+    }
+    return new PromptSuite(loaded, all, files.size());
+  }
+
+  /** Parses and validates one file; null when it cannot be read at all. */
+  public PromptFile loadOne(Path file, Diagnostics diagnostics) {
+    String text = readText(file, diagnostics);
+    if (text == null) {
+      return null;
+    }
+    Path root = suiteRoot(file);
+    EvaluatorLibrary library =
+        libraries.computeIfAbsent(root, r -> new EvaluatorLibrary(r.resolve("evaluators")));
+    var parsed = PromptFileParser.parse(file, text, root, library, diagnostics);
+    parsed.ifPresent(pf -> SuiteValidator.validate(pf, diagnostics));
+    return parsed.orElse(null);
+  }
+
+  static String readText(Path file, Diagnostics diagnostics) {
+    byte[] bytes;
+    try {
+      if (Files.size(file) > YamlReader.MAX_FILE_CODE_POINTS) {
+        diagnostics.error(
+            SourceRef.of(file),
+            "too-large",
+            "file is larger than " + YamlReader.MAX_FILE_CODE_POINTS + " bytes");
+        return null;
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      diagnostics.error(SourceRef.of(file), "io", "cannot read: " + e.getMessage());
+      return null;
+    }
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (CharacterCodingException e) {
+      diagnostics.error(
+          SourceRef.of(file), "encoding", "file is not valid UTF-8; save it as UTF-8");
+      return null;
+    }
+  }
+
+  /**
+   * The nearest folder up from the file that looks like a suite's root; datasets must stay inside
+   * it.
+   */
+  Path suiteRoot(Path file) {
+    Path dir = file.toAbsolutePath().normalize().getParent();
+    for (Path d = dir; d != null; d = d.getParent()) {
+      for (String marker : ROOT_MARKERS) {
+        if (Files.exists(d.resolve(marker))) {
+          return d;
+        }
+      }
+      if (d.equals(workingDir)) {
+        return d;
+      }
+    }
+    return dir;
+  }
+
+  private List<Path> discover(List<String> arguments, Diagnostics diagnostics) {
+    Set<Path> out = new LinkedHashSet<>();
+    for (String arg : arguments) {
+      if (arg.contains("*") || arg.contains("?") || arg.contains("[")) {
+        glob(arg, out, diagnostics);
+        continue;
+      }
+      Path p = workingDir.resolve(arg).normalize();
+      if (Files.isRegularFile(p)) {
+        out.add(p);
+      } else if (Files.isDirectory(p)) {
+        int before = out.size();
+        walk(p, out, diagnostics);
+        if (out.size() == before) {
+          diagnostics.warning(
+              SourceRef.of(p),
+              "no-prompts",
+              "no prompt files (*.prompt.yml, *.yml, *.yaml) under " + arg);
+        }
+      } else {
+        diagnostics.error(SourceRef.of(p), "missing-file", "no such file or folder: " + arg);
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private void walk(Path dir, Set<Path> out, Diagnostics diagnostics) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.filter(Files::isRegularFile)
+          .filter(p -> isPromptFileName(p.getFileName().toString()))
+          .filter(p -> !inSkippedFolder(dir, p))
+          .sorted()
+          .forEach(out::add);
+    } catch (IOException e) {
+      diagnostics.error(SourceRef.of(dir), "io", "cannot list folder: " + e.getMessage());
+    }
+  }
+
+  private void glob(String pattern, Set<Path> out, Diagnostics diagnostics) {
+    String normalized = pattern.replace('\\', '/');
+    int firstWild = indexOfWildcard(normalized);
+    int slash = normalized.lastIndexOf('/', firstWild);
+    Path base = workingDir.resolve(slash < 0 ? "." : normalized.substring(0, slash)).normalize();
+    PathMatcher matcher =
+        FileSystems.getDefault()
+            .getPathMatcher("glob:" + workingDir.resolve(normalized).normalize());
+    int before = out.size();
+    if (Files.isDirectory(base)) {
+      try (Stream<Path> s = Files.walk(base)) {
+        s.filter(Files::isRegularFile).filter(matcher::matches).sorted().forEach(out::add);
+      } catch (IOException e) {
+        diagnostics.error(SourceRef.of(base), "io", "cannot list folder: " + e.getMessage());
+      }
+    }
+    if (out.size() == before) {
+      diagnostics.error(SourceRef.of(base), "missing-file", "no file matches " + pattern);
+    }
+  }
+
+  private static int indexOfWildcard(String s) {
+    int i = s.length();
+    for (char c : new char[] {'*', '?', '['}) {
+      int at = s.indexOf(c);
+      if (at >= 0) {
+        i = Math.min(i, at);
+      }
+    }
+    return i;
+  }
+
+  static boolean isPromptFileName(String name) {
+    return (name.endsWith(".yml") || name.endsWith(".yaml")) && !name.equals("promptcheck.yaml");
+  }
+
+  private static boolean inSkippedFolder(Path root, Path file) {
+    Path rel = root.relativize(file.getParent() == null ? file : file.getParent());
+    for (Path part : rel) {
+      if (SKIPPED_FOLDERS.contains(part.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

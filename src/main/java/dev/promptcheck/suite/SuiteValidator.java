@@ -1,0 +1,202 @@
+package dev.promptcheck.suite;
+
+import dev.promptcheck.template.Template;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a parsed file makes sense before any model is called: every {@code {{var}}} has a value in
+ * every case, required variables are given, regexes compile. Lint-level findings (unused variables,
+ * backtracking regexes, skipped evaluators, fragile emoji patterns) are warnings.
+ */
+public final class SuiteValidator {
+
+  private SuiteValidator() {}
+
+  public static void validate(PromptFile file, Diagnostics diagnostics) {
+    checkVariables(file, diagnostics);
+    for (EvaluatorSpec spec : file.evaluators()) {
+      checkEvaluator(spec, file.testCases(), diagnostics);
+    }
+    for (TestCase c : file.testCases()) {
+      for (EvaluatorSpec spec : c.evaluators()) {
+        checkEvaluator(spec, List.of(c), diagnostics);
+      }
+    }
+    if (file.messages().isEmpty()) {
+      return;
+    }
+    if (file.messages().stream().noneMatch(m -> m.role() == Role.USER)) {
+      diagnostics.warning(
+          file.messages().get(0).where(),
+          "no-user-message",
+          "no user message: most chat models expect one");
+    }
+  }
+
+  private static void checkVariables(PromptFile file, Diagnostics diagnostics) {
+    Map<String, Variable> declared =
+        file.variables().stream().collect(Collectors.toMap(Variable::name, v -> v, (a, b) -> a));
+    Set<String> used = new LinkedHashSet<>();
+    for (Message m : file.messages()) {
+      Set<String> inMessage = Template.parse(m.content()).variables();
+      used.addAll(inMessage);
+      for (String name : inMessage) {
+        Variable v = declared.get(name);
+        if (v != null) {
+          continue;
+        }
+        List<Integer> lacking =
+            file.testCases().stream()
+                .filter(c -> !c.vars().containsKey(name))
+                .map(TestCase::index)
+                .toList();
+        if (!lacking.isEmpty()) {
+          diagnostics.error(
+              m.where(),
+              "undefined-variable",
+              "'{{"
+                  + name
+                  + "}}' is not declared in 'variables' and test case"
+                  + plural(lacking)
+                  + " "
+                  + list(lacking)
+                  + " give"
+                  + (lacking.size() == 1 ? "s" : "")
+                  + " no value");
+        } else {
+          diagnostics.warning(
+              m.where(),
+              "undeclared-variable",
+              "'{{" + name + "}}' is given by every test case but not declared in 'variables'");
+        }
+      }
+    }
+    for (Variable v : file.variables()) {
+      if (v.defaultValue() != null) {
+        continue;
+      }
+      List<Integer> lacking =
+          file.testCases().stream()
+              .filter(c -> !c.vars().containsKey(v.name()))
+              .map(TestCase::index)
+              .toList();
+      if (lacking.isEmpty()) {
+        continue;
+      }
+      for (TestCase c : file.testCases()) {
+        if (!c.vars().containsKey(v.name()) && v.required()) {
+          boolean textVars = c.vars().containsKey("input") && !declared.containsKey("input");
+          diagnostics.error(
+              c.where(),
+              "missing-variable",
+              "test case "
+                  + c.index()
+                  + " lacks required variable '"
+                  + v.name()
+                  + "'"
+                  + (textVars
+                      ? " (its text became the variable 'input'; name it: vars: {"
+                          + v.name()
+                          + ": ...})"
+                      : ""));
+        }
+      }
+      if (!v.required() && used.contains(v.name())) {
+        diagnostics.warning(
+            v.where(),
+            "missing-variable",
+            "variable '"
+                + v.name()
+                + "' has no default and test case"
+                + plural(lacking)
+                + " "
+                + list(lacking)
+                + " give"
+                + (lacking.size() == 1 ? "s" : "")
+                + " no value: it renders empty");
+      }
+    }
+    String evaluatorText = file.evaluators().toString();
+    for (Variable v : file.variables()) {
+      if (!used.contains(v.name()) && !evaluatorText.contains(v.name())) {
+        diagnostics.warning(
+            v.where(),
+            "unused-variable",
+            "variable '" + v.name() + "' is declared but no message uses it");
+      }
+    }
+  }
+
+  private static void checkEvaluator(
+      EvaluatorSpec spec, List<TestCase> cases, Diagnostics diagnostics) {
+    if (spec instanceof EvaluatorSpec.Regex r) {
+      Set<String> patterns = new LinkedHashSet<>();
+      Template t = Template.parse(r.pattern());
+      if (t.variables().isEmpty()) {
+        patterns.add(r.pattern());
+      } else {
+        for (TestCase c : cases) {
+          patterns.add(t.renderLenient(lookup(c)));
+        }
+      }
+      for (String p : patterns) {
+        try {
+          CompiledRegex compiled = RegexDialect.compile(p, r.flags());
+          if (compiled instanceof RegexDialect.Backtracking) {
+            diagnostics.warning(
+                r.where(),
+                "regex-backtracking",
+                "pattern uses features RE2 lacks (backreferences or"
+                    + " lookaround): it runs on java.util.regex under a time budget");
+          }
+          fragileEmoji(p).ifPresent(msg -> diagnostics.warning(r.where(), "fragile-emoji", msg));
+        } catch (IllegalArgumentException e) {
+          // reported, with the evaluator's name, when the evaluator compiles
+          // (eval.EvaluatorCompiler)
+        }
+      }
+    } else if (spec instanceof EvaluatorSpec.Unsupported u) {
+      diagnostics.warning(
+          u.where(), "unsupported-evaluator", "'" + u.name() + "' will be skipped: " + u.reason());
+    }
+  }
+
+  /**
+   * A literal emoji in a pattern must match the model's exact code points; models often drop or add
+   * the variation selector U+FE0F, so such a check fails on correct output.
+   */
+  static java.util.Optional<String> fragileEmoji(String pattern) {
+    boolean emoji = pattern.codePoints().anyMatch(cp -> cp > 0x7F && Emoji.isEmoji(cp));
+    if (!emoji) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        "pattern contains a literal emoji"
+            + (pattern.contains("\uFE0F") ? " with variation selector U+FE0F" : "")
+            + ": model output that writes the emoji differently (with or without U+FE0F) will not match;"
+            + " a 'headers' evaluator compares headings with emoji folded");
+  }
+
+  private static Function<String, String> lookup(TestCase c) {
+    return c.vars()::get;
+  }
+
+  private static String plural(List<Integer> items) {
+    return items.size() == 1 ? "" : "s";
+  }
+
+  private static String list(List<Integer> items) {
+    List<String> shown = new ArrayList<>();
+    for (int i = 0; i < Math.min(items.size(), 5); i++) {
+      shown.add(String.valueOf(items.get(i)));
+    }
+    return String.join(", ", shown)
+        + (items.size() > 5 ? " (and " + (items.size() - 5) + " more)" : "");
+  }
+}

@@ -1,0 +1,200 @@
+package dev.promptcheck.suite;
+
+import dev.promptcheck.suite.YNode.ScalarType;
+import dev.promptcheck.suite.YNode.YMap;
+import dev.promptcheck.suite.YNode.YScalar;
+import dev.promptcheck.suite.YNode.YSeq;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads YAML into {@link YNode}s with their positions. SnakeYAML composes the node graph only, so
+ * no object of an arbitrary type is ever constructed; duplicate keys, foreign tags, alias bombs and
+ * oversized files become located diagnostics.
+ */
+public final class YamlReader {
+  public static final int MAX_FILE_CODE_POINTS = 4 * 1024 * 1024;
+  private static final int MAX_NODES = 200_000;
+  private static final java.util.Set<Tag> STANDARD_TAGS =
+      java.util.Set.of(
+          Tag.STR,
+          Tag.INT,
+          Tag.FLOAT,
+          Tag.BOOL,
+          Tag.NULL,
+          Tag.TIMESTAMP,
+          Tag.BINARY,
+          Tag.SEQ,
+          Tag.MAP,
+          Tag.SET,
+          Tag.OMAP,
+          Tag.PAIRS);
+
+  private final Path file;
+  private final Diagnostics diagnostics;
+  private int nodes;
+
+  private YamlReader(Path file, Diagnostics diagnostics) {
+    this.file = file;
+    this.diagnostics = diagnostics;
+  }
+
+  public static Optional<YNode> read(Path file, String text, Diagnostics diagnostics) {
+    return new YamlReader(file, diagnostics).read(text);
+  }
+
+  private Optional<YNode> read(String text) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(20);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(64);
+    options.setCodePointLimit(MAX_FILE_CODE_POINTS);
+    Node root;
+    try {
+      root = new Yaml(options).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      diagnostics.error(at(m), "yaml-syntax", describe(e));
+      return Optional.empty();
+    } catch (YAMLException e) {
+      diagnostics.error(SourceRef.of(file), "yaml-limit", firstLine(e.getMessage()));
+      return Optional.empty();
+    }
+    if (root == null) {
+      diagnostics.error(SourceRef.of(file), "empty-file", "the file holds no YAML document");
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(convert(root));
+    } catch (TooLarge e) {
+      diagnostics.error(
+          SourceRef.of(file),
+          "yaml-limit",
+          "the document expands to more than " + MAX_NODES + " nodes (aliases?)");
+      return Optional.empty();
+    }
+  }
+
+  private static final class TooLarge extends RuntimeException {
+    TooLarge() {
+      super(null, null, false, false);
+    }
+  }
+
+  private YNode convert(Node node) {
+    if (++nodes > MAX_NODES) {
+      throw new TooLarge();
+    }
+    SourceRef where = at(node.getStartMark());
+    if (node instanceof ScalarNode s) {
+      return scalar(s, where);
+    }
+    if (node instanceof SequenceNode q) {
+      checkTag(node, Tag.SEQ, where);
+      List<YNode> items = new ArrayList<>();
+      for (Node child : q.getValue()) {
+        YNode c = convert(child);
+        if (c != null) {
+          items.add(c);
+        }
+      }
+      return new YSeq(items, where);
+    }
+    MappingNode m = (MappingNode) node;
+    checkTag(node, Tag.MAP, where);
+    LinkedHashMap<String, YMap.Entry> entries = new LinkedHashMap<>();
+    for (NodeTuple t : m.getValue()) {
+      Node keyNode = t.getKeyNode();
+      if (Tag.MERGE.equals(keyNode.getTag()) && convert(t.getValueNode()) instanceof YMap merged) {
+        merged.entries().forEach(entries::putIfAbsent);
+        continue;
+      }
+      if (!(keyNode instanceof ScalarNode)) {
+        diagnostics.error(
+            at(keyNode.getStartMark()),
+            "yaml-key",
+            "a mapping key must be plain text; a value that starts with '{{' is read by YAML as a"
+                + " mapping: quote it, e.g. \"{{input}}\"");
+        continue;
+      }
+      YScalar key = scalar((ScalarNode) keyNode, at(keyNode.getStartMark()));
+      if (entries.containsKey(key.text())) {
+        SourceRef first = entries.get(key.text()).key().where();
+        diagnostics.error(
+            key.where(),
+            "duplicate-key",
+            "duplicate key '" + key.text() + "' (first defined at line " + first.line() + ")");
+        continue;
+      }
+      entries.put(key.text(), new YMap.Entry(key, convert(t.getValueNode())));
+    }
+    return new YMap(entries, where);
+  }
+
+  private YScalar scalar(ScalarNode s, SourceRef where) {
+    Tag tag = s.getTag();
+    ScalarType type;
+    if (Tag.NULL.equals(tag)) {
+      type = ScalarType.NULL;
+    } else if (Tag.BOOL.equals(tag)) {
+      type = ScalarType.BOOL;
+    } else if (Tag.INT.equals(tag)) {
+      type = ScalarType.INT;
+    } else if (Tag.FLOAT.equals(tag)) {
+      type = ScalarType.FLOAT;
+    } else {
+      // timestamps, binary and plain strings are all text to a prompt file
+      if (!STANDARD_TAGS.contains(tag)) {
+        diagnostics.error(where, "yaml-tag", "unsupported YAML tag " + tag.getValue());
+      }
+      type = ScalarType.STRING;
+    }
+    return new YScalar(
+        s.getValue(), type, where, s.getStartMark().getIndex(), s.getEndMark().getIndex());
+  }
+
+  private void checkTag(Node node, Tag expected, SourceRef where) {
+    if (!node.getTag().equals(expected) && !STANDARD_TAGS.contains(node.getTag())) {
+      diagnostics.error(where, "yaml-tag", "unsupported YAML tag " + node.getTag().getValue());
+    }
+  }
+
+  private SourceRef at(Mark m) {
+    return m == null ? SourceRef.of(file) : new SourceRef(file, m.getLine() + 1, m.getColumn() + 1);
+  }
+
+  private static String describe(MarkedYAMLException e) {
+    String problem = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
+    String context = e.getContext();
+    if (problem.contains("found duplicate key")) {
+      return problem;
+    }
+    return context == null
+        ? "YAML syntax: " + problem
+        : "YAML syntax: " + problem + " (" + context + ")";
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable YAML";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.promptcheck.support;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keeps secrets out of everything promptcheck writes (journal, reports, cache, recordings): the
+ * values of environment variables named like keys, tokens, secrets or passwords are replaced by
+ * {@code ***} wherever they appear, whichever way they got into the text.
+ */
+public final class Secrets {
+  private static volatile List<String> values = fromEnvironment(System.getenv());
+
+  private Secrets() {}
+
+  static List<String> fromEnvironment(Map<String, String> env) {
+    return env.entrySet().stream()
+        .filter(
+            e -> {
+              String k = e.getKey().toUpperCase(Locale.ROOT);
+              return k.contains("KEY")
+                  || k.contains("TOKEN")
+                  || k.contains("SECRET")
+                  || k.contains("PASSWORD");
+            })
+        .map(Map.Entry::getValue)
+        .filter(v -> v != null && v.length() >= 8)
+        .sorted(Comparator.comparingInt(String::length).reversed())
+        .toList();
+  }
+
+  public static String scrub(String text) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    for (String s : values) {
+      if (out.contains(s)) {
+        out = out.replace(s, "***");
+      }
+    }
+    return out;
+  }
+
+  public static List<String> scrub(List<String> texts) {
+    return texts.stream().map(Secrets::scrub).toList();
+  }
+}

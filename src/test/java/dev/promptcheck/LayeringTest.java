@@ -1,0 +1,78 @@
+package dev.promptcheck;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the pipeline of DESIGN §2: each stage may use only the stages below it, so the package list
+ * reads top-down as the order in which a run happens, and no two packages need each other.
+ */
+class LayeringTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importMainClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.promptcheck");
+  }
+
+  @Test
+  void eachStageUsesOnlyTheStagesBelowIt() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .withOptionalLayers(true)
+        .layer("cli")
+        .definedBy("dev.promptcheck.cli..")
+        .layer("facade")
+        .definedBy("dev.promptcheck")
+        .layer("report")
+        .definedBy("dev.promptcheck.report..")
+        .layer("run")
+        .definedBy("dev.promptcheck.run..")
+        .layer("result")
+        .definedBy("dev.promptcheck.result..")
+        .layer("eval")
+        .definedBy("dev.promptcheck.eval..")
+        .layer("model")
+        .definedBy("dev.promptcheck.model..")
+        .layer("suite")
+        .definedBy("dev.promptcheck.suite..")
+        .layer("template")
+        .definedBy("dev.promptcheck.template..")
+        .layer("support")
+        .definedBy("dev.promptcheck.support..")
+        .whereLayer("cli")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("facade")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("report")
+        .mayOnlyBeAccessedByLayers("facade", "cli")
+        .whereLayer("run")
+        .mayOnlyBeAccessedByLayers("facade", "cli")
+        .whereLayer("result")
+        .mayOnlyBeAccessedByLayers("run", "report", "facade", "cli")
+        .whereLayer("eval")
+        .mayOnlyBeAccessedByLayers("result", "run", "report", "facade", "cli")
+        .whereLayer("model")
+        .mayOnlyBeAccessedByLayers("eval", "result", "run", "report", "facade", "cli")
+        .whereLayer("suite")
+        .mayOnlyBeAccessedByLayers("model", "eval", "result", "run", "report", "facade", "cli")
+        .whereLayer("template")
+        .mayOnlyBeAccessedByLayers(
+            "suite", "model", "eval", "result", "run", "report", "facade", "cli")
+        .check(classes);
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices().matching("dev.promptcheck.(*)..").should().beFreeOfCycles().check(classes);
+  }
+}
