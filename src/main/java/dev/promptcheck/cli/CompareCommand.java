@@ -1,6 +1,7 @@
 package dev.promptcheck.cli;
 
 import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.Stats;
 import java.nio.file.Path;
@@ -73,9 +74,7 @@ final class CompareCommand implements Callable<Integer> {
     if (!failOn.equals("regressions") && !failOn.equals("none")) {
       throw new Main.UsageError("--fail-on must be regressions or none");
     }
-    return failOn.equals("regressions") && !c.regressions().isEmpty()
-        ? ExitCode.FAILURES
-        : ExitCode.PASSED;
+    return new ExitPolicy(ExitPolicy.FailOn.parse(failOn), null).exitCode(c);
   }
 
   private static void print(

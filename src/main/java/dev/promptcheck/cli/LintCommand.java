@@ -1,5 +1,6 @@
 package dev.promptcheck.cli;
 
+import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.suite.Diagnostic;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.MojibakeLinter;

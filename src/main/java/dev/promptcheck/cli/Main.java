@@ -1,5 +1,6 @@
 package dev.promptcheck.cli;
 
+import dev.promptcheck.result.ExitCode;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

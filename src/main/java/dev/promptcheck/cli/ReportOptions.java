@@ -5,8 +5,8 @@ import dev.promptcheck.report.JsonReport;
 import dev.promptcheck.report.ReportWriter;
 import dev.promptcheck.report.Reports;
 import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.RunResult;
-import dev.promptcheck.result.Stats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -73,11 +73,8 @@ final class ReportOptions {
             "--format: unknown report '" + f.trim() + "' (console, json, junit, md, html)");
       }
     }
-    if (!List.of("failures", "regressions", "none").contains(failOn)) {
-      throw new Main.UsageError(
-          "--fail-on must be failures, regressions or none, not '" + failOn + "'");
-    }
-    if (failOn.equals("regressions") && baseline == null) {
+    ExitPolicy policy = policy();
+    if (policy.failOn() == ExitPolicy.FailOn.REGRESSIONS && baseline == null) {
       throw new Main.UsageError("--fail-on regressions needs --baseline OLD/results.json");
     }
     if (baseline != null && baselineRun == null) {
@@ -134,23 +131,19 @@ final class ReportOptions {
     }
   }
 
+  /** The exit-code policy the flags ask for. */
+  ExitPolicy policy() {
+    try {
+      return new ExitPolicy(ExitPolicy.FailOn.parse(failOn), minPassRate);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(
+          e.getMessage().startsWith("--fail-on")
+              ? e.getMessage()
+              : "--min-pass-rate must be between 0 and 1, not " + minPassRate);
+    }
+  }
+
   int exitCode(RunResult run, Comparison comparison) {
-    if (run.incomplete() != null || run.trials().stream().allMatch(t -> t.error() != null)) {
-      return ExitCode.INCOMPLETE;
-    }
-    switch (failOn) {
-      case "none":
-        return ExitCode.PASSED;
-      case "regressions":
-        return comparison.regressions().isEmpty() ? ExitCode.PASSED : ExitCode.FAILURES;
-      case "failures":
-        Stats all = Stats.of(run.trials());
-        if (minPassRate != null) {
-          return all.passRate() >= minPassRate ? ExitCode.PASSED : ExitCode.FAILURES;
-        }
-        return all.allPassed() ? ExitCode.PASSED : ExitCode.FAILURES;
-      default:
-        throw new IllegalStateException("checked in check(): " + failOn);
-    }
+    return policy().exitCode(run, comparison);
   }
 }

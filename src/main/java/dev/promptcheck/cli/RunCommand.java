@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.model.ConfigurationException;
 import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.run.CacheMode;
 import dev.promptcheck.run.ClientPool;

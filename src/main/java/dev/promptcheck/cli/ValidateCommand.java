@@ -1,6 +1,7 @@
 package dev.promptcheck.cli;
 
 import dev.promptcheck.eval.EvaluatorCompiler;
+import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.suite.Diagnostic;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.PromptFile;

@@ -1,4 +1,4 @@
-package dev.promptcheck.cli;
+package dev.promptcheck.result;
 
 /** DESIGN §4's exit codes. */
 public final class ExitCode {

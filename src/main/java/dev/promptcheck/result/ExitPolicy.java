@@ -1,0 +1,65 @@
+package dev.promptcheck.result;
+
+import java.util.Locale;
+
+/**
+ * What turns a finished run into an exit code (DESIGN §4): a run that could not complete is 3
+ * whatever else holds; otherwise {@link FailOn} says whether failures, regressions or nothing makes
+ * it 1.
+ *
+ * @param minPassRate with {@link FailOn#FAILURES}: the run passes when its pass rate reaches this
+ *     (0..1); null means every case must pass
+ */
+public record ExitPolicy(FailOn failOn, Double minPassRate) {
+
+  /** What makes a completed run fail. */
+  public enum FailOn {
+    FAILURES,
+    REGRESSIONS,
+    NONE;
+
+    /** Parses {@code failures}, {@code regressions} or {@code none}. */
+    public static FailOn parse(String text) {
+      try {
+        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--fail-on must be failures, regressions or none, not '" + text + "'", e);
+      }
+    }
+  }
+
+  public static final ExitPolicy DEFAULT = new ExitPolicy(FailOn.FAILURES, null);
+
+  public ExitPolicy {
+    if (failOn == null) {
+      throw new IllegalArgumentException("failOn is required");
+    }
+    if (minPassRate != null && !(minPassRate >= 0 && minPassRate <= 1)) {
+      throw new IllegalArgumentException("minPassRate must be between 0 and 1: " + minPassRate);
+    }
+  }
+
+  /** The exit code of {@code run}, gated against the baseline through {@code comparison}. */
+  public int exitCode(RunResult run, Comparison comparison) {
+    if (run.incomplete() != null || run.trials().stream().allMatch(t -> t.error() != null)) {
+      return ExitCode.INCOMPLETE;
+    }
+    return switch (failOn) {
+      case NONE -> ExitCode.PASSED;
+      case REGRESSIONS -> exitCode(comparison);
+      case FAILURES -> {
+        Stats all = Stats.of(run.trials());
+        boolean passed = minPassRate != null ? all.passRate() >= minPassRate : all.allPassed();
+        yield passed ? ExitCode.PASSED : ExitCode.FAILURES;
+      }
+    };
+  }
+
+  /** The exit code of a comparison alone ({@code compare A B}): 1 when B regressed, unless NONE. */
+  public int exitCode(Comparison comparison) {
+    return failOn != FailOn.NONE && !comparison.regressions().isEmpty()
+        ? ExitCode.FAILURES
+        : ExitCode.PASSED;
+  }
+}
