@@ -1,0 +1,156 @@
+package dev.promptcheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher as another repository uses it: the distribution that `mvn package` built, unpacked
+ * outside the checkout and called through symlinks from an unrelated working directory. Runs in
+ * `verify` (failsafe), after `package`, so it reuses that build instead of making its own.
+ */
+class LauncherIT {
+  static final Path CHECKOUT = Path.of("").toAbsolutePath();
+  @TempDir static Path installRoot;
+  static Path installed;
+
+  @TempDir Path elsewhere;
+
+  record Outcome(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void unpackDistribution() throws Exception {
+    String archive = System.getProperty("promptcheck.dist");
+    assumeTrue(archive != null, "run through failsafe (mvn verify), which builds the distribution");
+    Outcome untar =
+        run(
+            installRoot,
+            Map.of(),
+            List.of("tar", "xzf", Path.of(archive).toAbsolutePath().toString()));
+    assertThat(untar.exit()).as(untar.err()).isZero();
+    installed = installRoot.resolve("promptcheck-" + Main.version());
+    assertThat(installed.resolve("promptcheck")).isExecutable();
+    assertThat(installed.resolve("promptcheck.jar")).isRegularFile();
+  }
+
+  @Test
+  void runsASuiteThroughAChainOfSymlinksFromAnotherRepository() throws Exception {
+    // ~/bin/promptcheck -> ../tools/pc (relative) -> <install>/promptcheck (absolute)
+    Path tools = Files.createDirectories(elsewhere.resolve("tools"));
+    Files.createSymbolicLink(tools.resolve("pc"), installed.resolve("promptcheck"));
+    Path bin = Files.createDirectories(elsewhere.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("promptcheck"), Path.of("../tools/pc"));
+    Path repo = Files.createDirectories(elsewhere.resolve("repo/prompts"));
+    Files.writeString(
+        repo.resolve("hello.prompt.yml"),
+        """
+        name: hello
+        model: openai:gpt-4o-mini
+        messages:
+          - {role: user, content: "Say hello to {{who}}"}
+        testData:
+          - {who: Ada}
+        evaluators:
+          - {name: greets, string: {contains: hello}}
+        """);
+
+    Outcome version =
+        run(
+            repo.getParent(),
+            Map.of(),
+            List.of(bin.resolve("promptcheck").toString(), "--version"));
+    assertThat(version.exit()).as(version.err()).isZero();
+    assertThat(version.out()).contains("promptcheck " + Main.version());
+
+    Outcome validate =
+        run(
+            repo.getParent(),
+            Map.of(),
+            List.of(bin.resolve("promptcheck").toString(), "validate", "prompts"));
+    assertThat(validate.exit()).as(validate.out() + validate.err()).isZero();
+    assertThat(validate.err()).doesNotContain("building");
+    assertThat(elsewhere.resolve("tools/target")).doesNotExist();
+  }
+
+  @Test
+  void honoursJavaHomeAndRefusesAJavaOlderThan17() throws Exception {
+    Path oldJava = Files.createDirectories(elsewhere.resolve("jdk11/bin")).resolve("java");
+    Files.writeString(
+        oldJava,
+        "#!/bin/sh\necho 'openjdk version \"11.0.22\" 2024-01-16' >&2\nexit 0\n",
+        StandardCharsets.UTF_8);
+    assertThat(oldJava.toFile().setExecutable(true)).isTrue();
+
+    Outcome refused =
+        run(
+            elsewhere,
+            Map.of("JAVA_HOME", elsewhere.resolve("jdk11").toString()),
+            List.of(installed.resolve("promptcheck").toString(), "--version"));
+    assertThat(refused.exit()).isEqualTo(3);
+    assertThat(refused.err()).contains("Java 11").contains("needs Java 17 or newer");
+
+    Outcome viaJavaHome =
+        run(
+            elsewhere,
+            Map.of("JAVA_HOME", System.getProperty("java.home")),
+            List.of(installed.resolve("promptcheck").toString(), "--version"));
+    assertThat(viaJavaHome.exit()).as(viaJavaHome.err()).isZero();
+  }
+
+  @Test
+  void aLauncherWithoutItsJarSaysSoAndDoesNotTryToBuild() throws Exception {
+    Path lonely = elsewhere.resolve("promptcheck");
+    Files.copy(installed.resolve("promptcheck"), lonely);
+    Outcome outcome = run(elsewhere, Map.of(), List.of(lonely.toString(), "--version"));
+    assertThat(outcome.exit()).isEqualTo(3);
+    assertThat(outcome.err()).contains("no promptcheck.jar beside").doesNotContain("building");
+  }
+
+  @Test
+  void theCheckoutsLauncherFindsItsJarThroughASymlink() throws Exception {
+    assumeTrue(Files.isRegularFile(CHECKOUT.resolve("target/promptcheck.jar")));
+    Path link = elsewhere.resolve("promptcheck");
+    Files.createSymbolicLink(link, CHECKOUT.resolve("promptcheck"));
+    Outcome outcome = run(elsewhere, Map.of(), List.of(link.toString(), "--version"));
+    assertThat(outcome.exit()).as(outcome.err()).isZero();
+    assertThat(outcome.out()).contains("promptcheck " + Main.version());
+    assertThat(outcome.err()).doesNotContain("building");
+  }
+
+  static Outcome run(Path cwd, Map<String, String> env, List<String> command)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+    Map<String, String> environment = pb.environment();
+    environment.remove("JAVA_HOME");
+    environment.remove("PROMPTCHECK_JAVA_OPTS");
+    environment.putAll(new HashMap<>(env));
+    Path stdout = Files.createTempFile("launcher", ".out");
+    Path stderr = Files.createTempFile("launcher", ".err");
+    try {
+      Process p =
+          pb.redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("timed out: " + command);
+      }
+      return new Outcome(p.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    } finally {
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+    }
+  }
+}
