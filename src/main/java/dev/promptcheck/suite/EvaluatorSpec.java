@@ -3,11 +3,14 @@ package dev.promptcheck.suite;
 import java.util.List;
 
 /**
- * What a file asks to check, after normalising its many spellings. The family is closed: every
- * evaluator kind promptcheck knows is one record here, and the compiler in {@code eval} maps each
- * to an evaluator.
+ * What a file asks to check, after normalising its many spellings. The family is open: each
+ * evaluator kind ({@code eval.EvaluatorKind}, listed in {@code eval.EvaluatorKinds}) reads entries
+ * into its own spec type and compiles exactly that type. The specs of the built-in kinds are the
+ * records here, because this package itself makes or inspects them (rules and {@code uses:
+ * github/*} judges become {@link Llm}, unknown kinds {@link Unsupported}, the validator checks
+ * {@link Regex} patterns); a new kind may declare its spec record in its own class.
  */
-public sealed interface EvaluatorSpec {
+public interface EvaluatorSpec {
 
   String name();
 

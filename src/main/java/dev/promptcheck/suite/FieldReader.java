@@ -10,19 +10,19 @@ import java.util.List;
 import java.util.Locale;
 
 /** Typed reads of YAML values; a value of the wrong shape is a located error and reads as null. */
-final class FieldReader {
+public final class FieldReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Diagnostics diagnostics;
 
-  FieldReader(Diagnostics diagnostics) {
+  public FieldReader(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
   }
 
-  Diagnostics diagnostics() {
+  public Diagnostics diagnostics() {
     return diagnostics;
   }
 
-  String text(YNode node, String field) {
+  public String text(YNode node, String field) {
     if (node instanceof YScalar s) {
       return s.isNull() ? null : s.text();
     }
@@ -30,7 +30,7 @@ final class FieldReader {
     return null;
   }
 
-  Double number(YNode node, String field) {
+  public Double number(YNode node, String field) {
     if (node instanceof YScalar s && !s.isNull()) {
       try {
         return Double.parseDouble(s.text().trim().replace("_", ""));
@@ -49,7 +49,7 @@ final class FieldReader {
     return null;
   }
 
-  Integer integer(YNode node, String field) {
+  public Integer integer(YNode node, String field) {
     Double d = number(node, field);
     if (d == null) {
       return null;
@@ -62,7 +62,7 @@ final class FieldReader {
     return d.intValue();
   }
 
-  Boolean bool(YNode node, String field) {
+  public Boolean bool(YNode node, String field) {
     if (node instanceof YScalar s && !s.isNull()) {
       switch (s.text().trim().toLowerCase(Locale.ROOT)) {
         case "true", "yes", "on", "y":
@@ -84,7 +84,7 @@ final class FieldReader {
   }
 
   /** A single text or a list of texts. */
-  List<String> texts(YNode node, String field) {
+  public List<String> texts(YNode node, String field) {
     List<String> out = new ArrayList<>();
     if (node instanceof YSeq q) {
       for (YNode item : q.items()) {
@@ -114,7 +114,7 @@ final class FieldReader {
     }
   }
 
-  YMap map(YNode node, String field) {
+  public YMap map(YNode node, String field) {
     if (node instanceof YMap m) {
       return m;
     }
@@ -122,7 +122,7 @@ final class FieldReader {
     return null;
   }
 
-  void wrongShape(YNode node, String field, String expected) {
+  public void wrongShape(YNode node, String field, String expected) {
     diagnostics.error(
         node.where(),
         "bad-shape",

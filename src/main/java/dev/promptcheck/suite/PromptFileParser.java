@@ -55,17 +55,32 @@ public final class PromptFileParser {
   private Set<String> declared = Set.of();
 
   private PromptFileParser(
-      Path file, Path suiteRoot, EvaluatorLibrary library, Diagnostics diagnostics) {
+      Path file,
+      Path suiteRoot,
+      EvaluatorLibrary library,
+      EvaluatorSyntaxes kinds,
+      Diagnostics diagnostics) {
     this.file = file;
     this.suiteRoot = suiteRoot;
     this.diagnostics = diagnostics;
     this.read = new FieldReader(diagnostics);
-    this.evaluators = new EvaluatorSpecParser(read, library);
+    this.evaluators = new EvaluatorSpecParser(read, library, kinds);
+  }
+
+  /** Parses with the installed evaluator kinds. */
+  public static Optional<PromptFile> parse(
+      Path file, String text, Path suiteRoot, EvaluatorLibrary library, Diagnostics diagnostics) {
+    return parse(file, text, suiteRoot, library, EvaluatorSyntaxes.installed(), diagnostics);
   }
 
   public static Optional<PromptFile> parse(
-      Path file, String text, Path suiteRoot, EvaluatorLibrary library, Diagnostics diagnostics) {
-    return new PromptFileParser(file, suiteRoot, library, diagnostics).parse(text);
+      Path file,
+      String text,
+      Path suiteRoot,
+      EvaluatorLibrary library,
+      EvaluatorSyntaxes kinds,
+      Diagnostics diagnostics) {
+    return new PromptFileParser(file, suiteRoot, library, kinds, diagnostics).parse(text);
   }
 
   private Optional<PromptFile> parse(String text) {

@@ -9,12 +9,12 @@ import dev.promptcheck.suite.YNode.YScalar;
  * string, possibly wrapped as {@code {name, strict, schema}}. Returns a Jackson tree, or null after
  * reporting why it cannot be read.
  */
-final class SchemaText {
+public final class SchemaText {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private SchemaText() {}
 
-  static JsonNode parse(YNode node, FieldReader read) {
+  public static JsonNode parse(YNode node, FieldReader read) {
     JsonNode tree;
     if (node instanceof YScalar s) {
       if (s.isNull()) {

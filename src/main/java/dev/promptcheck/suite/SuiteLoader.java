@@ -27,10 +27,17 @@ public final class SuiteLoader {
       Set.of("promptcheck.yaml", "evaluators", "test-data", ".git");
 
   private final Path workingDir;
+  private final EvaluatorSyntaxes kinds;
   private final Map<Path, EvaluatorLibrary> libraries = new ConcurrentHashMap<>();
 
+  /** A loader that reads evaluators with the kinds installed with promptcheck. */
   public SuiteLoader(Path workingDir) {
+    this(workingDir, EvaluatorSyntaxes.installed());
+  }
+
+  public SuiteLoader(Path workingDir, EvaluatorSyntaxes kinds) {
     this.workingDir = workingDir.toAbsolutePath().normalize();
+    this.kinds = kinds;
   }
 
   public PromptSuite load(List<String> arguments) {
@@ -66,7 +73,7 @@ public final class SuiteLoader {
     Path root = suiteRoot(file);
     EvaluatorLibrary library =
         libraries.computeIfAbsent(root, r -> new EvaluatorLibrary(r.resolve("evaluators")));
-    var parsed = PromptFileParser.parse(file, text, root, library, diagnostics);
+    var parsed = PromptFileParser.parse(file, text, root, library, kinds, diagnostics);
     parsed.ifPresent(pf -> SuiteValidator.validate(pf, diagnostics));
     return parsed.orElse(null);
   }
