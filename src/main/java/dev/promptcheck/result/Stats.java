@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Figures for a group of trials: counts, pass rate with a 95% Wilson interval, latency percentiles,
- * tokens, cost.
+ * Figures for a group of trials: counts, the pass rate over cases (repeats rolled up per case) with
+ * its case-level 95% interval ({@link PassRate}), latency percentiles, tokens, cost.
  */
 public record Stats(
     int total,
@@ -17,6 +17,7 @@ public record Stats(
     int failed,
     int errors,
     int skipped,
+    int cases,
     double passRate,
     double low,
     double high,
@@ -53,9 +54,11 @@ public record Stats(
         anyCost = true;
       }
     }
-    int decided = pass + fail + error;
-    double rate = decided == 0 ? 0 : (double) pass / decided;
-    double[] ci = wilson(pass, decided);
+    PassRate rate =
+        PassRate.of(
+            CaseOutcome.byModel(trials).values().stream()
+                .flatMap(cases -> cases.values().stream())
+                .toList());
     Collections.sort(latencies);
     return new Stats(
         trials.size(),
@@ -63,9 +66,10 @@ public record Stats(
         fail,
         error,
         skipped,
-        rate,
-        ci[0],
-        ci[1],
+        rate.cases(),
+        rate.rate(),
+        rate.low(),
+        rate.high(),
         percentile(latencies, 50),
         percentile(latencies, 95),
         in,
@@ -81,18 +85,6 @@ public record Stats(
       out.computeIfAbsent(Objects.requireNonNull(key.apply(t)), k -> new ArrayList<>()).add(t);
     }
     return out;
-  }
-
-  static double[] wilson(int successes, int n) {
-    if (n == 0) {
-      return new double[] {0, 0};
-    }
-    double z = 1.959964;
-    double p = (double) successes / n;
-    double denom = 1 + z * z / n;
-    double centre = (p + z * z / (2 * n)) / denom;
-    double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denom;
-    return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
   }
 
   static long percentile(List<Long> sorted, int pct) {

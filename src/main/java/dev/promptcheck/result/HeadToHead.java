@@ -1,0 +1,159 @@
+package dev.promptcheck.result;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Two models (or one model in two runs) paired on the cases both ran: on how many cases each did
+ * better, the exact two-sided p-value of that split, and the sentence a reader acts on. The better
+ * one is named only when {@code pValue < alpha}; otherwise the sentence says the suite cannot tell
+ * them apart and about how many cases would.
+ *
+ * @param test "exact McNemar" when every paired case ran once on each side, "exact sign test" when
+ *     repeats give pass fractions
+ * @param casesNeeded about how many cases would detect a difference of the observed size at 80%
+ *     power; null when there is no difference to size
+ * @param note what the reader should know about the pairing (e.g. different model names), or null
+ */
+public record HeadToHead(
+    String a,
+    String b,
+    int cases,
+    int aBetter,
+    int bBetter,
+    int ties,
+    String test,
+    double pValue,
+    double alpha,
+    Integer casesNeeded,
+    String note) {
+
+  public static final double DEFAULT_ALPHA = 0.05;
+
+  /** Pairs the cases that reached a verdict on both sides, by case id. */
+  public static HeadToHead of(
+      String a,
+      Map<String, CaseOutcome> aCases,
+      String b,
+      Map<String, CaseOutcome> bCases,
+      double alpha,
+      String note) {
+    int cases = 0;
+    int aBetter = 0;
+    int bBetter = 0;
+    boolean repeated = false;
+    for (CaseOutcome x : aCases.values()) {
+      CaseOutcome y = bCases.get(x.caseId());
+      if (y == null || !x.decided() || !y.decided()) {
+        continue;
+      }
+      cases++;
+      repeated |= x.runs() > 1 || y.runs() > 1;
+      int order = Double.compare(x.fraction(), y.fraction());
+      if (order > 0) {
+        aBetter++;
+      } else if (order < 0) {
+        bBetter++;
+      }
+    }
+    return new HeadToHead(
+        a,
+        b,
+        cases,
+        aBetter,
+        bBetter,
+        cases - aBetter - bBetter,
+        repeated ? "exact sign test" : "exact McNemar",
+        PairedTests.signTestP(aBetter, bBetter),
+        alpha,
+        PairedTests.casesNeeded(aBetter, bBetter, cases, alpha),
+        note);
+  }
+
+  /** The better of the two when the difference is significant at {@code alpha}, else null. */
+  public String better() {
+    if (pValue >= alpha || aBetter == bBetter) {
+      return null;
+    }
+    return aBetter > bBetter ? a : b;
+  }
+
+  public boolean significant() {
+    return better() != null;
+  }
+
+  /**
+   * "A beats B: better on 11 cases, worse on 0 (exact McNemar p = 0.001)", or "cannot tell A from B
+   * on 36 cases ...".
+   */
+  public String sentence() {
+    String text;
+    if (cases == 0) {
+      text = "cannot compare " + a + " with " + b + ": no case reached a verdict on both";
+    } else if (significant()) {
+      boolean aWins = better().equals(a);
+      text =
+          (aWins ? a : b)
+              + " beats "
+              + (aWins ? b : a)
+              + ": better on "
+              + cases(aWins ? aBetter : bBetter)
+              + ", worse on "
+              + (aWins ? bBetter : aBetter)
+              + " ("
+              + test
+              + " "
+              + pText(pValue)
+              + ")";
+    } else {
+      text =
+          "cannot tell "
+              + a
+              + " from "
+              + b
+              + " on "
+              + cases(cases)
+              + " ("
+              + a
+              + " better on "
+              + aBetter
+              + ", worse on "
+              + bBetter
+              + "; "
+              + test
+              + " "
+              + pText(pValue)
+              + ")"
+              + sizeHint();
+    }
+    return note == null ? text : text + " [" + note + "]";
+  }
+
+  private String sizeHint() {
+    if (casesNeeded == null) {
+      return "; they differ on no case in balance, so there is no difference to size";
+    }
+    if (casesNeeded <= cases) {
+      return "; a difference this size is at the edge of what "
+          + cases(cases)
+          + " can detect at 80% power";
+    }
+    return "; about "
+        + cases(casesNeeded)
+        + " would be needed to detect a difference this size at 80% power";
+  }
+
+  private static String cases(int n) {
+    return n + (n == 1 ? " case" : " cases");
+  }
+
+  /** "p = 0.031", "p = 0.39", "p = 1": three decimals without trailing zeros; "p < 0.001" below. */
+  public static String pText(double p) {
+    if (p < 0.0005) {
+      return "p < 0.001";
+    }
+    String s = String.format(Locale.ROOT, "%.3f", p);
+    s = s.replaceAll("0+$", "");
+    return "p = " + (s.endsWith(".") ? s.substring(0, s.length() - 1) : s);
+  }
+}

@@ -1,0 +1,170 @@
+package dev.promptcheck.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The statistics against reference values computed independently of this code, from the formulas,
+ * with Python's exact integer arithmetic ({@code math.comb}, {@code fractions.Fraction}) and {@code
+ * statistics.NormalDist}: for example the sign test as {@code 2 * sum(comb(n, i) for i in range(k +
+ * 1)) / 2**n}. The first three tests are the worked examples of issue 10.
+ */
+class PairedStatisticsTest {
+
+  @Test
+  void fiftyCasesWhereV2FixesSixAndBreaksNoneIsSignificantByExactMcNemar() {
+    // v1 passes 40 of 50, v2 the same 40 plus 6 of v1's failures: 2 / 2^6 = 0.03125.
+    var cases = CaseOutcome.byModel(Trials.paired("v2", "v1", 50, 1, 40, 6, 0).list());
+
+    HeadToHead h = HeadToHead.of("v1", cases.get("v1"), "v2", cases.get("v2"), 0.05, null);
+
+    assertThat(h.test()).isEqualTo("exact McNemar");
+    assertThat(h.pValue()).isCloseTo(0.03125, within(1e-12));
+    assertThat(h.better()).isEqualTo("v2");
+    assertThat(h.sentence())
+        .isEqualTo("v2 beats v1: better on 6 cases, worse on 0 (exact McNemar p = 0.031)");
+  }
+
+  @Test
+  void repeatsOfOneCaseAreOneObservation() {
+    // --repeat 5, 4 cases fixed in every repeat: 20 trials but 4 cases; 2 / 2^4 = 0.125.
+    var cases = CaseOutcome.byModel(Trials.paired("v2", "v1", 50, 5, 40, 4, 0).list());
+
+    HeadToHead h = HeadToHead.of("v1", cases.get("v1"), "v2", cases.get("v2"), 0.05, null);
+
+    assertThat(h.test()).isEqualTo("exact sign test");
+    assertThat(h.cases()).isEqualTo(50);
+    assertThat(h.pValue()).isCloseTo(0.125, within(1e-12));
+    assertThat(h.better()).isNull();
+    // Connor: psi = delta = 4/50; (1.959964 * sqrt(.08) + 0.841621 * sqrt(.08 - .0064))^2 / .0064
+    // = 95.72
+    assertThat(h.casesNeeded()).isEqualTo(96);
+    assertThat(h.sentence())
+        .isEqualTo(
+            "cannot tell v1 from v2 on 50 cases (v1 better on 0, worse on 4; exact sign test"
+                + " p = 0.125); about 96 cases would be needed to detect a difference this size"
+                + " at 80% power");
+  }
+
+  @Test
+  void wilsonIntervalIsOverCasesNotRepeats() {
+    // a deterministic model at 25/36 cases, repeated 5 times: Wilson over 36 cases, not 180 trials
+    Trials t = Trials.create();
+    for (int i = 0; i < 36; i++) {
+      t.add("m", "c" + i, i < 25 ? 5 : 0, 5);
+    }
+
+    PassRate rate = PassRate.of(CaseOutcome.byModel(t.list()).get("m").values());
+    Stats stats = Stats.of(t.list());
+
+    assertThat(rate.cases()).isEqualTo(36);
+    assertThat(rate.trials()).isEqualTo(180);
+    assertThat(rate.rate()).isCloseTo(25 / 36.0, within(1e-12));
+    assertThat(rate.low()).isCloseTo(0.5314372714948967, within(1e-9));
+    assertThat(rate.high()).isCloseTo(0.8199554840517007, within(1e-9));
+    assertThat(Stats.percent(stats.low()) + " " + Stats.percent(stats.high()))
+        .isEqualTo("53.1% 82.0%");
+    assertThat(stats.cases()).isEqualTo(36);
+  }
+
+  @Test
+  void flakyRepeatsNarrowTheIntervalByTheirEffectiveSampleSize() {
+    // 20 cases 5/5, 10 cases 3/5, 6 cases 0/5: p = 26/36; population variance of the fractions
+    // s2 = sum((f - p)^2) / 36; n_eff = p (1 - p) * 36 / s2 = 53.917; Wilson(p, 53.917)
+    Trials t = Trials.create();
+    for (int i = 0; i < 36; i++) {
+      t.add("m", "c" + i, i < 20 ? 5 : i < 30 ? 3 : 0, 5);
+    }
+
+    PassRate rate = PassRate.of(CaseOutcome.byModel(t.list()).get("m").values());
+
+    assertThat(rate.rate()).isCloseTo(0.7222222222222222, within(1e-12));
+    assertThat(rate.low()).isCloseTo(0.5909894998565172, within(1e-9));
+    assertThat(rate.high()).isCloseTo(0.8238954035636447, within(1e-9));
+  }
+
+  @Test
+  void exactSignTestMatchesBinomialTails() {
+    assertThat(PairedTests.signTestP(6, 0)).isCloseTo(0.03125, within(1e-12));
+    assertThat(PairedTests.signTestP(0, 4)).isCloseTo(0.125, within(1e-12));
+    assertThat(PairedTests.signTestP(11, 0)).isCloseTo(0.0009765625, within(1e-12));
+    assertThat(PairedTests.signTestP(7, 3)).isCloseTo(0.34375, within(1e-12));
+    assertThat(PairedTests.signTestP(4, 9)).isCloseTo(0.266845703125, within(1e-12));
+    assertThat(PairedTests.signTestP(60, 40)).isCloseTo(0.05688793364098079, within(1e-10));
+    assertThat(PairedTests.signTestP(5, 5)).isEqualTo(1.0);
+    assertThat(PairedTests.signTestP(0, 0)).isEqualTo(1.0);
+  }
+
+  @Test
+  void sampleSizeByConnorsFormula() {
+    // 7 vs 3 of 36: 174.22; 5 vs 2 of 36: 217.40; 6 vs 0 of 50 at alpha 0.01: 94.38
+    assertThat(PairedTests.casesNeeded(7, 3, 36, 0.05)).isEqualTo(175);
+    assertThat(PairedTests.casesNeeded(2, 5, 36, 0.05)).isEqualTo(218);
+    assertThat(PairedTests.casesNeeded(6, 0, 50, 0.01)).isEqualTo(95);
+    assertThat(PairedTests.casesNeeded(3, 3, 36, 0.05)).isNull();
+  }
+
+  @Test
+  void elevenWinsNoLossIsNamedWithItsPValue() {
+    var cases =
+        CaseOutcome.byModel(Trials.paired("gpt-4.1", "gpt-4o-mini", 36, 1, 20, 11, 0).list());
+
+    HeadToHead h =
+        HeadToHead.of(
+            "gpt-4.1", cases.get("gpt-4.1"), "gpt-4o-mini", cases.get("gpt-4o-mini"), 0.05, null);
+
+    assertThat(h.sentence())
+        .isEqualTo(
+            "gpt-4.1 beats gpt-4o-mini: better on 11 cases, worse on 0 (exact McNemar p = 0.001)");
+  }
+
+  @Test
+  void theBetterModelIsNamedOnlyBelowAlpha() {
+    var cases = CaseOutcome.byModel(Trials.paired("a", "b", 50, 1, 40, 6, 0).list());
+
+    HeadToHead strict = HeadToHead.of("a", cases.get("a"), "b", cases.get("b"), 0.01, null);
+
+    assertThat(strict.better()).isNull();
+    assertThat(strict.sentence())
+        .startsWith("cannot tell a from b on 50 cases")
+        .contains("p = 0.031");
+  }
+
+  @Test
+  void noDifferenceAndNoOverlapAreSaidPlainly() {
+    var same = CaseOutcome.byModel(Trials.paired("a", "b", 36, 1, 20, 3, 3).list());
+    HeadToHead tie = HeadToHead.of("a", same.get("a"), "b", same.get("b"), 0.05, null);
+    assertThat(tie.pValue()).isEqualTo(1.0);
+    assertThat(tie.casesNeeded()).isNull();
+    assertThat(tie.sentence()).startsWith("cannot tell a from b on 36 cases").contains("p = 1)");
+
+    HeadToHead none = HeadToHead.of("a", same.get("a"), "c", Map.of(), 0.05, "different names");
+    assertThat(none.cases()).isZero();
+    assertThat(none.sentence())
+        .isEqualTo("cannot compare a with c: no case reached a verdict on both [different names]");
+  }
+
+  @Test
+  void skippedRunsDoNotCountAndRollUpShowsPassesOfRuns() {
+    Trials t = Trials.create().add("m", "c1", 3, 5);
+    t.add("m", "c2", 0, dev.promptcheck.eval.Status.SKIPPED);
+    var cases = CaseOutcome.byModel(t.list()).get("m");
+
+    assertThat(cases.get("c1").rollup()).isEqualTo("3/5");
+    assertThat(cases.get("c1").flaky()).isTrue();
+    assertThat(cases.get("c1").majorityPass()).isTrue();
+    assertThat(cases.get("c2").decided()).isFalse();
+    assertThat(PassRate.of(cases.values()).cases()).isEqualTo(1);
+  }
+
+  @Test
+  void pValuesAreWrittenAsPeopleReadThem() {
+    assertThat(HeadToHead.pText(0.03125)).isEqualTo("p = 0.031");
+    assertThat(HeadToHead.pText(0.39)).isEqualTo("p = 0.39");
+    assertThat(HeadToHead.pText(1.0)).isEqualTo("p = 1");
+    assertThat(HeadToHead.pText(0.0001)).isEqualTo("p < 0.001");
+  }
+}
