@@ -9,6 +9,7 @@ import dev.promptcheck.result.RunResult;
 import dev.promptcheck.run.CacheMode;
 import dev.promptcheck.run.ClientPool;
 import dev.promptcheck.run.Journal;
+import dev.promptcheck.run.Planner;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.RunSession;
 import dev.promptcheck.run.Shard;
@@ -158,7 +159,8 @@ final class RunCommand implements Callable<Integer> {
     }
     RunOptions options = options();
     reports.check();
-    PromptSuite suite = new SuiteLoader(cwd).load(paths.isEmpty() ? List.of("prompts") : paths);
+    PromptSuite suite =
+        new SuiteLoader(cwd, vars).load(paths.isEmpty() ? List.of("prompts") : paths);
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics diagnostics = new Diagnostics();
     ModelCatalog catalog = ModelCatalog.load(cwd.resolve("promptcheck.yaml"), diagnostics);
@@ -206,19 +208,31 @@ final class RunCommand implements Callable<Integer> {
     }
     List<Diagnostic> problems = new ArrayList<>(suite.diagnostics());
     problems.addAll(diagnostics.all());
+    List<Diagnostic> needVariables =
+        problems.stream().filter(d -> d.code().equals(Planner.NEEDS_VARIABLES)).toList();
     printer.printText(problems.stream().filter(Diagnostic::isError).toList(), err);
+    printer.printText(needVariables, err);
     if (run.trials().isEmpty()) {
       if (resume == null) {
         Files.deleteIfExists(runDir.resolve(Journal.FILE));
         Files.deleteIfExists(runDir.resolve(ARGS_FILE));
         Files.deleteIfExists(runDir);
       }
+      // as `gh models eval` with no test data: nothing ran, nothing failed (exit 0) when the only
+      // reason is variables still to be passed; an empty plan for any other reason is an error
+      boolean onlyForVariables =
+          !suite.files().isEmpty()
+              && problems.stream().noneMatch(Diagnostic::isError)
+              && needVariables.stream().map(d -> d.where().file()).distinct().count()
+                  == suite.runnable().size();
       err.println(
           "promptcheck: nothing to run"
               + (suite.files().isEmpty()
                   ? ": no valid prompt file"
-                  : " (check --filter and --shard)"));
-      return ExitCode.INVALID_INPUT;
+                  : onlyForVariables
+                      ? ": the prompt files have no testData; pass their variables with --var"
+                      : " (check --filter and --shard)"));
+      return onlyForVariables ? ExitCode.PASSED : ExitCode.INVALID_INPUT;
     }
     Comparison comparison = reports.comparison(run);
     reports.write(run, comparison, runDir, out, err);

@@ -35,12 +35,19 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "print errors only")
   boolean quiet;
 
+  @Option(
+      names = "--var",
+      paramLabel = "k=v",
+      description = "a variable the run will set for every case (as run --var), repeatable")
+  Map<String, String> vars = new LinkedHashMap<>();
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     Path cwd = Path.of("").toAbsolutePath();
-    PromptSuite suite = new SuiteLoader(cwd).load(paths.isEmpty() ? List.of("prompts") : paths);
+    PromptSuite suite =
+        new SuiteLoader(cwd, vars).load(paths.isEmpty() ? List.of("prompts") : paths);
     List<Diagnostic> all = new ArrayList<>(suite.diagnostics());
     Map<String, Integer> compiled = compileEvaluators(suite, all);
     return report(spec, cwd, suite, all, compiled, format, quiet);

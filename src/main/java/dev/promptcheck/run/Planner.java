@@ -4,6 +4,7 @@ import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.PromptFile;
+import dev.promptcheck.suite.PromptRenderer;
 import dev.promptcheck.suite.SourceRef;
 import dev.promptcheck.suite.TestCase;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Expands prompt files into trials: file × model × case × repeat, filtered and sharded. The order
@@ -22,6 +25,9 @@ import java.util.TreeMap;
  * not from positions, so resumes and comparisons survive reordering.
  */
 public final class Planner {
+  /** The warning for a file without test data whose variables were not passed with --var. */
+  public static final String NEEDS_VARIABLES = "needs-variables";
+
   private Planner() {}
 
   public static List<Trial> plan(
@@ -44,7 +50,9 @@ public final class Planner {
         continue;
       }
       String relative = relative(base, file.path());
-      for (TestCase testCase : file.testCases()) {
+      List<TestCase> cases =
+          file.hasTestData() ? file.testCases() : runTimeCases(file, options, diagnostics);
+      for (TestCase testCase : cases) {
         String caseId = caseId(relative, testCase);
         if (!options.shard().includes(caseId)
             || !matches(options.filter(), relative, file, testCase)) {
@@ -60,6 +68,28 @@ public final class Planner {
       }
     }
     return out;
+  }
+
+  /**
+   * A file without test data runs once when {@code --var} and the defaults fill every variable it
+   * needs (as {@code gh models run} does); otherwise it has nothing to run, which is a warning
+   * naming what to pass, not an error.
+   */
+  private static List<TestCase> runTimeCases(
+      PromptFile file, RunOptions options, Diagnostics diagnostics) {
+    TestCase only = file.runTimeCase();
+    Set<String> unfilled = new PromptRenderer(file, options.vars()).unfilled(only);
+    if (unfilled.isEmpty()) {
+      return List.of(only);
+    }
+    diagnostics.warning(
+        only.where(),
+        NEEDS_VARIABLES,
+        "no testData, and no value for "
+            + unfilled.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "))
+            + ": not run; pass "
+            + unfilled.stream().map(v -> "--var " + v + "=...").collect(Collectors.joining(" ")));
+    return List.of();
   }
 
   /** A stable id for a case: its file and its content, never its position. */

@@ -32,6 +32,19 @@ public record PromptFile(
     return all;
   }
 
+  /** True when the file gives test data rows; without them its variables come at run time. */
+  public boolean hasTestData() {
+    return !testCases.isEmpty();
+  }
+
+  /**
+   * The one case of a file without test data, as {@code gh models run} and actions/ai-inference run
+   * such a file: its variables come from {@code --var} and the declared defaults.
+   */
+  public TestCase runTimeCase() {
+    return new TestCase(0, null, Map.of(), List.of(), SourceRef.of(path));
+  }
+
   public String systemPrompt() {
     return messages.stream()
         .filter(m -> m.role() == Role.SYSTEM)

@@ -3,6 +3,7 @@ package dev.promptcheck.suite;
 import dev.promptcheck.suite.YNode.YMap;
 import dev.promptcheck.suite.YNode.YScalar;
 import dev.promptcheck.suite.YNode.YSeq;
+import dev.promptcheck.template.Template;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,8 +45,8 @@ public final class PromptFileParser {
           "license",
           "id");
   private static final Set<String> CASE_VAR_GROUPS = Set.of("vars", "inputs", "variables");
-  private static final Set<String> CASE_EXPECTED =
-      Set.of("expected", "expectedOutput", "expected_output", "expectedOutputs");
+  private static final List<String> CASE_EXPECTED =
+      List.of("expected", "expectedOutput", "expected_output", "expectedOutputs");
 
   private final Path file;
   private final Path suiteRoot;
@@ -53,6 +54,7 @@ public final class PromptFileParser {
   private final FieldReader read;
   private final EvaluatorSpecParser evaluators;
   private Set<String> declared = Set.of();
+  private String source = "";
 
   private PromptFileParser(
       Path file,
@@ -84,6 +86,7 @@ public final class PromptFileParser {
   }
 
   private Optional<PromptFile> parse(String text) {
+    this.source = text;
     Optional<SourceRef> jinja = jinjaDirective(text);
     if (jinja.isPresent()) {
       diagnostics.error(
@@ -138,12 +141,10 @@ public final class PromptFileParser {
     List<EvaluatorSpec> fileEvaluators =
         root.get("evaluators").map(v -> evaluators.parseList(v, "evaluators")).orElse(List.of());
     declared = variables.stream().map(Variable::name).collect(java.util.stream.Collectors.toSet());
+    // no test data (absent or empty) is a prompt whose variables come at run time (--var), as with
+    // `gh models run` and actions/ai-inference: the run plans its one case (PromptFile#runTimeCase)
     List<TestCase> cases =
-        root.first("testData", "test_data").map(e -> testData(e.value())).orElse(null);
-    if (cases == null || cases.isEmpty()) {
-      // a prompt without test data still runs once, with its defaults and --var values
-      cases = List.of(new TestCase(0, null, Map.of(), List.of(), root.where()));
-    }
+        root.first("testData", "test_data").map(e -> testData(e.value())).orElse(List.of());
     Map<String, Object> metadata = new LinkedHashMap<>();
     root.get("metadata")
         .filter(YMap.class::isInstance)
@@ -359,10 +360,51 @@ public final class PromptFileParser {
       }
       String content = content(contentNode);
       if (content != null) {
-        out.add(new Message(role.get(), content, contentNode.where()));
+        out.add(
+            new Message(
+                role.get(), content, contentNode.where(), placeholders(content, contentNode)));
       }
     }
     return out;
+  }
+
+  /**
+   * Where each variable of {@code content} is first written in the source. A scalar's value can
+   * differ from its source text (block, folded, quoted, escaped), so each placeholder is looked up,
+   * in order, as written within the scalar's source span; one not found there (split by folding,
+   * escaped) falls back to where the scalar starts.
+   */
+  private Map<String, SourceRef> placeholders(String content, YNode node) {
+    if (!(node instanceof YScalar s) || s.startIndex() < 0 || s.endIndex() < s.startIndex()) {
+      return Map.of();
+    }
+    List<Template.SlotUse> uses = Template.parse(content).slotUses();
+    if (uses.isEmpty()) {
+      return Map.of();
+    }
+    int from = source.offsetByCodePoints(0, s.startIndex());
+    int to = source.offsetByCodePoints(from, s.endIndex() - s.startIndex());
+    Map<String, SourceRef> out = new LinkedHashMap<>();
+    int cursor = from;
+    for (Template.SlotUse use : uses) {
+      int at = source.indexOf(use.written(), cursor);
+      if (at < 0 || at + use.written().length() > to) {
+        continue;
+      }
+      cursor = at + use.written().length();
+      out.putIfAbsent(use.name(), positionOf(at));
+    }
+    return out;
+  }
+
+  /** Line and column (1-based, in code points) of a char offset into the source. */
+  private SourceRef positionOf(int offset) {
+    int lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+    int line = 1;
+    for (int i = source.indexOf('\n'); i >= 0 && i < offset; i = source.indexOf('\n', i + 1)) {
+      line++;
+    }
+    return new SourceRef(file, line, source.codePointCount(lineStart, offset) + 1);
   }
 
   /** Plain text, or OpenAI-style parts [{type: text, text: ...}] joined. */
@@ -407,10 +449,15 @@ public final class PromptFileParser {
     return out;
   }
 
+  /**
+   * One row. Every key of the row is a template variable, as in gh models, which templates with the
+   * whole row (github/gh-models cmd/eval/eval.go:343-368); {@code id}/{@code name} also label the
+   * case, and {@code expected}/{@code expectedOutput} also are the case's expected output.
+   */
   private TestCase testCase(YNode node, int index) {
     Map<String, String> vars = new LinkedHashMap<>();
     if (node instanceof YScalar s && !s.isNull()) {
-      vars.put("input", s.text());
+      vars.put(textVariable(s, "test case"), s.text());
       return new TestCase(index, null, vars, List.of(), s.where());
     }
     if (!(node instanceof YMap m)) {
@@ -425,20 +472,45 @@ public final class PromptFileParser {
     for (YMap.Entry e : m.list()) {
       String key = e.key().text();
       YNode value = e.value();
-      if (CASE_VAR_GROUPS.contains(key)) {
+      if (CASE_VAR_GROUPS.contains(key) && !declared.contains(key)) {
         groupVars(value, key, vars);
-      } else if (CASE_EXPECTED.contains(key)) {
-        vars.put("expected", FieldReader.valueText(value));
       } else if (key.equals("evaluators") || key.equals("assert")) {
         caseEvaluators = evaluators.parseList(value, key);
-      } else if (key.equals("id") || key.equals("name")) {
-        id = FieldReader.valueText(value);
-        vars.putIfAbsent(key, id);
-      } else if (!key.equals("description")) {
+      } else {
         vars.put(key, FieldReader.valueText(value));
+        if (key.equals("id") || key.equals("name")) {
+          id = vars.get(key);
+        }
       }
     }
+    if (!vars.containsKey("expected")) {
+      CASE_EXPECTED.stream()
+          .filter(vars::containsKey)
+          .findFirst()
+          .ifPresent(k -> vars.put("expected", vars.get(k)));
+    }
     return new TestCase(index, id, vars, caseEvaluators, m.where());
+  }
+
+  /**
+   * The variable a bare text stands for: the one declared variable when the file declares exactly
+   * one (with a warning, since the file does not say so), else {@code input}.
+   */
+  private String textVariable(YScalar text, String what) {
+    if (declared.size() == 1 && !declared.contains("input")) {
+      String only = declared.iterator().next();
+      diagnostics.warning(
+          text.where(),
+          "vars-as-text",
+          what
+              + " is a text, not a mapping of variables: it is used as '"
+              + only
+              + "', the one declared variable (write it as "
+              + only
+              + ": ...)");
+      return only;
+    }
+    return "input";
   }
 
   /**
@@ -471,7 +543,7 @@ public final class PromptFileParser {
                 + "' is a text that reads as a YAML mapping of variables; it is used as one (write it as a mapping)");
         embedded.get().entries().forEach((k, e) -> vars.put(k, FieldReader.valueText(e.value())));
       } else {
-        vars.put("input", s.text());
+        vars.put(textVariable(s, "'" + key + "'"), s.text());
       }
     } else if (value instanceof YMap vm) {
       vm.entries()

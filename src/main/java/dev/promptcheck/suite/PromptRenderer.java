@@ -3,8 +3,10 @@ package dev.promptcheck.suite;
 import dev.promptcheck.template.MissingVariableException;
 import dev.promptcheck.template.Template;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Fills a prompt file's messages for one test case. Values come, by precedence, from {@code
@@ -24,6 +26,35 @@ public final class PromptRenderer {
   }
 
   public Map<String, String> variablesFor(TestCase testCase) {
+    Map<String, String> values = gather(testCase);
+    for (Variable v : file.variables()) {
+      if (v.required() && !values.containsKey(v.name())) {
+        throw missing(v.name(), testCase, "required variable");
+      }
+    }
+    return values;
+  }
+
+  /**
+   * The variables that would have no value in {@code testCase}: required ones and placeholders that
+   * neither the case, a default nor {@code --var} fills. For a file without test data, what the
+   * user must pass with {@code --var}.
+   */
+  public Set<String> unfilled(TestCase testCase) {
+    Map<String, String> values = gather(testCase);
+    Set<String> out = new LinkedHashSet<>();
+    file.variables().stream()
+        .filter(Variable::required)
+        .map(Variable::name)
+        .filter(n -> !values.containsKey(n))
+        .forEach(out::add);
+    for (Template t : templates) {
+      t.variables().stream().filter(n -> !values.containsKey(n)).forEach(out::add);
+    }
+    return out;
+  }
+
+  private Map<String, String> gather(TestCase testCase) {
     Map<String, String> values = new HashMap<>();
     for (Variable v : file.variables()) {
       if (v.defaultValue() != null) {
@@ -34,11 +65,6 @@ public final class PromptRenderer {
     }
     values.putAll(testCase.vars());
     values.putAll(overrides);
-    for (Variable v : file.variables()) {
-      if (v.required() && !values.containsKey(v.name())) {
-        throw missing(v.name(), testCase, "required variable");
-      }
-    }
     return values;
   }
 

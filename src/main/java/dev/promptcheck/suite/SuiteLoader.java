@@ -5,15 +5,19 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,23 +25,65 @@ import java.util.stream.Stream;
  * One bad file never stops the others: each gets its own diagnostics.
  */
 public final class SuiteLoader {
+  /**
+   * Folders a walk never enters: version control, dependencies, build output, Python environments
+   * and promptcheck's own output. Dot-folders are searched otherwise: GitHub keeps prompts in
+   * {@code .github/prompts/}.
+   */
   private static final Set<String> SKIPPED_FOLDERS =
-      Set.of(".git", "node_modules", "target", "reports", "test-data", "evaluators", ".github");
+      Set.of(
+          ".git",
+          ".hg",
+          ".svn",
+          "node_modules",
+          "target",
+          "build",
+          ".gradle",
+          ".venv",
+          "venv",
+          ".tox",
+          ".nox",
+          "__pycache__",
+          "site-packages",
+          ".mypy_cache",
+          ".pytest_cache",
+          ".promptcheck-cache",
+          "reports");
+
+  /** A top-level {@code messages:} key, which makes any YAML file a prompt file. */
+  private static final Pattern TOP_LEVEL_MESSAGES =
+      Pattern.compile("^[\"']?messages[\"']?[ \t]*:", Pattern.MULTILINE);
+
   private static final Set<String> ROOT_MARKERS =
       Set.of("promptcheck.yaml", "evaluators", "test-data", ".git");
 
   private final Path workingDir;
   private final EvaluatorSyntaxes kinds;
+  private final Map<String, String> runTimeVariables;
   private final Map<Path, EvaluatorLibrary> libraries = new ConcurrentHashMap<>();
 
   /** A loader that reads evaluators with the kinds installed with promptcheck. */
   public SuiteLoader(Path workingDir) {
-    this(workingDir, EvaluatorSyntaxes.installed());
+    this(workingDir, EvaluatorSyntaxes.installed(), Map.of());
   }
 
   public SuiteLoader(Path workingDir, EvaluatorSyntaxes kinds) {
+    this(workingDir, kinds, Map.of());
+  }
+
+  /**
+   * @param runTimeVariables the {@code --var} values: they fill variables for validation as they
+   *     will when the files run
+   */
+  public SuiteLoader(Path workingDir, Map<String, String> runTimeVariables) {
+    this(workingDir, EvaluatorSyntaxes.installed(), runTimeVariables);
+  }
+
+  public SuiteLoader(
+      Path workingDir, EvaluatorSyntaxes kinds, Map<String, String> runTimeVariables) {
     this.workingDir = workingDir.toAbsolutePath().normalize();
     this.kinds = kinds;
+    this.runTimeVariables = Map.copyOf(runTimeVariables);
   }
 
   public PromptSuite load(List<String> arguments) {
@@ -74,7 +120,7 @@ public final class SuiteLoader {
     EvaluatorLibrary library =
         libraries.computeIfAbsent(root, r -> new EvaluatorLibrary(r.resolve("evaluators")));
     var parsed = PromptFileParser.parse(file, text, root, library, kinds, diagnostics);
-    parsed.ifPresent(pf -> SuiteValidator.validate(pf, diagnostics));
+    parsed.ifPresent(pf -> SuiteValidator.validate(pf, runTimeVariables, diagnostics));
     return parsed.orElse(null);
   }
 
@@ -144,7 +190,8 @@ public final class SuiteLoader {
           diagnostics.warning(
               SourceRef.of(p),
               "no-prompts",
-              "no prompt files (*.prompt.yml, *.yml, *.yaml) under " + arg);
+              "no prompt files (*.prompt.yml, *.prompt.yaml, or YAML with 'messages') under "
+                  + arg);
         }
       } else {
         diagnostics.error(SourceRef.of(p), "missing-file", "no such file or folder: " + arg);
@@ -154,15 +201,36 @@ public final class SuiteLoader {
   }
 
   private void walk(Path dir, Set<Path> out, Diagnostics diagnostics) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(Files::isRegularFile)
-          .filter(p -> isPromptFileName(p.getFileName().toString()))
-          .filter(p -> !inSkippedFolder(dir, p))
-          .sorted()
-          .forEach(out::add);
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+              return !d.equals(dir) && SKIPPED_FOLDERS.contains(d.getFileName().toString())
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile() && isPromptFile(f)) {
+                found.add(f);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+              diagnostics.warning(SourceRef.of(f), "io", "cannot read: " + e.getMessage());
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       diagnostics.error(SourceRef.of(dir), "io", "cannot list folder: " + e.getMessage());
     }
+    found.stream().sorted().forEach(out::add);
   }
 
   private void glob(String pattern, Set<Path> out, Diagnostics diagnostics) {
@@ -176,7 +244,11 @@ public final class SuiteLoader {
     int before = out.size();
     if (Files.isDirectory(base)) {
       try (Stream<Path> s = Files.walk(base)) {
-        s.filter(Files::isRegularFile).filter(matcher::matches).sorted().forEach(out::add);
+        s.filter(Files::isRegularFile)
+            .filter(matcher::matches)
+            .filter(SuiteLoader::isPromptFile)
+            .sorted()
+            .forEach(out::add);
       } catch (IOException e) {
         diagnostics.error(SourceRef.of(base), "io", "cannot list folder: " + e.getMessage());
       }
@@ -197,17 +269,28 @@ public final class SuiteLoader {
     return i;
   }
 
-  static boolean isPromptFileName(String name) {
-    return (name.endsWith(".yml") || name.endsWith(".yaml")) && !name.equals("promptcheck.yaml");
-  }
-
-  private static boolean inSkippedFolder(Path root, Path file) {
-    Path rel = root.relativize(file.getParent() == null ? file : file.getParent());
-    for (Path part : rel) {
-      if (SKIPPED_FOLDERS.contains(part.toString())) {
-        return true;
-      }
+  /**
+   * What a folder walk or a glob picks up: every {@code *.prompt.yml} and {@code *.prompt.yaml},
+   * and another YAML file only when it has a top-level {@code messages} key (a {@code
+   * docker-compose.yml} or a workflow beside the prompts is not a prompt file). A file named on the
+   * command line is always read.
+   */
+  static boolean isPromptFile(Path file) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".prompt.yml") || name.endsWith(".prompt.yaml")) {
+      return true;
     }
-    return false;
+    if (!(name.endsWith(".yml") || name.endsWith(".yaml")) || name.equals("promptcheck.yaml")) {
+      return false;
+    }
+    try {
+      if (Files.size(file) > YamlReader.MAX_FILE_CODE_POINTS) {
+        return false;
+      }
+      String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      return TOP_LEVEL_MESSAGES.matcher(text).find();
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

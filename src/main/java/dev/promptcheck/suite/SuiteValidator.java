@@ -19,7 +19,15 @@ public final class SuiteValidator {
   private SuiteValidator() {}
 
   public static void validate(PromptFile file, Diagnostics diagnostics) {
-    checkVariables(file, diagnostics);
+    validate(file, Map.of(), diagnostics);
+  }
+
+  /**
+   * @param runTimeVariables the {@code --var} values, which fill variables in every case
+   */
+  public static void validate(
+      PromptFile file, Map<String, String> runTimeVariables, Diagnostics diagnostics) {
+    checkVariables(file, runTimeVariables.keySet(), diagnostics);
     for (EvaluatorSpec spec : file.evaluators()) {
       checkEvaluator(spec, file.testCases(), diagnostics);
     }
@@ -39,41 +47,43 @@ public final class SuiteValidator {
     }
   }
 
-  private static void checkVariables(PromptFile file, Diagnostics diagnostics) {
+  /**
+   * Every placeholder needs a value in every test case. A file without test data gets its values at
+   * run time, so only its declarations are checked. Declaring variables is optional (the GitHub
+   * format has no {@code variables:}): an undeclared placeholder is worth a warning only in a file
+   * that declares the others.
+   */
+  private static void checkVariables(
+      PromptFile file, Set<String> runTimeVariables, Diagnostics diagnostics) {
     Map<String, Variable> declared =
         file.variables().stream().collect(Collectors.toMap(Variable::name, v -> v, (a, b) -> a));
     Set<String> used = new LinkedHashSet<>();
     for (Message m : file.messages()) {
-      Set<String> inMessage = Template.parse(m.content()).variables();
-      used.addAll(inMessage);
-      for (String name : inMessage) {
-        Variable v = declared.get(name);
-        if (v != null) {
+      for (String name : Template.parse(m.content()).variables()) {
+        if (!used.add(name) || declared.containsKey(name)) {
           continue;
         }
-        List<Integer> lacking =
-            file.testCases().stream()
-                .filter(c -> !c.vars().containsKey(name))
-                .map(TestCase::index)
-                .toList();
+        List<TestCase> lacking = lacking(file, name, runTimeVariables);
         if (!lacking.isEmpty()) {
           diagnostics.error(
-              m.where(),
+              m.where(name),
               "undefined-variable",
               "'{{"
                   + name
-                  + "}}' is not declared in 'variables' and test case"
+                  + "}}' has no value in test case"
                   + plural(lacking)
                   + " "
                   + list(lacking)
-                  + " give"
-                  + (lacking.size() == 1 ? "s" : "")
-                  + " no value");
-        } else {
+                  + ": give it in every case, declare it with a default, or pass --var "
+                  + name
+                  + "=... (gh models would send '{{"
+                  + name
+                  + "}}' to the model as written; promptcheck refuses)");
+        } else if (!declared.isEmpty()) {
           diagnostics.warning(
-              m.where(),
+              m.where(name),
               "undeclared-variable",
-              "'{{" + name + "}}' is given by every test case but not declared in 'variables'");
+              "'{{" + name + "}}' is not declared in 'variables' (the others are)");
         }
       }
     }
@@ -81,22 +91,18 @@ public final class SuiteValidator {
       if (v.defaultValue() != null) {
         continue;
       }
-      List<Integer> lacking =
-          file.testCases().stream()
-              .filter(c -> !c.vars().containsKey(v.name()))
-              .map(TestCase::index)
-              .toList();
+      List<TestCase> lacking = lacking(file, v.name(), runTimeVariables);
       if (lacking.isEmpty()) {
         continue;
       }
-      for (TestCase c : file.testCases()) {
-        if (!c.vars().containsKey(v.name()) && v.required()) {
+      for (TestCase c : lacking) {
+        if (v.required()) {
           boolean textVars = c.vars().containsKey("input") && !declared.containsKey("input");
           diagnostics.error(
               c.where(),
               "missing-variable",
               "test case "
-                  + c.index()
+                  + caseName(c)
                   + " lacks required variable '"
                   + v.name()
                   + "'"
@@ -131,6 +137,15 @@ public final class SuiteValidator {
             "variable '" + v.name() + "' is declared but no message uses it");
       }
     }
+  }
+
+  /** The test cases that give {@code name} no value when {@code --var} does not either. */
+  private static List<TestCase> lacking(
+      PromptFile file, String name, Set<String> runTimeVariables) {
+    if (runTimeVariables.contains(name)) {
+      return List.of();
+    }
+    return file.testCases().stream().filter(c -> !c.vars().containsKey(name)).toList();
   }
 
   private static void checkEvaluator(
@@ -187,14 +202,18 @@ public final class SuiteValidator {
     return c.vars()::get;
   }
 
-  private static String plural(List<Integer> items) {
+  private static String plural(List<TestCase> items) {
     return items.size() == 1 ? "" : "s";
   }
 
-  private static String list(List<Integer> items) {
+  private static String caseName(TestCase c) {
+    return c.index() + (c.id() != null ? " (" + c.id() + ")" : "");
+  }
+
+  private static String list(List<TestCase> items) {
     List<String> shown = new ArrayList<>();
     for (int i = 0; i < Math.min(items.size(), 5); i++) {
-      shown.add(String.valueOf(items.get(i)));
+      shown.add(caseName(items.get(i)));
     }
     return String.join(", ", shown)
         + (items.size() > 5 ? " (and " + (items.size() - 5) + " more)" : "");

@@ -9,20 +9,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A text with {@code {{name}}} slots, parsed once. {@code {{ name }}} is the same slot. Rendering
- * is a single pass over the parsed parts, so a substituted value that itself contains {@code {{x}}}
- * is never expanded again. Braces around anything that is not a plain name (for instance a Jinja
- * call {@code {{ macros.x() }}} or JSON) stay literal text.
+ * A text with {@code {{name}}} slots, parsed once. {@code {{ name }}} is the same slot (gh models
+ * substitutes only the tight spelling: a documented difference). Rendering is a single pass over
+ * the parsed parts, so a substituted value that itself contains {@code {{x}}} is never expanded
+ * again.
+ *
+ * <p>Braces around something that is not a name, such as {@code {{user name}}}, {@code {{2nd}}} or
+ * {@code {{prénom}}}, are a <em>loose</em> slot: like gh models, which replaces the literal {@code
+ * {{key}}} for every test-data key (github/gh-models pkg/prompt/prompt.go:188-196), it takes the
+ * value of a key spelled exactly so, and otherwise stays literal text. A Jinja call {@code {{
+ * macros.x() }}}, JSON, and a GitHub Actions expression {@code ${{ ... }}} are never slots.
  */
 public final class Template {
   private static final Pattern SLOT =
-      Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*}}");
+      Pattern.compile("(?<!\\$)\\{\\{(?:\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*|([^{}\\n]+))}}");
 
-  private sealed interface Part permits Literal, Slot {}
+  private sealed interface Part permits Literal, Slot, Loose {}
 
   private record Literal(String text) implements Part {}
 
-  private record Slot(String name) implements Part {}
+  private record Slot(String name, String written) implements Part {}
+
+  /** {@code {{key}}} whose key is not a name: replaced only by a value of that exact key. */
+  private record Loose(String key, String text) implements Part {}
 
   private final List<Part> parts;
   private final Set<String> variables;
@@ -41,14 +50,32 @@ public final class Template {
       if (m.start() > last) {
         parts.add(new Literal(text.substring(last, m.start())));
       }
-      parts.add(new Slot(m.group(1)));
-      names.add(m.group(1));
+      if (m.group(1) != null) {
+        parts.add(new Slot(m.group(1), m.group()));
+        names.add(m.group(1));
+      } else {
+        parts.add(new Loose(m.group(2), m.group()));
+      }
       last = m.end();
     }
     if (last < text.length()) {
       parts.add(new Literal(text.substring(last)));
     }
-    return new Template(List.copyOf(parts), Set.copyOf(names));
+    return new Template(List.copyOf(parts), java.util.Collections.unmodifiableSet(names));
+  }
+
+  /** One written slot: its name and its text as written, e.g. {@code {{ input }}}. */
+  public record SlotUse(String name, String written) {}
+
+  /** Every slot as written, in order, repeats included: where a diagnostic should point. */
+  public List<SlotUse> slotUses() {
+    List<SlotUse> out = new ArrayList<>();
+    for (Part p : parts) {
+      if (p instanceof Slot s) {
+        out.add(new SlotUse(s.name(), s.written()));
+      }
+    }
+    return out;
   }
 
   /** The slot names, in order of first use. */
@@ -78,6 +105,9 @@ public final class Template {
     for (Part p : parts) {
       if (p instanceof Literal l) {
         out.append(l.text());
+      } else if (p instanceof Loose loose) {
+        String value = lookup.apply(loose.key());
+        out.append(value != null ? value : loose.text());
       } else {
         String name = ((Slot) p).name();
         String value = lookup.apply(name);

@@ -305,6 +305,40 @@ class RunCommandTest {
         .isZero();
   }
 
+  /** As `gh models run`: a file without testData runs once with --var, or waits for them. */
+  @Test
+  void filesWithoutTestDataRunOnceWithTheirVariablesOrSayWhichToPass() throws Exception {
+    answerEchoing(0);
+    Fixtures.write(
+        dir,
+        "prompts/.github/prompts/summary.prompt.yml",
+        "name: s\nmodel: openai:gpt-test\nmessages: [{role: user, content: 'Sum up {{diff}}'}]\n");
+    Cli.Result waiting = inProcess("run", "prompts", "--cache", "off", "--quiet");
+    assertThat(waiting.exit()).as(waiting.err()).isZero();
+    assertThat(waiting.err())
+        .contains("summary.prompt.yml:1:1: warning: no testData, and no value for 'diff'")
+        .contains("--var diff=...")
+        .contains("nothing to run");
+    assertThat(server.getRequestCount()).isZero();
+
+    Cli.Result given =
+        inProcess("run", "prompts", "--cache", "off", "--quiet", "--var", "diff=+1 line");
+    assertThat(given.exit()).as(given.err()).isZero();
+    assertThat(callsPerQuestion).containsOnlyKeys("Sum up +1 line");
+
+    Fixtures.write(
+        dir,
+        "prompts/.github/prompts/summary.prompt.yml",
+        "name: s\nmodel: openai:gpt-test\nmessages: [{role: user, content: 'Say hi'}]\n");
+    assertThat(inProcess("run", "prompts", "--cache", "off", "--quiet").exit()).isZero();
+    assertThat(callsPerQuestion).containsKey("Say hi");
+
+    Cli.Result filtered =
+        inProcess("run", "prompts", "--cache", "off", "--quiet", "--filter", "no such case");
+    assertThat(filtered.exit()).isEqualTo(2);
+    assertThat(filtered.err()).contains("nothing to run (check --filter and --shard)");
+  }
+
   private Map<String, Integer> snapshot() {
     Map<String, Integer> out = new java.util.HashMap<>();
     callsPerQuestion.forEach((k, v) -> out.put(k, v.get()));

@@ -33,6 +33,22 @@ class ValidateAndLintCommandTest {
   }
 
   @Test
+  void warningsAloneExitZeroAndVarCountsForValidation() {
+    Fixtures.write(
+        dir,
+        ".github/prompts/w.prompt.yml",
+        "name: w\nauthor_note: x\nmessages: [{role: user, content: '{{a}} {{b}}'}]\n"
+            + "testData: [{a: 1}]\n");
+    Fixtures.write(dir, "docker-compose.yml", "services: {}\n");
+    Cli.Result missing = Cli.run("validate", dir.toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.out()).contains("'{{b}}' has no value in test case 0");
+    Cli.Result given = Cli.run("validate", dir.toString(), "--var", "b=2");
+    assertThat(given.exit()).as(given.out()).isZero();
+    assertThat(given.out()).contains("1 files read, 1 loaded, 0 with errors; 0 errors, 1 warnings");
+  }
+
+  @Test
   void validateSpeaksJson() throws Exception {
     Fixtures.write(dir, "bad.prompt.yml", "name: x\nmessages: [{role: robot, content: hi}]\n");
     Cli.Result r = Cli.run("validate", dir.toString(), "--format", "json");

@@ -164,7 +164,7 @@ class PromptFileParserTest {
         .containsExactly(0.0, 0.25, 0.5, 0.75, 1.0);
     assertThat(loaded.diagnostics().all())
         .extracting(Diagnostic::code)
-        .containsOnly("unsupported-evaluator", "undeclared-variable");
+        .containsOnly("unsupported-evaluator");
   }
 
   @Test

@@ -1,0 +1,80 @@
+package dev.promptcheck.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which files a folder walk or a glob reads as prompt files. */
+class DiscoveryTest {
+  @TempDir Path dir;
+
+  private static final String PROMPT = "name: p\nmessages: [{role: user, content: hi}]\n";
+
+  private List<String> found(String... args) {
+    return new SuiteLoader(dir)
+        .load(List.of(args)).files().stream()
+            .map(f -> dir.relativize(f.path()).toString().replace('\\', '/'))
+            .sorted()
+            .toList();
+  }
+
+  @Test
+  void dotFoldersAreSearchedLikeAnyOther() {
+    Fixtures.write(dir, ".github/prompts/triage.prompt.yml", PROMPT);
+    Fixtures.write(dir, ".config/ai/summary.prompt.yaml", PROMPT);
+    Fixtures.write(dir, "prompts/plain.prompt.yml", PROMPT);
+    assertThat(found("."))
+        .containsExactly(
+            ".config/ai/summary.prompt.yaml",
+            ".github/prompts/triage.prompt.yml",
+            "prompts/plain.prompt.yml");
+  }
+
+  @Test
+  void dependencyBuildAndEnvironmentFoldersAreSkipped() {
+    for (String skipped :
+        List.of(".git", "node_modules", "target", "build", ".venv", "venv", "__pycache__")) {
+      Fixtures.write(dir, skipped + "/deep/x.prompt.yml", PROMPT);
+    }
+    Fixtures.write(dir, "src/build-notes.prompt.yml", PROMPT);
+    assertThat(found(".")).containsExactly("src/build-notes.prompt.yml");
+  }
+
+  @Test
+  void otherYamlIsAPromptFileOnlyWhenItHasMessages() {
+    Fixtures.write(dir, "docker-compose.yml", "services:\n  web: {image: nginx}\n");
+    Fixtures.write(dir, ".github/workflows/ci.yml", "on: push\njobs: {}\n");
+    Fixtures.write(dir, "test-data/rows.yaml", "- {input: a}\n- {input: b}\n");
+    Fixtures.write(dir, "evals/sentiment.yml", "# a prompt without the suffix\n" + PROMPT);
+    Fixtures.write(dir, "evals/quoted.yaml", "\"messages\": [{role: user, content: hi}]\n");
+    Fixtures.write(dir, "evals/nested.yml", "jobs:\n  messages: [1]\n");
+    assertThat(found(".")).containsExactly("evals/quoted.yaml", "evals/sentiment.yml");
+    assertThat(found("**/*.yml")).containsExactly("evals/sentiment.yml");
+  }
+
+  @Test
+  void aFileNamedOnTheCommandLineIsAlwaysRead() {
+    Path compose = Fixtures.write(dir, "docker-compose.yml", "services: {}\n");
+    PromptSuite suite = new SuiteLoader(dir).load(List.of(compose.toString()));
+    assertThat(suite.filesRead()).isEqualTo(1);
+    assertThat(suite.diagnostics()).extracting(Diagnostic::code).contains("no-messages");
+  }
+
+  /** The real-file corpus, when this machine has it: every file of it is found by the walk. */
+  @Test
+  void theWildCorpusIsFoundWhole() throws Exception {
+    Path wild = Path.of("../shared/corpus/wild").toAbsolutePath().normalize();
+    Assumptions.assumeTrue(Files.isDirectory(wild), "no corpus here");
+    long expected;
+    try (var lines = Files.lines(wild.resolve("MANIFEST.tsv"))) {
+      expected = lines.skip(1).filter(l -> !l.isBlank()).count();
+    }
+    assertThat(new SuiteLoader(wild).load(List.of(wild.toString())).filesRead())
+        .isEqualTo((int) expected);
+  }
+}
