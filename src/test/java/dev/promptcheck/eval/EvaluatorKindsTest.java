@@ -135,7 +135,7 @@ class EvaluatorKindsTest {
     assertThat(f.evaluators()).singleElement().isInstanceOf(Shout.class);
 
     List<Evaluator> compiled =
-        EvaluatorCompiler.compile(f, d, EvaluatorKinds.STANDARD).forCase(f.testCases().get(0));
+        EvaluatorCompiler.compile(f, d, EvaluatorKinds.STANDARD).forCase(f.runTimeCase());
 
     assertThat(d.all())
         .singleElement()
