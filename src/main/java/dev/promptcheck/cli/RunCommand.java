@@ -270,21 +270,21 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Main.UsageError(e.getMessage());
     }
-    return new RunOptions(
-        models,
-        judge,
-        concurrency,
-        rpm,
-        repeat,
-        duration(timeout),
-        retries,
-        cacheMode,
-        Path.of(".promptcheck-cache"),
-        record,
-        replay,
-        vars,
-        filter,
-        sh);
+    return RunOptions.builder()
+        .models(models)
+        .judge(judge)
+        .concurrency(concurrency)
+        .requestsPerMinute(rpm)
+        .repeat(repeat)
+        .timeout(duration(timeout))
+        .retries(retries)
+        .cache(cacheMode)
+        .recordDir(record)
+        .replayDir(replay)
+        .vars(vars)
+        .filter(filter)
+        .shard(sh)
+        .build();
   }
 
   static Duration duration(String text) {

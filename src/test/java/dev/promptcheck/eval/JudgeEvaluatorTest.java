@@ -7,13 +7,11 @@ import dev.promptcheck.run.CacheMode;
 import dev.promptcheck.run.ClientPool;
 import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.run.RunOptions;
-import dev.promptcheck.run.Shard;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.Fixtures;
 import dev.promptcheck.suite.PromptFile;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -45,21 +43,13 @@ class JudgeEvaluatorTest {
     Evaluator e =
         EvaluatorCompiler.compile(f, new Diagnostics()).forCase(f.testCases().get(0)).get(0);
     RunOptions options =
-        new RunOptions(
-            List.of(),
-            judgeModel,
-            2,
-            0,
-            1,
-            Duration.ofSeconds(5),
-            1,
-            CacheMode.OFF,
-            null,
-            null,
-            null,
-            Map.of(),
-            null,
-            Shard.ALL);
+        RunOptions.builder()
+            .judge(judgeModel)
+            .concurrency(2)
+            .timeout(Duration.ofSeconds(5))
+            .retries(1)
+            .cache(CacheMode.OFF)
+            .build();
     ClientPool pool =
         new ClientPool(
             options,

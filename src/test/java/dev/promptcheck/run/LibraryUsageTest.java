@@ -37,21 +37,13 @@ class LibraryUsageTest {
         """);
     PromptSuite suite = new SuiteLoader(dir).load(List.of("prompts"));
     RunOptions options =
-        new RunOptions(
-            List.of(),
-            null,
-            2,
-            0,
-            2,
-            java.time.Duration.ofSeconds(5),
-            0,
-            CacheMode.OFF,
-            null,
-            null,
-            null,
-            java.util.Map.of(),
-            null,
-            Shard.ALL);
+        RunOptions.builder()
+            .concurrency(2)
+            .repeat(2)
+            .timeout(java.time.Duration.ofSeconds(5))
+            .retries(0)
+            .cache(CacheMode.OFF)
+            .build();
     ClientPool pool =
         ClientPool.withClient(
             options,

@@ -35,21 +35,12 @@ class RetriesAgainstHttpTest {
 
   private ClientPool pool(Duration timeout, int retries) {
     RunOptions options =
-        new RunOptions(
-            List.of(),
-            null,
-            4,
-            0,
-            1,
-            timeout,
-            retries,
-            CacheMode.OFF,
-            null,
-            null,
-            null,
-            Map.of(),
-            null,
-            Shard.ALL);
+        RunOptions.builder()
+            .concurrency(4)
+            .timeout(timeout)
+            .retries(retries)
+            .cache(CacheMode.OFF)
+            .build();
     Map<String, String> env =
         Map.of(
             "OPENAI_BASE_URL",
