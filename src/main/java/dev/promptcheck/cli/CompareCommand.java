@@ -1,11 +1,16 @@
 package dev.promptcheck.cli;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.promptcheck.report.ComparisonConsole;
+import dev.promptcheck.report.ComparisonJson;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitPolicy;
+import dev.promptcheck.result.HeadToHead;
+import dev.promptcheck.result.ResultCodec;
 import dev.promptcheck.result.RunResult;
-import dev.promptcheck.result.Stats;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,8 +20,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "compare",
     description =
-        "Compare two runs: regressions, fixes, new and removed cases, per-model pass-rate deltas."
-            + " Exit 1 when B has regressions against A.")
+        "Compare two runs case by case: each model's pass rate before and after, the paired"
+            + " head-to-head (exact McNemar, or an exact sign test with repeats), regressions,"
+            + " fixes, flaky, new and removed cases. Exit 1 when B has regressions against A.")
 final class CompareCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
@@ -37,20 +43,50 @@ final class CompareCommand implements Callable<Integer> {
       description = "exit 1 on regressions (default) or never")
   String failOn;
 
+  @Option(
+      names = "--alpha",
+      paramLabel = "P",
+      defaultValue = "0.05",
+      description =
+          "significance level: the better model is named only when p < P (default ${DEFAULT-VALUE})")
+  double alpha;
+
+  @Option(names = "--json", description = "print the comparison as JSON (as in results.json)")
+  boolean json;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    if (!failOn.equals("regressions") && !failOn.equals("none")) {
+      throw new Main.UsageError("--fail-on must be regressions or none");
+    }
+    ReportOptions.checkAlpha(alpha);
     RunResult a = ReportCommand.read(ReportCommand.resultsFile(baseline));
     RunResult b = ReportCommand.read(ReportCommand.resultsFile(current));
-    Comparison c = Comparison.of(a, b);
-    var out = spec.commandLine().getOut();
+    Comparison c = Comparison.of(a, b, alpha);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(
+          ResultCodec.JSON
+              .writer()
+              .with(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(ComparisonJson.baseline(c, b.runId())));
+    } else {
+      print(a, b, c, out);
+    }
+    out.flush();
+    return new ExitPolicy(ExitPolicy.FailOn.parse(failOn), null).exitCode(c);
+  }
+
+  private void print(RunResult a, RunResult b, Comparison c, PrintWriter out) {
     out.printf(
-        "%s -> %s: %d regressions, %d fixes, %d new, %d removed%n",
+        "%s -> %s: %d regressions, %d fixes, %d flaky, %d new, %d removed%n",
         a.runId(),
         b.runId(),
         c.regressions().size(),
         c.fixes().size(),
+        c.flaky().size(),
         c.added().size(),
         c.removed().size());
     print(out, "REGRESSION", c.regressions());
@@ -58,27 +94,15 @@ final class CompareCommand implements Callable<Integer> {
     print(out, "NEW", c.added());
     print(out, "REMOVED", c.removed());
     out.println();
-    out.printf("%-40s %9s %9s %8s  %s%n", "model", "before", "after", "delta", "p-value");
-    for (Comparison.ModelDelta d : c.models()) {
-      out.printf(
-          Locale.ROOT,
-          "%-40s %9s %9s %+7.1f%%  %.3f%s%n",
-          d.model(),
-          Stats.percent(d.before()),
-          Stats.percent(d.after()),
-          (d.after() - d.before()) * 100,
-          d.pValue(),
-          d.significant() ? " (significant at 95%)" : "");
-    }
-    out.flush();
-    if (!failOn.equals("regressions") && !failOn.equals("none")) {
-      throw new Main.UsageError("--fail-on must be regressions or none");
-    }
-    return new ExitPolicy(ExitPolicy.FailOn.parse(failOn), null).exitCode(c);
+    out.println(
+        "Per model, over cases (paired on the same cases, alpha "
+            + HeadToHead.pNumber(alpha)
+            + "):");
+    ComparisonConsole.printModels(c, out);
+    ComparisonConsole.printFlaky(c, out);
   }
 
-  private static void print(
-      java.io.PrintWriter out, String label, java.util.List<Comparison.Change> changes) {
+  private static void print(PrintWriter out, String label, List<Comparison.Change> changes) {
     for (Comparison.Change ch : changes) {
       out.println(
           "  "
@@ -90,7 +114,10 @@ final class CompareCommand implements Callable<Integer> {
               + " ["
               + ch.model()
               + "]"
-              + (label.equals("REGRESSION") ? ": " + ch.reason() : ""));
+              + (ch.before() != null && ch.after() != null
+                  ? ": " + ch.before().describe() + " -> " + ch.after().describe()
+                  : "")
+              + (label.equals("REGRESSION") ? "; " + ch.reason() : ""));
     }
   }
 }

@@ -51,6 +51,6 @@ final class MergeCommand implements Callable<Integer> {
     Comparison comparison = reports.comparison(merged);
     reports.write(
         merged, comparison, dir, spec.commandLine().getOut(), spec.commandLine().getErr());
-    return reports.exitCode(merged, comparison);
+    return reports.exitCode(merged, comparison, spec.commandLine().getErr());
   }
 }

@@ -35,7 +35,7 @@ final class ReportCommand implements Callable<Integer> {
         file.toAbsolutePath().getParent(),
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
-    return reports.exitCode(run, comparison);
+    return reports.exitCode(run, comparison, spec.commandLine().getErr());
   }
 
   static Path resultsFile(Path given) {

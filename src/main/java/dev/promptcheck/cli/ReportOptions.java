@@ -1,11 +1,13 @@
 package dev.promptcheck.cli;
 
+import dev.promptcheck.report.ComparisonConsole;
 import dev.promptcheck.report.ConsoleReport;
 import dev.promptcheck.report.JsonReport;
 import dev.promptcheck.report.ReportWriter;
 import dev.promptcheck.report.Reports;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitPolicy;
+import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.RunResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,8 +53,19 @@ final class ReportOptions {
   @Option(
       names = "--min-pass-rate",
       paramLabel = "X",
-      description = "with --fail-on failures: pass when the pass rate is at least X (0..1)")
+      description =
+          "with --fail-on failures: pass when every model's pass rate over cases is at least X"
+              + " (0..1)")
   Double minPassRate;
+
+  @Option(
+      names = "--alpha",
+      paramLabel = "P",
+      defaultValue = "0.05",
+      description =
+          "significance level of the paired comparisons: the better model is named only when"
+              + " p < P (default ${DEFAULT-VALUE})")
+  double alpha = HeadToHead.DEFAULT_ALPHA;
 
   @Option(names = "--quiet", description = "no progress bar and no summary table")
   boolean quiet;
@@ -73,6 +86,7 @@ final class ReportOptions {
             "--format: unknown report '" + f.trim() + "' (console, json, junit, md, html)");
       }
     }
+    checkAlpha(alpha);
     ExitPolicy policy = policy();
     if (policy.failOn() == ExitPolicy.FailOn.REGRESSIONS && baseline == null) {
       throw new Main.UsageError("--fail-on regressions needs --baseline OLD/results.json");
@@ -92,7 +106,13 @@ final class ReportOptions {
 
   Comparison comparison(RunResult run) {
     check();
-    return baselineRun == null ? Comparison.NONE : Comparison.of(baselineRun, run);
+    return baselineRun == null ? Comparison.none(alpha) : Comparison.of(baselineRun, run, alpha);
+  }
+
+  static void checkAlpha(double alpha) {
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new Main.UsageError("--alpha must be between 0 and 1 (exclusive), not " + alpha);
+    }
   }
 
   void write(
@@ -112,6 +132,7 @@ final class ReportOptions {
     }
     if (wanted.contains("console") && !quiet) {
       ConsoleReport.print(run, comparison, stdout);
+      ComparisonConsole.print(run, comparison, stdout);
     }
     if (run.incomplete() != null) {
       stderr.println("promptcheck: run incomplete: " + run.incomplete());
@@ -143,7 +164,13 @@ final class ReportOptions {
     }
   }
 
-  int exitCode(RunResult run, Comparison comparison) {
-    return policy().exitCode(run, comparison);
+  /** The exit code; each model that fell short of {@code --min-pass-rate} is named on stderr. */
+  int exitCode(RunResult run, Comparison comparison, PrintWriter stderr) {
+    ExitPolicy policy = policy();
+    if (policy.failOn() == ExitPolicy.FailOn.FAILURES) {
+      policy.shortfalls(run).forEach(s -> stderr.println("promptcheck: " + s));
+      stderr.flush();
+    }
+    return policy.exitCode(run, comparison);
   }
 }

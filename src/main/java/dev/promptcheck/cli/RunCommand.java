@@ -236,7 +236,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Comparison comparison = reports.comparison(run);
     reports.write(run, comparison, runDir, out, err);
-    return reports.exitCode(run, comparison);
+    return reports.exitCode(run, comparison, err);
   }
 
   private int resumeWithStoredArguments(List<String> given) throws IOException {

@@ -46,6 +46,11 @@ public final class JsonReport implements ReportWriter {
     root.put("judge", run.judge());
     root.put("incomplete", run.incomplete());
     root.set("summary", summary(run));
+    root.put("alpha", comparison.alpha());
+    root.set("comparisons", ComparisonJson.withinRun(run, comparison.alpha()));
+    if (comparison.present()) {
+      root.set("baseline", ComparisonJson.baseline(comparison, run.runId()));
+    }
     ArrayNode suites = root.putArray("suites");
     for (RunResult.SuiteInfo s : run.suites()) {
       suites
@@ -57,9 +62,6 @@ public final class JsonReport implements ReportWriter {
     }
     ArrayNode results = root.putArray("testResults");
     run.trials().forEach(t -> results.add(ResultCodec.toJson(t)));
-    if (comparison.present()) {
-      root.set("comparison", ResultCodec.JSON.valueToTree(comparison));
-    }
     return AtomicFiles.write(
         dir.resolve(FILE),
         ResultCodec.JSON
@@ -86,7 +88,8 @@ public final class JsonReport implements ReportWriter {
 
   private static ObjectNode stats(Stats st) {
     ObjectNode n = ResultCodec.JSON.createObjectNode();
-    n.put("total", st.total())
+    n.put("cases", st.cases())
+        .put("total", st.total())
         .put("passed", st.passed())
         .put("failed", st.failed())
         .put("errors", st.errors())

@@ -4,6 +4,7 @@ import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.Flakiness;
+import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
@@ -40,15 +41,18 @@ public final class MarkdownReport implements ReportWriter {
     md.append("## ")
         .append(icon)
         .append(" promptcheck: ")
-        .append(all.passed())
-        .append('/')
-        .append(all.total())
-        .append(" passed (")
         .append(Stats.percent(all.passRate()))
-        .append(")\n\n");
+        .append(" of ")
+        .append(all.cases())
+        .append(all.cases() == 1 ? " case" : " cases")
+        .append(" passed\n\n");
     md.append("Run `")
         .append(run.runId())
         .append("` · ")
+        .append(all.total())
+        .append(" trials: ")
+        .append(all.passed())
+        .append(" passed · ")
         .append(all.failed())
         .append(" failed · ")
         .append(all.errors())
@@ -68,15 +72,31 @@ public final class MarkdownReport implements ReportWriter {
           .append(" regressions · ")
           .append(comparison.fixes().size())
           .append(" fixes · ")
+          .append(comparison.flaky().size())
+          .append(" flaky · ")
           .append(comparison.added().size())
           .append(" new · ")
           .append(comparison.removed().size())
           .append(" removed\n\n");
       changes(md, "Regressions", comparison.regressions());
       changes(md, "Fixes", comparison.fixes());
+      changes(md, "Flaky on either side (not counted as regressions or fixes)", comparison.flaky());
+      for (Comparison.ModelPair p : comparison.models()) {
+        md.append("- ")
+            .append(cell(p.name()))
+            .append(": ")
+            .append(ComparisonConsole.rate(p.beforeRate()))
+            .append(" → ")
+            .append(ComparisonConsole.rate(p.afterRate()));
+        if (p.headToHead() != null) {
+          md.append(" — ").append(cell(p.headToHead().sentence()));
+        }
+        md.append('\n');
+      }
+      md.append('\n');
     }
     md.append(
-        "| Suite | Model | Pass | Fail | Error | Skip | Pass rate (95% CI) | p50 / p95 ms |\n");
+        "| Suite | Model | Pass | Fail | Error | Skip | Pass rate over cases (95% CI) | p50 / p95 ms |\n");
     md.append("|---|---|---:|---:|---:|---:|---|---|\n");
     for (Map.Entry<String, List<TrialResult>> e :
         Stats.group(run.trials(), TrialResult::suiteKey).entrySet()) {
@@ -105,6 +125,30 @@ public final class MarkdownReport implements ReportWriter {
           .append(" / ")
           .append(s.p95LatencyMs())
           .append(" |\n");
+    }
+    List<HeadToHead> pairs = HeadToHead.pairs(run, comparison.alpha());
+    if (!pairs.isEmpty()) {
+      md.append("\n### Head to head\n\nPaired on the same cases, alpha ")
+          .append(ComparisonConsole.alpha(comparison.alpha()))
+          .append(".\n\n| A | B | A better | B better | ties | p | verdict |\n")
+          .append("|---|---|---:|---:|---:|---:|---|\n");
+      for (HeadToHead h : pairs) {
+        md.append("| ")
+            .append(cell(h.a()))
+            .append(" | ")
+            .append(cell(h.b()))
+            .append(" | ")
+            .append(h.aBetter())
+            .append(" | ")
+            .append(h.bBetter())
+            .append(" | ")
+            .append(h.ties())
+            .append(" | ")
+            .append(HeadToHead.pNumber(h.pValue()))
+            .append(" | ")
+            .append(cell(h.sentence()))
+            .append(" |\n");
+      }
     }
     List<Flakiness> flaky = Flakiness.of(run);
     if (!flaky.isEmpty()) {
@@ -167,10 +211,10 @@ public final class MarkdownReport implements ReportWriter {
           .append(" · ")
           .append(cell(c.model()))
           .append(": ")
-          .append(c.before() == null ? "new" : c.before().id())
+          .append(c.before() == null ? "new" : c.before().describe())
           .append(" → ")
-          .append(c.after() == null ? "removed" : c.after().id());
-      if (c.after() != null && c.after() != Status.PASS) {
+          .append(c.after() == null ? "removed" : c.after().describe());
+      if (c.after() != null && !c.reason().isEmpty()) {
         md.append(" — ").append(cell(c.reason()));
       }
       md.append('\n');

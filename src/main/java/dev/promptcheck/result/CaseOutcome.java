@@ -48,6 +48,11 @@ public record CaseOutcome(
     return passed + "/" + runs;
   }
 
+  /** "pass" or "fail" for a case run once, else the rollup ("3/5"). */
+  public String describe() {
+    return runs == 1 ? (passed == 1 ? "pass" : "fail") : rollup();
+  }
+
   /** Rolls trials up into cases, grouped by model then case id, both in first-seen order. */
   public static Map<String, Map<String, CaseOutcome>> byModel(List<TrialResult> trials) {
     Map<String, Map<String, CaseOutcome>> out = new LinkedHashMap<>();

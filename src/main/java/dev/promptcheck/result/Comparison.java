@@ -1,46 +1,92 @@
 package dev.promptcheck.result;
 
-import dev.promptcheck.eval.Status;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A run against a baseline. Trials are matched by stable case id (file + case content), model and
- * repeat, never by position: a regression passed before and does not now; a fix is the reverse.
+ * A run against a baseline, case by case (DESIGN §5): repeats roll up into a pass fraction per case
+ * ({@link CaseOutcome}), cases are matched by their stable id, never by position or repeat index.
+ *
+ * <p>A case regresses when it falls from a majority pass to a majority fail (without repeats: pass
+ * to fail or error); a fix is the reverse. A case that is flaky on either side is listed apart in
+ * {@link #flaky} and is never a regression or a fix: a flaky model compared with itself has none.
+ *
+ * <p>Models are paired by name; when each run has exactly one model, those two are paired even if
+ * their names differ (the pair says so). A model on one side only is absent on the other, never 0%.
+ *
+ * @param alpha the significance level of every paired test, this comparison's and the head-to-heads
+ *     between the models of the run itself ({@link HeadToHead#pairs})
  */
 public record Comparison(
     String baselineRunId,
+    double alpha,
+    List<ModelPair> models,
     List<Change> regressions,
     List<Change> fixes,
+    List<Change> flaky,
     List<Change> added,
-    List<Change> removed,
-    List<ModelDelta> models) {
+    List<Change> removed) {
 
-  public static final Comparison NONE =
-      new Comparison(null, List.of(), List.of(), List.of(), List.of(), List.of());
+  /** No baseline, at the default significance level. */
+  public static final Comparison NONE = none(HeadToHead.DEFAULT_ALPHA);
+
+  public Comparison {
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new IllegalArgumentException("alpha must be between 0 and 1: " + alpha);
+    }
+    models = List.copyOf(models);
+    regressions = List.copyOf(regressions);
+    fixes = List.copyOf(fixes);
+    flaky = List.copyOf(flaky);
+    added = List.copyOf(added);
+    removed = List.copyOf(removed);
+  }
+
+  /** No baseline; {@code alpha} still applies to the head-to-heads within the run. */
+  public static Comparison none(double alpha) {
+    return new Comparison(
+        null, alpha, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+  }
 
   /**
-   * One trial whose outcome differs between the runs; {@code before} or {@code after} is null when
-   * absent.
+   * One case × model whose outcome differs between the runs, or that is flaky on either side;
+   * {@code before} or {@code after} is null when the case is absent there.
+   *
+   * @param reason the failing checks (or the error) of the case in the later run
    */
   public record Change(
-      String key,
+      String caseId,
       String file,
       String model,
       String caseLabel,
-      Status before,
-      Status after,
+      CaseOutcome before,
+      CaseOutcome after,
       String reason) {}
 
-  /** A model's pass rate before and after, with the two-sided p-value of the difference. */
-  public record ModelDelta(
-      String model, double before, int beforeN, double after, int afterN, double pValue) {
-    public boolean significant() {
-      return pValue < 0.05;
+  /**
+   * A model of the baseline paired with one of this run. {@code before} or {@code after} (and its
+   * rate) is null when the model is absent on that side; {@code headToHead} is null then too.
+   *
+   * @param note why the two were paired when their names differ, else null
+   */
+  public record ModelPair(
+      String before,
+      String after,
+      PassRate beforeRate,
+      PassRate afterRate,
+      HeadToHead headToHead,
+      String note) {
+
+    public boolean paired() {
+      return before != null && after != null;
+    }
+
+    /** The model's name in this run, or in the baseline when it is absent now. */
+    public String name() {
+      return after != null ? after : before;
     }
   }
 
@@ -49,98 +95,115 @@ public record Comparison(
   }
 
   public static Comparison of(RunResult baseline, RunResult current) {
-    Map<String, TrialResult> old = index(baseline);
-    Map<String, TrialResult> now = index(current);
+    return of(baseline, current, HeadToHead.DEFAULT_ALPHA);
+  }
+
+  public static Comparison of(RunResult baseline, RunResult current, double alpha) {
+    Map<String, Map<String, CaseOutcome>> old = CaseOutcome.byModel(baseline.trials());
+    Map<String, Map<String, CaseOutcome>> now = CaseOutcome.byModel(current.trials());
+    List<String> oldModels = models(baseline, old);
+    List<String> newModels = models(current, now);
+    List<ModelPair> pairs = new ArrayList<>();
     List<Change> regressions = new ArrayList<>();
     List<Change> fixes = new ArrayList<>();
+    List<Change> flaky = new ArrayList<>();
     List<Change> added = new ArrayList<>();
     List<Change> removed = new ArrayList<>();
-    for (var e : now.entrySet()) {
-      TrialResult before = old.get(e.getKey());
-      TrialResult after = e.getValue();
+    boolean oneEach = oldModels.size() == 1 && newModels.size() == 1;
+    for (String after : newModels) {
+      String before = oldModels.contains(after) ? after : oneEach ? oldModels.get(0) : null;
       if (before == null) {
-        added.add(change(e.getKey(), null, after));
-      } else if (before.status() == Status.PASS
-          && (after.status() == Status.FAIL || after.status() == Status.ERROR)) {
-        regressions.add(change(e.getKey(), before, after));
-      } else if ((before.status() == Status.FAIL || before.status() == Status.ERROR)
-          && after.status() == Status.PASS) {
-        fixes.add(change(e.getKey(), before, after));
+        pairs.add(new ModelPair(null, after, null, PassRate.of(outcomes(now, after)), null, null));
+        continue;
+      }
+      String note =
+          before.equals(after)
+              ? null
+              : "different models paired: each run has exactly one ("
+                  + before
+                  + " in "
+                  + baseline.runId()
+                  + ", "
+                  + after
+                  + " in "
+                  + current.runId()
+                  + ")";
+      Map<String, CaseOutcome> was = old.getOrDefault(before, Map.of());
+      Map<String, CaseOutcome> is = now.getOrDefault(after, Map.of());
+      String a = before.equals(after) ? before + " (" + baseline.runId() + ")" : before;
+      String b = before.equals(after) ? after + " (" + current.runId() + ")" : after;
+      pairs.add(
+          new ModelPair(
+              before,
+              after,
+              PassRate.of(was.values()),
+              PassRate.of(is.values()),
+              HeadToHead.of(a, was, b, is, alpha, note),
+              note));
+      for (CaseOutcome x : is.values()) {
+        CaseOutcome y = was.get(x.caseId());
+        if (y == null) {
+          added.add(change(null, x, current));
+        } else if (x.decided() && y.decided()) {
+          if (x.flaky() || y.flaky()) {
+            flaky.add(change(y, x, current));
+          } else if (y.majorityPass() && x.majorityFail()) {
+            regressions.add(change(y, x, current));
+          } else if (y.majorityFail() && x.majorityPass()) {
+            fixes.add(change(y, x, current));
+          }
+        }
+      }
+      for (CaseOutcome y : was.values()) {
+        if (!is.containsKey(y.caseId())) {
+          removed.add(change(y, null, current));
+        }
       }
     }
-    for (var e : old.entrySet()) {
-      if (!now.containsKey(e.getKey())) {
-        removed.add(change(e.getKey(), e.getValue(), null));
+    for (String before : oldModels) {
+      boolean used = pairs.stream().anyMatch(p -> before.equals(p.before()));
+      if (!used) {
+        pairs.add(
+            new ModelPair(before, null, PassRate.of(outcomes(old, before)), null, null, null));
       }
     }
-    Set<String> models = new LinkedHashSet<>(current.models());
-    models.addAll(baseline.models());
-    List<ModelDelta> deltas = new ArrayList<>();
-    for (String m : models) {
-      Stats b = Stats.of(baseline.trials().stream().filter(t -> t.model().equals(m)).toList());
-      Stats a = Stats.of(current.trials().stream().filter(t -> t.model().equals(m)).toList());
-      int bn = b.passed() + b.failed() + b.errors();
-      int an = a.passed() + a.failed() + a.errors();
-      deltas.add(
-          new ModelDelta(
-              m,
-              b.passRate(),
-              bn,
-              a.passRate(),
-              an,
-              twoProportionP(b.passed(), bn, a.passed(), an)));
-    }
-    return new Comparison(baseline.runId(), regressions, fixes, added, removed, deltas);
+    return new Comparison(
+        baseline.runId(), alpha, pairs, regressions, fixes, flaky, added, removed);
   }
 
-  private static Map<String, TrialResult> index(RunResult run) {
-    Map<String, TrialResult> out = new LinkedHashMap<>();
-    run.trials().forEach(t -> out.put(t.caseId() + "|" + t.model() + "|" + t.repeat(), t));
-    return out;
+  /** The run's models in its own order, then any that only its trials name. */
+  private static List<String> models(RunResult run, Map<String, Map<String, CaseOutcome>> cases) {
+    Set<String> out = new LinkedHashSet<>(run.models());
+    out.addAll(cases.keySet());
+    return new ArrayList<>(out);
   }
 
-  private static Change change(String key, TrialResult before, TrialResult after) {
-    TrialResult any = after != null ? after : before;
-    String reason =
-        after == null
-            ? "not in this run"
-            : after.error() != null
-                ? after.error()
-                : String.join(
-                    "; ", after.failing().stream().map(v -> v.name() + ": " + v.reason()).toList());
+  private static List<CaseOutcome> outcomes(
+      Map<String, Map<String, CaseOutcome>> cases, String model) {
+    return new ArrayList<>(cases.getOrDefault(model, Map.of()).values());
+  }
+
+  private static Change change(CaseOutcome before, CaseOutcome after, RunResult current) {
+    CaseOutcome any = after != null ? after : before;
+    String reason = after == null ? "not in this run" : reason(current, after);
     return new Change(
-        key,
-        any.file(),
-        any.model(),
-        any.caseLabel(),
-        before == null ? null : before.status(),
-        after == null ? null : after.status(),
-        reason);
+        any.caseId(), any.file(), any.model(), any.caseLabel(), before, after, reason);
   }
 
-  /** Two-proportion z-test, two-sided; 1.0 when either side is empty. */
-  static double twoProportionP(int x1, int n1, int x2, int n2) {
-    if (n1 == 0 || n2 == 0) {
-      return 1.0;
+  /** The checks that failed (or the error) in the first repeat of the case that did not pass. */
+  private static String reason(RunResult run, CaseOutcome outcome) {
+    for (TrialResult t : run.trials()) {
+      if (!t.caseId().equals(outcome.caseId()) || !t.model().equals(outcome.model())) {
+        continue;
+      }
+      if (t.error() != null) {
+        return t.error();
+      }
+      if (!t.failing().isEmpty()) {
+        return String.join(
+            "; ", t.failing().stream().map(v -> v.name() + ": " + v.reason()).toList());
+      }
     }
-    double p = (double) (x1 + x2) / (n1 + n2);
-    double se = Math.sqrt(p * (1 - p) * (1.0 / n1 + 1.0 / n2));
-    if (se == 0) {
-      return 1.0;
-    }
-    double z = Math.abs((double) x1 / n1 - (double) x2 / n2) / se;
-    return 2 * (1 - normalCdf(z));
-  }
-
-  private static double normalCdf(double z) {
-    // Abramowitz–Stegun 7.1.26 via erf; ample for a significance flag
-    double t = 1 / (1 + 0.3275911 * z / Math.sqrt(2));
-    double erf =
-        1
-            - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
-                    + 0.254829592)
-                * t
-                * Math.exp(-z * z / 2);
-    return 0.5 * (1 + erf);
+    return "";
   }
 }

@@ -1,14 +1,17 @@
 package dev.promptcheck.result;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What turns a finished run into an exit code (DESIGN §4): a run that could not complete is 3
  * whatever else holds; otherwise {@link FailOn} says whether failures, regressions or nothing makes
  * it 1.
  *
- * @param minPassRate with {@link FailOn#FAILURES}: the run passes when its pass rate reaches this
- *     (0..1); null means every case must pass
+ * @param minPassRate with {@link FailOn#FAILURES}: the run passes when every model's case-level
+ *     pass rate reaches this (0..1); null means every case must pass
  */
 public record ExitPolicy(FailOn failOn, Double minPassRate) {
 
@@ -49,11 +52,37 @@ public record ExitPolicy(FailOn failOn, Double minPassRate) {
       case NONE -> ExitCode.PASSED;
       case REGRESSIONS -> exitCode(comparison);
       case FAILURES -> {
-        Stats all = Stats.of(run.trials());
-        boolean passed = minPassRate != null ? all.passRate() >= minPassRate : all.allPassed();
+        boolean passed =
+            minPassRate != null ? shortfalls(run).isEmpty() : Stats.of(run.trials()).allPassed();
         yield passed ? ExitCode.PASSED : ExitCode.FAILURES;
       }
     };
+  }
+
+  /**
+   * With {@code --min-pass-rate}: one line for each model whose pass rate over cases fell short,
+   * naming it; empty when every model reached it (or no minimum is set).
+   */
+  public List<String> shortfalls(RunResult run) {
+    List<String> out = new ArrayList<>();
+    if (minPassRate == null) {
+      return out;
+    }
+    for (Map.Entry<String, List<TrialResult>> e :
+        Stats.group(run.trials(), TrialResult::model).entrySet()) {
+      Stats s = Stats.of(e.getValue());
+      if (s.passRate() < minPassRate) {
+        out.add(
+            e.getKey()
+                + ": pass rate "
+                + Stats.percent(s.passRate())
+                + " over "
+                + s.cases()
+                + " cases is below --min-pass-rate "
+                + Stats.percent(minPassRate));
+      }
+    }
+    return out;
   }
 
   /** The exit code of a comparison alone ({@code compare A B}): 1 when B regressed, unless NONE. */

@@ -1,7 +1,11 @@
 package dev.promptcheck.result;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Two models (or one model in two runs) paired on the cases both ran: on how many cases each did
@@ -29,6 +33,33 @@ public record HeadToHead(
     String note) {
 
   public static final double DEFAULT_ALPHA = 0.05;
+
+  /**
+   * Every pair of models in one run, each paired on the cases both ran, in the run's model order
+   * (the first against the second, the third, ...).
+   */
+  public static List<HeadToHead> pairs(RunResult run, double alpha) {
+    Map<String, Map<String, CaseOutcome>> cases = CaseOutcome.byModel(run.trials());
+    Set<String> models = new LinkedHashSet<>(run.models());
+    models.addAll(cases.keySet());
+    List<String> order = new ArrayList<>(models);
+    List<HeadToHead> out = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      for (int j = i + 1; j < order.size(); j++) {
+        String a = order.get(i);
+        String b = order.get(j);
+        out.add(
+            of(
+                a,
+                cases.getOrDefault(a, Map.of()),
+                b,
+                cases.getOrDefault(b, Map.of()),
+                alpha,
+                null));
+      }
+    }
+    return out;
+  }
 
   /** Pairs the cases that reached a verdict on both sides, by case id. */
   public static HeadToHead of(
@@ -145,6 +176,12 @@ public record HeadToHead(
 
   private static String cases(int n) {
     return n + (n == 1 ? " case" : " cases");
+  }
+
+  /** The p-value alone, for a table column: "0.031", "< 0.001". */
+  public static String pNumber(double p) {
+    String t = pText(p);
+    return t.startsWith("p = ") ? t.substring(4) : t.substring(2);
   }
 
   /** "p = 0.031", "p = 0.39", "p = 1": three decimals without trailing zeros; "p < 0.001" below. */

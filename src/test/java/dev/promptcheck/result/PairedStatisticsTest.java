@@ -98,6 +98,64 @@ class PairedStatisticsTest {
     assertThat(PairedTests.signTestP(0, 0)).isEqualTo(1.0);
   }
 
+  /**
+   * The sign test against exact rational arithmetic done here, independently of commons-math: the
+   * two-sided p is {@code 2 * sum_{i<=min} C(n, i) / 2^n}, capped at 1, for every split up to 40.
+   */
+  @Test
+  void exactSignTestMatchesExactRationalTailsForEverySplitUpToForty() {
+    for (int n = 0; n <= 40; n++) {
+      for (int plus = 0; plus <= n; plus++) {
+        int k = Math.min(plus, n - plus);
+        java.math.BigInteger tail = java.math.BigInteger.ZERO;
+        java.math.BigInteger comb = java.math.BigInteger.ONE; // C(n, 0)
+        for (int i = 0; i <= k; i++) {
+          tail = tail.add(comb);
+          comb =
+              comb.multiply(java.math.BigInteger.valueOf(n - i))
+                  .divide(java.math.BigInteger.valueOf(i + 1));
+        }
+        double expected =
+            n == 0
+                ? 1.0
+                : Math.min(
+                    1.0,
+                    new java.math.BigDecimal(tail.shiftLeft(1))
+                        .divide(
+                            new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(n)),
+                            java.math.MathContext.DECIMAL64)
+                        .doubleValue());
+        assertThat(PairedTests.signTestP(plus, n - plus))
+            .as("%d vs %d", plus, n - plus)
+            .isCloseTo(expected, within(1e-12));
+      }
+    }
+  }
+
+  /**
+   * Wilson's bounds are the two roots p of {@code (phat - p)^2 = z^2 p (1 - p) / n}; solved here as
+   * the quadratic {@code (1 + z^2/n) p^2 - (2 phat + z^2/n) p + phat^2 = 0}, not by the
+   * centre-and-half-width form the code uses.
+   */
+  @Test
+  void wilsonBoundsAreTheRootsOfTheScoreEquation() {
+    double z = 1.959963984540054;
+    int[][] observed = {{25, 36}, {0, 10}, {10, 10}, {1, 13}, {40, 50}, {7, 8}};
+    for (int[] o : observed) {
+      double phat = (double) o[0] / o[1];
+      double n = o[1];
+      double a = 1 + z * z / n;
+      double b = -(2 * phat + z * z / n);
+      double c = phat * phat;
+      double root = Math.sqrt(b * b - 4 * a * c);
+      double[] got = PassRate.wilson(phat, n);
+      assertThat(got[0]).as("low %d/%d", o[0], o[1]).isCloseTo((-b - root) / (2 * a), within(1e-9));
+      assertThat(got[1])
+          .as("high %d/%d", o[0], o[1])
+          .isCloseTo((-b + root) / (2 * a), within(1e-9));
+    }
+  }
+
   @Test
   void sampleSizeByConnorsFormula() {
     // 7 vs 3 of 36: 174.22; 5 vs 2 of 36: 217.40; 6 vs 0 of 50 at alpha 0.01: 94.38
