@@ -179,7 +179,9 @@ final class RunCommand implements Callable<Integer> {
               + runDir
               + " or choose another --run-id");
     }
-    ClientPool pool = new ClientPool(options, catalog, System.getenv());
+    ClientPool pool =
+        new ClientPool(options, catalog, System.getenv())
+            .onWarning(message -> err.println("promptcheck: warning: " + message));
     RunResult run;
     try (ProgressDisplay progress =
         ProgressDisplay.wanted(reports.quiet) ? new ProgressDisplay() : null) {

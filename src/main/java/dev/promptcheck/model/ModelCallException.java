@@ -29,15 +29,34 @@ public final class ModelCallException extends RuntimeException {
 
   private final Kind kind;
   private final Duration retryAfter;
+  private final int attempts;
 
   public ModelCallException(Kind kind, String message) {
     this(kind, message, null);
   }
 
   public ModelCallException(Kind kind, String message, Duration retryAfter) {
+    this(kind, message, retryAfter, 1);
+  }
+
+  private ModelCallException(Kind kind, String message, Duration retryAfter, int attempts) {
     super(message, null, false, false);
     this.kind = kind;
     this.retryAfter = retryAfter;
+    this.attempts = attempts;
+  }
+
+  /**
+   * The same failure after {@code attempts} live calls: the retry step says how many it made, on
+   * the failure itself, as it does on a response.
+   */
+  public ModelCallException afterAttempts(int attempts) {
+    return new ModelCallException(kind, getMessage(), retryAfter, attempts);
+  }
+
+  /** Live calls made before giving up (0 when nothing was called, e.g. a replay miss). */
+  public int attempts() {
+    return attempts;
   }
 
   public Kind kind() {

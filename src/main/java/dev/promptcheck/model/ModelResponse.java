@@ -1,8 +1,14 @@
 package dev.promptcheck.model;
 
+import java.util.Locale;
+
 /**
- * What a model answered. Token counts are null when the provider does not report them. {@code
- * replayed} is true when the answer came from the cache or a recording rather than a live call.
+ * What a model answered, and the facts of the call that produced it. Token counts are null when the
+ * provider does not report them. The call facts travel on the response (never in a thread-local),
+ * set by the steps of the call path that know them: {@code source} (a live call, the response cache
+ * or a {@code --replay} recording), {@code attempts} (live calls made, retries included; 0 when
+ * nothing was called), {@code endpoint} (the base URL the answer is from, null when unknown) and
+ * {@code latencyMs} (request sent to response read, connection set-up excluded).
  */
 public record ModelResponse(
     String text,
@@ -10,10 +16,64 @@ public record ModelResponse(
     Integer inputTokens,
     Integer outputTokens,
     long latencyMs,
-    boolean replayed) {
+    Source source,
+    int attempts,
+    String endpoint) {
 
+  /** Where an answer came from. */
+  public enum Source {
+    LIVE,
+    CACHE,
+    REPLAY;
+
+    /** The word results.json and the reports use. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code null} or an unknown word reads as null: the answer's source was not recorded. */
+    public static Source parse(String id) {
+      if (id == null) {
+        return null;
+      }
+      for (Source s : values()) {
+        if (s.id().equals(id)) {
+          return s;
+        }
+      }
+      return null;
+    }
+  }
+
+  public ModelResponse {
+    if (source == null) {
+      throw new IllegalArgumentException("a response needs its source");
+    }
+  }
+
+  /** A live answer, as a {@link ModelClient} returns it; the call path fills in the other facts. */
   public ModelResponse(
       String text, String finishReason, Integer inputTokens, Integer outputTokens, long latencyMs) {
-    this(text, finishReason, inputTokens, outputTokens, latencyMs, false);
+    this(text, finishReason, inputTokens, outputTokens, latencyMs, Source.LIVE, 1, null);
+  }
+
+  /** True when the answer did not come from a live call. */
+  public boolean replayed() {
+    return source != Source.LIVE;
+  }
+
+  public ModelResponse withSource(Source source) {
+    return new ModelResponse(
+        text, finishReason, inputTokens, outputTokens, latencyMs, source, attempts, endpoint);
+  }
+
+  public ModelResponse withAttempts(int attempts) {
+    return new ModelResponse(
+        text, finishReason, inputTokens, outputTokens, latencyMs, source, attempts, endpoint);
+  }
+
+  public ModelResponse withEndpoint(String endpoint) {
+    return new ModelResponse(
+        text, finishReason, inputTokens, outputTokens, latencyMs, source, attempts, endpoint);
   }
 }

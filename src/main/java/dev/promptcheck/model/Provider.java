@@ -19,4 +19,12 @@ public interface Provider {
    * retries must be off: the run stage retries.
    */
   ModelClient create(ModelConfig config, String apiKey, Duration timeout, Map<String, String> env);
+
+  /**
+   * The base URL calls for {@code config} go to, as {@link #create} resolves it (null when the
+   * service has no configurable one). Part of the response cache's key and of every result.
+   */
+  default String endpoint(ModelConfig config, Map<String, String> env) {
+    return config.baseUrl();
+  }
 }

@@ -37,9 +37,14 @@ public final class Providers {
           return "AZURE_OPENAI_API_KEY";
         }
 
+        @Override
+        public String endpoint(ModelConfig c, Map<String, String> env) {
+          return c.baseUrl() != null ? c.baseUrl() : env.get("AZURE_OPENAI_ENDPOINT");
+        }
+
         public ModelClient create(
             ModelConfig c, String key, Duration timeout, Map<String, String> env) {
-          String endpoint = c.baseUrl() != null ? c.baseUrl() : env.get("AZURE_OPENAI_ENDPOINT");
+          String endpoint = endpoint(c, env);
           if (endpoint == null) {
             throw new ConfigurationException(
                 "azure: set AZURE_OPENAI_ENDPOINT (or baseUrl in promptcheck.yaml) for " + c.ref());
@@ -65,12 +70,16 @@ public final class Providers {
           return null;
         }
 
+        @Override
+        public String endpoint(ModelConfig c, Map<String, String> env) {
+          return c.baseUrl() != null
+              ? c.baseUrl()
+              : env.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434");
+        }
+
         public ModelClient create(
             ModelConfig c, String key, Duration timeout, Map<String, String> env) {
-          String base =
-              c.baseUrl() != null
-                  ? c.baseUrl()
-                  : env.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434");
+          String base = endpoint(c, env);
           return new LangChainModelClient(
               OllamaChatModel.builder()
                   .baseUrl(base)
@@ -90,6 +99,12 @@ public final class Providers {
 
         public String keyVariable() {
           return "ANTHROPIC_API_KEY";
+        }
+
+        @Override
+        public String endpoint(ModelConfig c, Map<String, String> env) {
+          String base = c.baseUrl() != null ? c.baseUrl() : env.get("ANTHROPIC_BASE_URL");
+          return base != null ? base : "https://api.anthropic.com/v1/";
         }
 
         public ModelClient create(
@@ -118,6 +133,13 @@ public final class Providers {
 
         public String keyVariable() {
           return "GEMINI_API_KEY";
+        }
+
+        @Override
+        public String endpoint(ModelConfig c, Map<String, String> env) {
+          return c.baseUrl() != null
+              ? c.baseUrl()
+              : "https://generativelanguage.googleapis.com/v1beta";
         }
 
         public ModelClient create(
@@ -165,6 +187,14 @@ public final class Providers {
     return provider.create(config, apiKey(provider, config, env), timeout, env);
   }
 
+  /**
+   * Where calls for {@code config} go (its base URL), read from the configuration and the
+   * environment as the provider's client does; no key is needed to know it.
+   */
+  public static String endpoint(ModelConfig config, Map<String, String> env) {
+    return byId(config.ref().provider()).map(p -> p.endpoint(config, env)).orElse(config.baseUrl());
+  }
+
   /** The key for {@code config}, or throws naming the variable to set. */
   public static String apiKey(Provider provider, ModelConfig config, Map<String, String> env) {
     String variable = config.keyVariable() != null ? config.keyVariable() : provider.keyVariable();
@@ -198,6 +228,11 @@ public final class Providers {
   private record OpenAiCompatible(
       String id, String keyVariable, String baseUrlVariable, String defaultBaseUrl)
       implements Provider {
+    @Override
+    public String endpoint(ModelConfig c, Map<String, String> env) {
+      return baseUrl(c, env);
+    }
+
     String baseUrl(ModelConfig c, Map<String, String> env) {
       if (c.baseUrl() != null) {
         return c.baseUrl();

@@ -11,19 +11,50 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The identity of a request for caching and recording: a SHA-256 over its canonical JSON (provider,
- * model, parameters, response format, rendered messages, and a variant such as the repeat index).
- * Keys, headers and base URLs are never part of it.
+ * The identity of a request: a SHA-256 ({@code hash}) over its canonical JSON ({@code canonical}:
+ * provider, model, every parameter, response format and schema, rendered messages, and a variant
+ * such as the repeat index). Keys and headers are never part of it.
+ *
+ * <p>Two identities, because the two stores answer different questions. A recording ({@link
+ * #forRecording}) is portable: it says what a model answered to a request, wherever it was served,
+ * so recordings made against a local stub replay on a machine that points nowhere. The cache
+ * ({@link #forCache}) remembers what one server answered, so its key adds the endpoint: the same
+ * model name on two base URLs is two models.
  */
-public final class RequestKey {
+public record RequestKey(String hash, ObjectNode canonical) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private RequestKey() {}
+  public RequestKey {
+    canonical = canonical.deepCopy();
+  }
 
-  public static ObjectNode canonical(ModelRequest request) {
+  public static RequestKey forRecording(ModelRequest request) {
+    return of(canonical(request, null));
+  }
+
+  /** {@code endpoint} is the base URL the request goes to (null when the provider has none). */
+  public static RequestKey forCache(ModelRequest request, String endpoint) {
+    return of(canonical(request, endpoint == null ? "" : endpoint));
+  }
+
+  private static RequestKey of(ObjectNode canonical) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(JSON.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+      return new RequestKey(HexFormat.of().formatHex(digest, 0, 16), canonical);
+    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode canonical(ModelRequest request, String endpoint) {
     String variant = request.variant();
     ObjectNode root = JSON.createObjectNode();
     root.put("provider", request.model().provider());
+    if (endpoint != null) {
+      root.put("endpoint", endpoint);
+    }
     root.put("model", request.model().model());
     ModelParameters p = request.parameters();
     ObjectNode params = root.putObject("parameters");
@@ -51,17 +82,6 @@ public final class RequestKey {
       root.put("variant", variant);
     }
     return root;
-  }
-
-  public static String of(ModelRequest request) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(JSON.writeValueAsString(canonical(request)).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void putIfSet(ObjectNode node, String key, Number value) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,26 +19,42 @@ import java.util.Optional;
 public final class ResponseStore {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** How an entry reaches the disk; {@link AtomicFiles#write} unless a test says otherwise. */
+  @FunctionalInterface
+  public interface FileWriter {
+    void write(Path file, String content) throws IOException;
+  }
+
   private final Path dir;
+  private final FileWriter writer;
 
   public ResponseStore(Path dir) {
+    this(dir, AtomicFiles::write);
+  }
+
+  public ResponseStore(Path dir, FileWriter writer) {
     this.dir = dir;
+    this.writer = writer;
   }
 
   public Path dir() {
     return dir;
   }
 
-  public Optional<ModelResponse> get(String key) {
-    Path file = dir.resolve(key + ".json");
+  /** The stored answer for {@code key}, marked as coming from {@code source}; empty on a miss. */
+  public Optional<ModelResponse> get(RequestKey key, Source source) {
+    Path file = dir.resolve(key.hash() + ".json");
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try {
-      JsonNode r = JSON.readTree(file.toFile()).path("response");
+      JsonNode root = JSON.readTree(file.toFile());
+      JsonNode r = root.path("response");
       if (!r.has("text")) {
         return Optional.empty();
       }
+      JsonNode endpoint = root.path("request").path("endpoint");
       return Optional.of(
           new ModelResponse(
               r.path("text").asText(),
@@ -46,17 +62,24 @@ public final class ResponseStore {
               r.hasNonNull("inputTokens") ? r.get("inputTokens").asInt() : null,
               r.hasNonNull("outputTokens") ? r.get("outputTokens").asInt() : null,
               r.path("latencyMs").asLong(0),
-              true));
+              source,
+              0,
+              endpoint.isTextual() && !endpoint.asText().isEmpty() ? endpoint.asText() : null));
     } catch (IOException e) {
       return Optional.empty(); // an unreadable entry is a miss, never a crash
     }
   }
 
-  public void put(String key, ModelRequest request, ModelResponse response, String label) {
+  /**
+   * Writes the entry for {@code key}.
+   *
+   * @throws IOException when the store cannot be written (the caller decides whether that matters)
+   */
+  public void put(RequestKey key, ModelResponse response, String label) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("label", label);
-    root.put("key", key);
-    root.set("request", RequestKey.canonical(request));
+    root.put("key", key.hash());
+    root.set("request", key.canonical());
     ObjectNode r = root.putObject("response");
     r.put("text", response.text());
     r.put("finishReason", response.finishReason());
@@ -67,10 +90,6 @@ public final class ResponseStore {
       r.put("outputTokens", response.outputTokens());
     }
     r.put("latencyMs", response.latencyMs());
-    try {
-      AtomicFiles.write(dir.resolve(key + ".json"), JSON.writeValueAsString(root));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    writer.write(dir.resolve(key.hash() + ".json"), JSON.writeValueAsString(root));
   }
 }

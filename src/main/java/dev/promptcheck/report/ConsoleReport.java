@@ -2,6 +2,7 @@ package dev.promptcheck.report;
 
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
+import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.Flakiness;
 import dev.promptcheck.result.RunResult;
@@ -52,6 +53,10 @@ public final class ConsoleReport {
         all.errors(),
         all.skipped(),
         Stats.percent(all.passRate()));
+    String answers = answerSources(run.trials());
+    if (!answers.isEmpty()) {
+      out.println(answers);
+    }
     List<TrialResult> bad =
         run.trials().stream()
             .filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR)
@@ -119,6 +124,30 @@ public final class ConsoleReport {
       out.println("Run incomplete: " + run.incomplete());
     }
     out.flush();
+  }
+
+  /**
+   * Says how many answers did not come from live calls, e.g. "12 answers from cache, 3 live", so a
+   * run that called nothing never reads as a fresh measurement; empty when every answer was live.
+   */
+  static String answerSources(List<TrialResult> trials) {
+    long cache = trials.stream().filter(t -> t.source() == Source.CACHE).count();
+    long replay = trials.stream().filter(t -> t.source() == Source.REPLAY).count();
+    long live = trials.stream().filter(t -> t.source() == Source.LIVE).count();
+    if (cache + replay == 0) {
+      return "";
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    if (cache > 0) {
+      parts.add(cache + (cache == 1 ? " answer" : " answers") + " from cache");
+    }
+    if (replay > 0) {
+      parts.add(replay + (replay == 1 ? " answer" : " answers") + " replayed from recordings");
+    }
+    if (live > 0) {
+      parts.add(live + " live");
+    }
+    return String.join(", ", parts);
   }
 
   static String clip(String s, int max) {

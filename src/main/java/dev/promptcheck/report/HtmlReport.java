@@ -3,6 +3,7 @@ package dev.promptcheck.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.eval.Verdict;
+import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ResultCodec;
 import dev.promptcheck.result.RunResult;
@@ -140,7 +141,9 @@ public final class HtmlReport implements ReportWriter {
           .put("p50", s.p50LatencyMs())
           .put("p95", s.p95LatencyMs())
           .put("inputTokens", s.inputTokens())
-          .put("outputTokens", s.outputTokens());
+          .put("outputTokens", s.outputTokens())
+          .put("fromCache", count(run, m, Source.CACHE))
+          .put("replayed", count(run, m, Source.REPLAY));
       if (s.cost() == null) {
         n.putNull("cost");
       } else {
@@ -160,6 +163,9 @@ public final class HtmlReport implements ReportWriter {
           .put("o", intern.apply(t.output()))
           .put("e", intern.apply(t.error()))
           .put("ms", t.latencyMs());
+      if (t.replayed()) {
+        n.put("a", t.source().id()); // answered from the cache or a recording, not a live call
+      }
       ArrayNode checks = n.putArray("k");
       for (Verdict v : t.verdicts()) {
         checks
@@ -188,6 +194,12 @@ public final class HtmlReport implements ReportWriter {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static long count(RunResult run, String model, Source source) {
+    return run.trials().stream()
+        .filter(t -> t.model().equals(model) && t.source() == source)
+        .count();
   }
 
   private static String vars(Map<String, String> vars) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
+import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.suite.Role;
 import java.util.ArrayList;
@@ -61,7 +62,8 @@ public final class ResultCodec {
     n.put("finishReason", t.finishReason());
     n.put("error", t.error());
     n.put("attempts", t.attempts());
-    n.put("replayed", t.replayed());
+    n.put("source", t.source() == null ? null : t.source().id());
+    n.put("endpoint", t.endpoint());
     return n;
   }
 
@@ -105,7 +107,23 @@ public final class ResultCodec {
         textOrNull(n, "finishReason"),
         textOrNull(n, "error"),
         n.path("attempts").asInt(),
-        n.path("replayed").asBoolean());
+        source(n),
+        textOrNull(n, "endpoint"));
+  }
+
+  /**
+   * Files written before {@code source} existed said only {@code replayed} (cache or recording, not
+   * which): read as {@code cache}, the commoner of the two, and as {@code live} otherwise when the
+   * trial has an answer.
+   */
+  private static Source source(JsonNode n) {
+    if (n.has("source")) {
+      return Source.parse(textOrNull(n, "source"));
+    }
+    if (n.path("replayed").asBoolean()) {
+      return Source.CACHE;
+    }
+    return n.hasNonNull("modelResponse") ? Source.LIVE : null;
   }
 
   private static void putNullable(ObjectNode n, String key, Integer value) {

@@ -2,6 +2,7 @@ package dev.promptcheck.result;
 
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
+import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.suite.RenderedMessage;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,10 @@ import java.util.Map;
 /**
  * The outcome of one trial (prompt file × model × case × repeat): what was sent, what came back,
  * how each check judged it. {@code caseId} is stable across runs (file + case content), so runs can
- * be compared even when cases are reordered. {@code error} is set only for broken calls.
+ * be compared even when cases are reordered. {@code error} is set only for broken calls. The call's
+ * facts come from the call path: {@code attempts} (live calls made), {@code source} (where the
+ * answer came from: a live call, the cache or a replay; null when there is no answer, or in files
+ * written before it was recorded) and {@code endpoint} (the base URL, null when unknown).
  */
 public record TrialResult(
     String trialId,
@@ -32,7 +36,13 @@ public record TrialResult(
     String finishReason,
     String error,
     int attempts,
-    boolean replayed) {
+    Source source,
+    String endpoint) {
+
+  /** True when the answer came from the cache or a recording rather than a live call. */
+  public boolean replayed() {
+    return source == Source.CACHE || source == Source.REPLAY;
+  }
 
   /** The checks that did not pass, for summaries. */
   public List<Verdict> failing() {

@@ -1,57 +1,87 @@
 package dev.promptcheck.run;
 
 import dev.promptcheck.eval.Judges;
+import dev.promptcheck.model.CacheStep;
+import dev.promptcheck.model.CallPath;
+import dev.promptcheck.model.CallStep;
+import dev.promptcheck.model.Gate;
+import dev.promptcheck.model.GateStep;
+import dev.promptcheck.model.LiveStep;
 import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelClient;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.model.Providers;
-import dev.promptcheck.model.RecordingClient;
-import dev.promptcheck.model.ReplayClient;
+import dev.promptcheck.model.RecordStep;
+import dev.promptcheck.model.ReplayStep;
+import dev.promptcheck.model.ResponseCache;
 import dev.promptcheck.model.ResponseStore;
+import dev.promptcheck.model.RetryStep;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Builds, once per model, the chain a call goes through, outermost first:
- *
- * <pre>cache → record → retry (through the provider's gate) → live client or replay</pre>
- *
- * Each link is a small {@link ModelClient} decorator, so a new concern is one more link.
+ * Builds, once per model, the call path its requests take (see {@link #path}: the one place that
+ * says in which order the steps run, and why), and hands judges theirs.
  */
 public final class ClientPool implements Judges {
   private final RunOptions options;
   private final ModelCatalog catalog;
   private final Function<ModelConfig, ModelClient> live;
-  private final RetryingClient.Sleeper sleeper;
-  private final Map<String, ModelClient> chains = new ConcurrentHashMap<>();
-  private final Map<String, ProviderGate> gates = new ConcurrentHashMap<>();
+  private final Function<ModelConfig, String> endpoints;
+  private final RetryStep.Sleeper sleeper;
+  private final Map<ModelConfig, CallPath> paths = new ConcurrentHashMap<>();
+  private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+  private volatile Consumer<String> warnings =
+      message -> System.err.println("promptcheck: warning: " + message);
+  private volatile ResponseStore.FileWriter cacheWriter;
+  private ResponseCache cache;
 
   public ClientPool(RunOptions options, ModelCatalog catalog, Map<String, String> env) {
     this(
         options,
         catalog,
         c -> Providers.create(c, options.timeout(), env),
-        d -> Thread.sleep(d.toMillis()));
+        c -> Providers.endpoint(c, env),
+        RetryStep.Sleeper.REAL);
   }
 
   /** A pool whose live calls go to {@code client} (a library user's own, or a test double). */
   public static ClientPool withClient(
       RunOptions options, ModelCatalog catalog, Function<ModelConfig, ModelClient> client) {
-    return new ClientPool(options, catalog, client, d -> Thread.sleep(d.toMillis()));
+    return new ClientPool(options, catalog, client, ModelConfig::baseUrl, RetryStep.Sleeper.REAL);
   }
 
   ClientPool(
       RunOptions options,
       ModelCatalog catalog,
       Function<ModelConfig, ModelClient> live,
-      RetryingClient.Sleeper sleeper) {
+      Function<ModelConfig, String> endpoints,
+      RetryStep.Sleeper sleeper) {
     this.options = options;
     this.catalog = catalog;
     this.live = live;
+    this.endpoints = endpoints;
     this.sleeper = sleeper;
+  }
+
+  /**
+   * Where warnings go that do not stop the run (an unwritable cache); standard error by default.
+   */
+  public ClientPool onWarning(Consumer<String> sink) {
+    this.warnings = sink;
+    return this;
+  }
+
+  /** Test seam: how the cache writes its entries. */
+  ClientPool cacheWriter(ResponseStore.FileWriter writer) {
+    this.cacheWriter = writer;
+    return this;
   }
 
   /**
@@ -70,32 +100,72 @@ public final class ClientPool implements Judges {
     return catalog.resolve(name);
   }
 
+  /** Where calls for {@code model} go (its base URL), null when unknown. */
+  public String endpoint(ModelConfig model) {
+    return endpoints.apply(model);
+  }
+
   ModelClient chain(ModelConfig model) {
-    return chains.computeIfAbsent(
-        model.ref().id(),
-        id -> {
-          ModelClient base =
-              options.replayDir() != null
-                  ? new ReplayClient(new ResponseStore(options.replayDir()))
-                  : live.apply(model);
-          ProviderGate gate =
-              gates.computeIfAbsent(
-                  model.ref().provider(),
-                  p ->
-                      new ProviderGate(
-                          model.concurrency() != null ? model.concurrency() : options.concurrency(),
-                          options.requestsPerMinute()));
-          RetryingClient retry = new RetryingClient(base, gate, options.retries(), sleeper);
-          ModelClient chain = retry;
-          if (options.recordDir() != null) {
-            chain = new RecordingClient(chain, new ResponseStore(options.recordDir()));
-          }
-          if (options.replayDir() == null && options.cache() != CacheMode.OFF) {
-            chain =
-                new CachingClient(chain, new ResponseStore(options.cacheDir()), options.cache());
-          }
-          return chain;
-        });
+    return paths.computeIfAbsent(model, this::path);
+  }
+
+  /*
+   * The call path, outermost first:
+   *
+   *     record → cache → retry → gate → live client          (--replay: record → replay)
+   *
+   * Record is outermost so it sees every answer whatever step produced it: a live call, a cache
+   * hit or a replay (with the cache outside it, a warm cache answered and nothing was recorded).
+   * The cache comes next so that a hit costs nothing below it: no retry, no gate permit, no
+   * requests-per-minute slot. Retry sits inside the cache (an answer won on the third attempt is
+   * stored once; a hit is never retried) and outside the gate, so every attempt takes its own
+   * permit and rpm slot (the provider counts each attempt) and no permit is held through a backoff
+   * wait. The gate is last before the client, so a permit is held only while a live call is in
+   * flight. Under --replay the recordings are the end of the path instead of the client, and
+   * neither cache, retry nor gate applies: nothing goes on the wire, and the cache holds what
+   * servers answered, not what was replayed.
+   */
+  private CallPath path(ModelConfig model) {
+    String endpoint = endpoints.apply(model);
+    List<CallStep> steps = new ArrayList<>();
+    if (options.recordDir() != null) {
+      steps.add(new RecordStep(new ResponseStore(options.recordDir())));
+    }
+    if (options.replayDir() != null) {
+      steps.add(new ReplayStep(new ResponseStore(options.replayDir())));
+      return new CallPath(steps);
+    }
+    ModelClient client = live.apply(model);
+    if (options.cache() != CacheMode.OFF) {
+      steps.add(new CacheStep(cache(), options.cache() == CacheMode.ON, endpoint));
+    }
+    steps.add(new RetryStep(options.retries(), sleeper));
+    steps.add(new GateStep(List.of(gate(model))));
+    steps.add(new LiveStep(client, endpoint));
+    return new CallPath(steps);
+  }
+
+  private synchronized ResponseCache cache() {
+    if (cache == null) {
+      ResponseStore.FileWriter writer = cacheWriter;
+      cache =
+          new ResponseCache(
+              writer == null
+                  ? new ResponseStore(options.cacheDir())
+                  : new ResponseStore(options.cacheDir(), writer),
+              message -> warnings.accept(message));
+    }
+    return cache;
+  }
+
+  private Gate gate(ModelConfig model) {
+    return gates.computeIfAbsent(
+        model.ref().provider(),
+        p ->
+            new Gate(
+                p,
+                model.concurrency() != null ? model.concurrency() : options.concurrency(),
+                options.requestsPerMinute()));
   }
 
   @Override

@@ -159,12 +159,11 @@ public final class SuiteRunner {
             file.jsonSchema(),
             trial.repeat() == 0 ? "" : "repeat-" + trial.repeat());
     ModelResponse response;
-    RetryingClient.resetAttempts();
     try {
       response = pool.chain(trial.model()).complete(request);
     } catch (ModelCallException e) {
       noteFailure(modelId, e);
-      int attempts = RetryingClient.attempts();
+      int attempts = e.attempts();
       return error(
           trial,
           vars,
@@ -176,7 +175,6 @@ public final class SuiteRunner {
           attempts);
     }
     successes.computeIfAbsent(modelId, k -> new AtomicInteger()).incrementAndGet();
-    int attempts = RetryingClient.attempts();
     Double cost = trial.model().cost(response.inputTokens(), response.outputTokens());
     EvaluationInput input =
         new EvaluationInput(
@@ -205,8 +203,9 @@ public final class SuiteRunner {
         cost,
         response.finishReason(),
         null,
-        attempts,
-        response.replayed());
+        response.attempts(),
+        response.source(),
+        response.endpoint());
   }
 
   private void noteFailure(String modelId, ModelCallException e) {
@@ -225,7 +224,7 @@ public final class SuiteRunner {
     }
   }
 
-  private static TrialResult error(
+  private TrialResult error(
       Trial trial,
       Map<String, String> vars,
       List<RenderedMessage> messages,
@@ -252,6 +251,7 @@ public final class SuiteRunner {
         null,
         reason,
         attempts,
-        false);
+        null,
+        pool.endpoint(trial.model()));
   }
 }

@@ -45,6 +45,11 @@
       c.appendChild(el("div", "facts", "latency p50 " + m.p50 + " ms · p95 " + m.p95 + " ms"));
       c.appendChild(el("div", "facts", "tokens " + m.inputTokens + " in / " + m.outputTokens + " out" +
         (m.cost === null ? " · cost unknown" : " · $" + m.cost.toFixed(4))));
+      if (m.fromCache || m.replayed) {
+        c.appendChild(el("div", "facts", "answers: " + [
+          m.fromCache ? m.fromCache + " from cache" : "",
+          m.replayed ? m.replayed + " replayed from recordings" : ""].filter(Boolean).join(" · ")));
+      }
       box.appendChild(c);
     });
   }
@@ -66,6 +71,12 @@
   function cell(t) {
     var td = el("td", t.s);
     td.appendChild(el("span", "badge " + t.s, t.s));
+    if (t.a) {
+      var src = el("span", "source " + t.a, t.a === "cache" ? "from cache" : "replayed");
+      src.title = t.a === "cache" ? "answered from the response cache, not a live call" : "answered from a --replay recording, not a live call";
+      td.appendChild(document.createTextNode(" "));
+      td.appendChild(src);
+    }
     var facts = t.e >= 0 ? "" : " " + t.ms + " ms";
     td.appendChild(document.createTextNode(facts));
     if (t.e >= 0) td.appendChild(el("pre", null, S[t.e]));

@@ -35,7 +35,8 @@ class FlakinessTest {
         t.finishReason(),
         t.error(),
         t.attempts(),
-        t.replayed());
+        t.source(),
+        t.endpoint());
   }
 
   @Test

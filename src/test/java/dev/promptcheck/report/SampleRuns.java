@@ -61,7 +61,8 @@ public final class SampleRuns {
         "stop",
         error,
         1,
-        false);
+        error == null ? dev.promptcheck.model.ModelResponse.Source.LIVE : null,
+        "http://127.0.0.1:9/v1");
   }
 
   public static RunResult of(List<TrialResult> trials) {

@@ -53,7 +53,8 @@ public final class Trials {
             "stop",
             status == Status.ERROR ? "HTTP 500" : null,
             1,
-            false));
+            status == Status.ERROR ? null : dev.promptcheck.model.ModelResponse.Source.LIVE,
+            null));
     return this;
   }
 

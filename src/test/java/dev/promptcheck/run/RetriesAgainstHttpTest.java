@@ -48,7 +48,11 @@ class RetriesAgainstHttpTest {
             "OPENAI_API_KEY",
             "sk-test-secret-123");
     return new ClientPool(
-        options, ModelCatalog.empty(), c -> Providers.create(c, timeout, env), sleeps::add);
+        options,
+        ModelCatalog.empty(),
+        c -> Providers.create(c, timeout, env),
+        c -> Providers.endpoint(c, env),
+        sleeps::add);
   }
 
   private static ModelRequest request() {
@@ -57,7 +61,6 @@ class RetriesAgainstHttpTest {
   }
 
   private ModelResponse call(ClientPool pool) {
-    RetryingClient.resetAttempts();
     return pool.chain(MODEL).complete(request());
   }
 
@@ -67,9 +70,11 @@ class RetriesAgainstHttpTest {
     server.enqueue(FakeOpenAi.ok("hello"));
     ModelResponse r = call(pool(Duration.ofSeconds(5), 3));
     assertThat(r.text()).isEqualTo("hello");
+    assertThat(r.source()).isEqualTo(ModelResponse.Source.LIVE);
+    assertThat(r.endpoint()).isEqualTo(server.url("/v1").toString());
     assertThat(r.inputTokens()).isEqualTo(11);
     assertThat(r.outputTokens()).isEqualTo(7);
-    assertThat(RetryingClient.attempts()).isEqualTo(2);
+    assertThat(r.attempts()).isEqualTo(2);
     assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
     assertThat(server.getRequestCount()).isEqualTo(2);
     assertThat(server.takeRequest().getHeaders().get("Authorization"))
@@ -140,8 +145,10 @@ class RetriesAgainstHttpTest {
     assertThatThrownBy(() -> call(pool(Duration.ofSeconds(5), 2)))
         .isInstanceOfSatisfying(
             ModelCallException.class,
-            e -> assertThat(e.kind()).isEqualTo(ModelCallException.Kind.SERVER_ERROR));
+            e -> {
+              assertThat(e.kind()).isEqualTo(ModelCallException.Kind.SERVER_ERROR);
+              assertThat(e.attempts()).isEqualTo(3);
+            });
     assertThat(server.getRequestCount()).isEqualTo(3);
-    assertThat(RetryingClient.attempts()).isEqualTo(3);
   }
 }
