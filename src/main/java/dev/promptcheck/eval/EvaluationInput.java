@@ -3,8 +3,8 @@ package dev.promptcheck.eval;
 import java.util.Map;
 
 /**
- * What an evaluator sees of a trial: the output, the case's variables (including {@code expected}),
- * and the call's facts. {@code outputTokens} and {@code cost} are null when unknown.
+ * What an evaluator sees of a trial: the output (trimmed), the case's variables (including {@code
+ * expected}), and the call's facts. {@code outputTokens} and {@code cost} are null when unknown.
  */
 public record EvaluationInput(
     String output,
@@ -14,15 +14,32 @@ public record EvaluationInput(
     Double cost,
     Judges judges) {
 
+  /**
+   * Every check sees the output trimmed, as gh models trims the response before it evaluates or
+   * reports it (github/gh-models cmd/eval/eval.go:419).
+   */
+  public EvaluationInput {
+    output = output == null ? "" : output.strip();
+  }
+
   public static EvaluationInput of(String output, Map<String, String> vars) {
     return new EvaluationInput(output, vars, 0, null, null, Judges.NONE);
   }
 
-  /** Variables for judge prompts and operands: the case's, plus {@code completion}. */
+  /**
+   * Variables for judge prompts and operands: the case's, plus {@code completion}, which is always
+   * the output (gh models sets it over the case's data, github/gh-models cmd/eval/eval.go:509-513).
+   * {@code output} is the model's output only when the case has no variable of that name: a
+   * test-data {@code output} keeps its value, as it does in gh.
+   */
   public String lookup(String name) {
-    if (name.equals("completion") || name.equals("output")) {
+    if (name.equals("completion")) {
       return output;
     }
-    return vars.get(name);
+    String value = vars.get(name);
+    if (value == null && name.equals("output")) {
+      return output;
+    }
+    return value;
   }
 }

@@ -29,6 +29,7 @@ public final class EvaluatorKinds {
               new JsonKind(),
               new LlmKind(),
               new UnsupportedKind(),
+              new NotFoundKind(),
               new LimitsKind()));
 
   private final List<EvaluatorKind<?>> kinds;

@@ -69,7 +69,7 @@ final class JsonKind implements EvaluatorKind<EvaluatorSpec.Json> {
 
   @Override
   public Evaluator compile(EvaluatorSpec.Json spec, PromptFile file) {
-    Object schema = spec.schema() != null ? spec.schema() : file.jsonSchema();
+    Object schema = spec.schema() != null ? spec.schema() : file.outputSchema();
     if (schema == null || schema instanceof JsonNode) {
       return new JsonEvaluator(spec, schema instanceof JsonNode tree ? tree : null);
     }

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * String checks with {@code gh models eval}'s rules: the output is trimmed; {@code equals} is
- * exact, every other check ignores case. Operands may hold {@code {{var}}} slots.
+ * String checks with {@code gh models eval}'s rules: the output is trimmed (github/gh-models
+ * cmd/eval/eval.go:419); {@code equals} is exact and its operand is compared as written, not
+ * trimmed (eval.go:468); every other check ignores case (eval.go:475-489). Operands may hold {@code
+ * {{var}}} slots, filled from the case as gh fills them (eval.go:464).
  */
 final class StringEvaluator extends SpecEvaluator<EvaluatorSpec.Text> {
   private final List<Template> operands;
@@ -21,7 +23,7 @@ final class StringEvaluator extends SpecEvaluator<EvaluatorSpec.Text> {
 
   @Override
   public Verdict evaluate(EvaluationInput input) {
-    String output = input.output().strip();
+    String output = input.output();
     String lower = output.toLowerCase(Locale.ROOT);
     List<String> failures = new ArrayList<>();
     List<String> passes = new ArrayList<>();
@@ -31,7 +33,7 @@ final class StringEvaluator extends SpecEvaluator<EvaluatorSpec.Text> {
       String o = operand.toLowerCase(Locale.ROOT);
       boolean ok =
           switch (check.op()) {
-            case EQUALS -> output.equals(operand.strip());
+            case EQUALS -> output.equals(operand);
             case CONTAINS -> lower.contains(o);
             case NOT_CONTAINS -> !lower.contains(o);
             case STARTS_WITH -> lower.startsWith(o);

@@ -29,6 +29,13 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
   /** The {@code type:} values and the comparison each means. */
   private static final Map<String, StringOp> TYPE_ALIASES = new LinkedHashMap<>();
 
+  /**
+   * The order in which gh models tries the fields of {@code string:}; only the first one given is
+   * checked (github/gh-models cmd/eval/eval.go:462-490).
+   */
+  private static final List<StringOp> GH_PRECEDENCE =
+      List.of(StringOp.EQUALS, StringOp.CONTAINS, StringOp.STARTS_WITH, StringOp.ENDS_WITH);
+
   private static final List<String> REGEX_KEYS = List.of("regex", "matches", "match");
   private static final List<String> MODIFIERS = List.of("flags", "negate", "invert", "ignoreCase");
   private static final List<String> OPERAND_KEYS =
@@ -127,14 +134,20 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
     if (m == null) {
       return List.of();
     }
-    List<StringCheck> checks = new ArrayList<>();
+    Map<StringOp, List<StringCheck>> byOp = new LinkedHashMap<>();
+    Map<StringOp, YMap.Entry> written = new LinkedHashMap<>();
     boolean regexes = false;
     for (YMap.Entry e : m.list()) {
       String key = e.key().text();
       StringOp op = STRING_KEYS.get(key);
       if (op != null) {
         for (String operand : read.texts(e.value(), "string." + key)) {
-          checks.add(new StringCheck(op, operand));
+          // an empty operand is no check: gh models falls through to the next field
+          // (github/gh-models cmd/eval/eval.go:462-490 tests each field for != "")
+          if (!operand.isEmpty()) {
+            byOp.computeIfAbsent(op, o -> new ArrayList<>()).add(new StringCheck(op, operand));
+            written.putIfAbsent(op, e);
+          }
         }
       } else if (REGEX_KEYS.contains(key)) {
         regexes |= !entry.also("regex", m, e.value()).isEmpty();
@@ -149,6 +162,36 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
                     + "' (known: contains, equals, startsWith, endsWith, notContains, regex)");
       }
     }
+    List<StringCheck> checks = new ArrayList<>();
+    StringOp chosen = null;
+    for (StringOp op : GH_PRECEDENCE) {
+      if (byOp.containsKey(op)) {
+        if (chosen == null) {
+          chosen = op;
+          checks.addAll(byOp.get(op));
+        } else {
+          YMap.Entry shadowed = written.get(op);
+          entry
+              .diagnostics()
+              .warning(
+                  shadowed.key().where(),
+                  "shadowed-check",
+                  "'"
+                      + shadowed.key().text()
+                      + "' is not checked: with several string fields only the first of equals,"
+                      + " contains, startsWith, endsWith counts (here '"
+                      + written.get(chosen).key().text()
+                      + "'), as in gh models eval");
+        }
+      }
+    }
+    // promptcheck's own checks (notContains) are not in gh's chain and always apply
+    byOp.forEach(
+        (op, list) -> {
+          if (!GH_PRECEDENCE.contains(op)) {
+            checks.addAll(list);
+          }
+        });
     if (checks.isEmpty()) {
       if (!regexes) {
         entry

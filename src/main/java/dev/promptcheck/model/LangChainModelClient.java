@@ -1,5 +1,7 @@
 package dev.promptcheck.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -14,7 +16,12 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.promptcheck.model.ModelCallException.Kind;
 import dev.promptcheck.suite.ModelParameters;
@@ -25,14 +32,17 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Adapts any LangChain4j {@link ChatModel} to {@link ModelClient}: builds the chat request,
  * measures latency, and classifies every failure into a {@link ModelCallException}.
  */
 public final class LangChainModelClient implements ModelClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final ChatModel model;
 
   public LangChainModelClient(ChatModel model) {
@@ -84,10 +94,11 @@ public final class LangChainModelClient implements ModelClient {
     return out;
   }
 
-  private static ChatRequestParameters parameters(ModelRequest request) {
+  private ChatRequestParameters parameters(ModelRequest request) {
     ModelParameters p = request.parameters();
+    boolean openAi = model instanceof OpenAiChatModel;
     DefaultChatRequestParameters.Builder<?> b =
-        ChatRequestParameters.builder()
+        (openAi ? OpenAiChatRequestParameters.builder() : ChatRequestParameters.builder())
             .temperature(p.temperature())
             .maxOutputTokens(p.maxTokens())
             .topP(p.topP())
@@ -96,12 +107,45 @@ public final class LangChainModelClient implements ModelClient {
     if (!p.stop().isEmpty()) {
       b.stopSequences(p.stop());
     }
-    if ("json_object".equals(request.responseFormat())
-        || "json_schema".equals(request.responseFormat())
-        || "json".equals(request.responseFormat())) {
-      b.responseFormat(ResponseFormat.JSON);
+    if (openAi
+        && "json_schema".equals(request.responseFormat())
+        && request.jsonSchema() instanceof JsonNode wrapper) {
+      // the wrapper as the file wrote it, strict included, which LangChain4j would set per model,
+      // not per request: the body gh models sends (internal/azuremodels/types.go:18-22)
+      Map<String, Object> format = new LinkedHashMap<>();
+      format.put("type", "json_schema");
+      format.put("json_schema", JSON.convertValue(wrapper, Map.class));
+      ((OpenAiChatRequestParameters.Builder) b).customParameters(Map.of("response_format", format));
+    } else {
+      b.responseFormat(responseFormat(request));
     }
     return b.build();
+  }
+
+  /**
+   * {@code json_object} asks for JSON; {@code json_schema} also sends the file's schema under its
+   * name, as gh models does (github/gh-models pkg/prompt/prompt.go:233-241), in each provider's own
+   * form (OpenAI's {@code response_format.json_schema}, Gemini's {@code responseSchema}, ...).
+   */
+  private static ResponseFormat responseFormat(ModelRequest request) {
+    String format = request.responseFormat();
+    if (!"json_object".equals(format) && !"json_schema".equals(format)) {
+      return null;
+    }
+    if ("json_schema".equals(format) && request.jsonSchema() instanceof JsonNode wrapper) {
+      JsonNode schema = wrapper.path("schema");
+      if (schema.isObject()) {
+        return ResponseFormat.builder()
+            .type(ResponseFormatType.JSON)
+            .jsonSchema(
+                JsonSchema.builder()
+                    .name(wrapper.path("name").asText("response"))
+                    .rootElement(JsonRawSchema.from(schema.toString()))
+                    .build())
+            .build();
+      }
+    }
+    return ResponseFormat.JSON;
   }
 
   /** Maps LangChain4j's and the HTTP layer's exceptions onto the run stage's retry decisions. */

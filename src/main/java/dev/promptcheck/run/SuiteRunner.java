@@ -195,7 +195,7 @@ public final class SuiteRunner {
         vars,
         messages,
         Verdict.combine(verdicts),
-        response.text(),
+        input.output(), // trimmed, as gh's modelResponse (github/gh-models cmd/eval/eval.go:419)
         verdicts,
         response.latencyMs(),
         response.inputTokens(),

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The {@code github/*} evaluators of {@code gh models eval}, with judge prompts written for
- * promptcheck. Each asks for a 1–5 rating on the last line; ratings map to 0, .25, .5, .75, 1 as gh
- * models maps them.
+ * promptcheck (deliberately not gh's texts). Each asks for a 1–5 rating on the last line; ratings
+ * map to 0, .25, .5, .75, 1 as gh models maps them (cmd/eval/builtins.go:50-56).
  */
 public final class BuiltinJudges {
   public static final List<EvaluatorSpec.Choice> RATING =
@@ -17,6 +17,14 @@ public final class BuiltinJudges {
           new EvaluatorSpec.Choice("3", 0.5),
           new EvaluatorSpec.Choice("4", 0.75),
           new EvaluatorSpec.Choice("5", 1.0));
+
+  /**
+   * The judge of every {@code github/*} evaluator unless {@code --judge} names another: gh models
+   * asks {@code openai/gpt-4o} on GitHub Models (github/gh-models cmd/eval/builtins.go:8), so a
+   * file means the same check in both tools, and a missing GITHUB_TOKEN stops the run before any
+   * call.
+   */
+  public static final String DEFAULT_MODEL = "openai/gpt-4o";
 
   private static final String SYSTEM =
       "You are a careful evaluator of AI assistant answers. Think briefly, then give your verdict."
@@ -60,7 +68,8 @@ public final class BuiltinJudges {
     if (prompt == null) {
       return Optional.empty();
     }
-    return Optional.of(new EvaluatorSpec.Llm(name, null, prompt, SYSTEM, RATING, 0.5, uses, where));
+    return Optional.of(
+        new EvaluatorSpec.Llm(name, DEFAULT_MODEL, prompt, SYSTEM, RATING, 0.5, uses, where));
   }
 
   /** A natural-language criterion ("Output must mention X") judged pass/fail. */

@@ -150,4 +150,19 @@ public interface EvaluatorSpec {
       return new Unsupported(n, kind, reason, where);
     }
   }
+
+  /**
+   * A {@code uses:} that names no evaluator: it fails every trial with score 0 and the reason, and
+   * the run goes on, as in gh models (github/gh-models cmd/eval/eval.go:565-579).
+   */
+  record NotFound(String name, String uses, String reason, SourceRef where)
+      implements EvaluatorSpec {
+    public String kind() {
+      return "uses";
+    }
+
+    public NotFound withName(String n) {
+      return new NotFound(n, uses, reason, where);
+    }
+  }
 }

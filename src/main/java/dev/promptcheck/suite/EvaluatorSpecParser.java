@@ -21,6 +21,9 @@ final class EvaluatorSpecParser {
   private static final Set<String> OUTPUT_TARGETS =
       Set.of("output", "message.content", "message", "content", "response", "completion", "text");
 
+  /** gh models' evaluator methods, in the order it tries them (cmd/eval/eval.go:446-455). */
+  private static final List<String> GH_METHODS = List.of("string", "llm", "uses");
+
   private final FieldReader read;
   private final EvaluatorLibrary library;
   private final EvaluatorSyntaxes kinds;
@@ -71,9 +74,9 @@ final class EvaluatorSpecParser {
     String description = m.get("description").map(v -> read.text(v, "description")).orElse(null);
     checkTarget(m);
 
-    if (m.has("uses")) {
-      return uses(m, name);
-    }
+    warnShadowedMethods(m);
+    // string and llm are kinds' keys, tried before uses: gh models checks string, then llm, then
+    // uses (github/gh-models cmd/eval/eval.go:446-455)
     for (EvaluatorSyntax<?> kind : kinds.all()) {
       Optional<YMap.Entry> key = kind.selectingKey(m);
       if (key.isPresent()) {
@@ -84,24 +87,48 @@ final class EvaluatorSpecParser {
                 m, k, key.get().value(), null, name, description, index, read, this));
       }
     }
+    if (m.has("uses")) {
+      return uses(m, name);
+    }
     Optional<YMap.Entry> typeEntry = m.first("type", "evaluator");
     if (typeEntry.isPresent()) {
       return typed(m, typeEntry.get(), name, description, index);
     }
+    // gh models stops the whole evaluation at such an entry ("no evaluation method specified",
+    // cmd/eval/eval.go:453-454); promptcheck refuses the file before any call, in run as in
+    // validate
     diagnostics()
-        .warning(
+        .error(
             where,
             "unknown-evaluator",
-            "evaluator with keys "
+            "evaluator "
+                + (name != null ? "'" + name + "' " : "")
+                + "has no method promptcheck knows: its keys are "
                 + m.keys()
-                + " has no kind promptcheck knows (kinds: "
+                + ", expected one of "
                 + String.join(", ", kinds.selectingKeys())
-                + "); it will be skipped");
-    EvaluatorEntry entry =
-        new EvaluatorEntry(m, null, m, null, name, description, index, read, this);
-    return List.of(
-        new EvaluatorSpec.Unsupported(
-            entry.label("evaluator"), "unknown", "no known evaluator kind", where));
+                + " or a 'type:'");
+    return List.of();
+  }
+
+  /**
+   * One entry with several of gh's methods is checked by the first of string, llm, uses (as gh
+   * does); the others are ignored, which the author should know.
+   */
+  private void warnShadowedMethods(YMap m) {
+    List<String> present = GH_METHODS.stream().filter(m::has).toList();
+    for (String ignored : present.subList(Math.min(1, present.size()), present.size())) {
+      diagnostics()
+          .warning(
+              m.get(ignored).get().where(),
+              "shadowed-method",
+              "'"
+                  + ignored
+                  + "' is ignored: this entry also has '"
+                  + present.get(0)
+                  + "', and one entry is checked by the first of string, llm, uses, as in gh"
+                  + " models eval");
+    }
   }
 
   private List<EvaluatorSpec> typed(

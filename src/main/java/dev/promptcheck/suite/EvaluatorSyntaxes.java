@@ -32,10 +32,12 @@ public final class EvaluatorSyntaxes {
 
   /**
    * Spec types the parser makes without a kind's parser: criteria ({@code rule:}, a bare string)
-   * and {@code uses: github/*} become LLM judges; an entry of no known kind is unsupported.
+   * and {@code uses: github/*} become LLM judges; an entry of an unknown {@code type:} is
+   * unsupported; a {@code uses:} of no known evaluator is not found.
    */
   public static final List<Class<? extends EvaluatorSpec>> MADE_BY_PARSER =
-      List.of(EvaluatorSpec.Llm.class, EvaluatorSpec.Unsupported.class);
+      List.of(
+          EvaluatorSpec.Llm.class, EvaluatorSpec.Unsupported.class, EvaluatorSpec.NotFound.class);
 
   /** Fields any entry may have whatever its kind. */
   public static final List<String> COMMON_FIELDS =

@@ -32,6 +32,16 @@ public record PromptFile(
     return all;
   }
 
+  /**
+   * The schema the output must follow: the file's {@code jsonSchema}, without the {@code {name,
+   * strict, schema}} wrapper that {@link #jsonSchema()} keeps for the provider; null when none.
+   */
+  public Object outputSchema() {
+    return jsonSchema instanceof com.fasterxml.jackson.databind.JsonNode tree
+        ? SchemaText.unwrap(tree)
+        : jsonSchema;
+  }
+
   /** True when the file gives test data rows; without them its variables come at run time. */
   public boolean hasTestData() {
     return !testCases.isEmpty();

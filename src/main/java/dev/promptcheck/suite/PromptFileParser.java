@@ -1,5 +1,6 @@
 package dev.promptcheck.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptcheck.suite.YNode.YMap;
 import dev.promptcheck.suite.YNode.YScalar;
 import dev.promptcheck.suite.YNode.YSeq;
@@ -44,6 +45,7 @@ public final class PromptFileParser {
           "filepath",
           "license",
           "id");
+  private static final Set<String> RESPONSE_FORMATS = Set.of("text", "json_object", "json_schema");
   private static final Set<String> CASE_VAR_GROUPS = Set.of("vars", "inputs", "variables");
   private static final List<String> CASE_EXPECTED =
       List.of("expected", "expectedOutput", "expected_output", "expectedOutputs");
@@ -122,14 +124,14 @@ public final class PromptFileParser {
         root.first("modelParameters", "model_parameters")
             .map(e -> parameters(e.value()))
             .orElse(ModelParameters.NONE);
-    String responseFormat =
-        root.first("responseFormat", "response_format")
-            .map(e -> responseFormat(e.value()))
-            .orElse(null);
-    Object jsonSchema =
-        root.first("jsonSchema", "json_schema")
-            .map(e -> SchemaText.parse(e.value(), read))
-            .orElse(null);
+    Optional<YMap.Entry> formatEntry = root.first("responseFormat", "response_format");
+    String responseFormat = formatEntry.map(e -> responseFormat(e.value())).orElse(null);
+    Optional<YMap.Entry> schemaEntry = root.first("jsonSchema", "json_schema");
+    JsonNode jsonSchema =
+        schemaEntry.map(e -> SchemaText.parseObject(e.value(), read)).orElse(null);
+    if ("json_schema".equals(responseFormat)) {
+      checkResponseSchema(formatEntry.get(), schemaEntry.orElse(null), jsonSchema);
+    }
     List<Variable> variables = root.get("variables").map(this::variables).orElse(List.of());
     List<Message> messages = root.get("messages").map(this::messages).orElse(List.of());
     if (!root.has("messages")) {
@@ -262,18 +264,51 @@ public final class PromptFileParser {
             .orElse(null));
   }
 
+  /**
+   * {@code text}, {@code json_object} or {@code json_schema}, as gh models allows (github/gh-models
+   * pkg/prompt/prompt.go:144-148); anything else is an error, since the provider would refuse it or
+   * the output would not be what the file's checks expect.
+   */
   private String responseFormat(YNode node) {
     String format =
         node instanceof YMap m
             ? m.get("type").map(v -> read.text(v, "type")).orElse(null)
             : read.text(node, "responseFormat");
-    if (format != null && !Set.of("text", "json_object", "json_schema", "json").contains(format)) {
-      diagnostics.warning(
+    if (format != null && !RESPONSE_FORMATS.contains(format)) {
+      diagnostics.error(
           node.where(),
-          "bad-value",
-          "responseFormat '" + format + "' is not text, json_object or json_schema");
+          "bad-response-format",
+          "responseFormat '" + format + "' is not one of text, json_object, json_schema");
+      return null;
     }
     return format;
+  }
+
+  /**
+   * {@code json_schema} needs a {@code jsonSchema} with a {@code name} and a {@code schema}, the
+   * object gh models sends to the provider (github/gh-models pkg/prompt/prompt.go:150-163).
+   */
+  private void checkResponseSchema(YMap.Entry format, YMap.Entry schemaEntry, JsonNode schema) {
+    if (schemaEntry == null) {
+      diagnostics.error(
+          format.value().where(),
+          "bad-response-format",
+          "responseFormat json_schema needs a 'jsonSchema' ({name, strict, schema})");
+      return;
+    }
+    if (schema == null) {
+      return; // unreadable: already reported
+    }
+    for (String field : List.of("name", "schema")) {
+      if (!schema.has(field)) {
+        diagnostics.error(
+            schemaEntry.value().where(),
+            "bad-response-format",
+            "jsonSchema for responseFormat json_schema needs a '"
+                + field
+                + "' ({name, strict, schema}, as the provider receives it)");
+      }
+    }
   }
 
   private List<Variable> variables(YNode node) {

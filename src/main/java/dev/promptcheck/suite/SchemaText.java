@@ -15,6 +15,14 @@ public final class SchemaText {
   private SchemaText() {}
 
   public static JsonNode parse(YNode node, FieldReader read) {
+    return unwrap(parseObject(node, read));
+  }
+
+  /**
+   * The JSON object as written, {@code {name, strict, schema}} wrapper included (what gh models
+   * sends as {@code response_format.json_schema}); null after reporting why it cannot be read.
+   */
+  public static JsonNode parseObject(YNode node, FieldReader read) {
     JsonNode tree;
     if (node instanceof YScalar s) {
       if (s.isNull()) {
@@ -34,12 +42,17 @@ public final class SchemaText {
     } else {
       tree = JSON.valueToTree(YNode.toPlain(node));
     }
-    if (tree != null && tree.has("schema") && tree.get("schema").isObject() && !tree.has("type")) {
-      tree = tree.get("schema");
-    }
     if (tree == null || !tree.isObject()) {
       read.diagnostics().error(node.where(), "bad-schema", "a JSON schema must be an object");
       return null;
+    }
+    return tree;
+  }
+
+  /** The schema itself: the {@code schema} of a {@code {name, strict, schema}} wrapper. */
+  public static JsonNode unwrap(JsonNode tree) {
+    if (tree != null && tree.has("schema") && tree.get("schema").isObject() && !tree.has("type")) {
+      return tree.get("schema");
     }
     return tree;
   }

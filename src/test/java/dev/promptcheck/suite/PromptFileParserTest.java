@@ -142,15 +142,10 @@ class PromptFileParserTest {
     assertThat(((EvaluatorSpec.Regex) e.get(3)).negate()).isTrue();
     assertThat(((EvaluatorSpec.Text) e.get(4)).checks())
         .extracting(EvaluatorSpec.StringCheck::op)
-        .containsExactly(
-            StringOp.CONTAINS,
-            StringOp.EQUALS,
-            StringOp.STARTS_WITH,
-            StringOp.ENDS_WITH,
-            StringOp.NOT_CONTAINS);
+        .containsExactly(StringOp.EQUALS, StringOp.NOT_CONTAINS); // gh: equals first, alone
     assertThat(((EvaluatorSpec.Text) e.get(5)).checks())
         .extracting(EvaluatorSpec.StringCheck::op)
-        .containsExactly(StringOp.CONTAINS, StringOp.STARTS_WITH, StringOp.NOT_CONTAINS);
+        .containsExactly(StringOp.CONTAINS, StringOp.NOT_CONTAINS);
     assertThat(((EvaluatorSpec.Text) e.get(7)).checks())
         .extracting(EvaluatorSpec.StringCheck::operand)
         .containsExactly("j", "k");
@@ -164,7 +159,7 @@ class PromptFileParserTest {
         .containsExactly(0.0, 0.25, 0.5, 0.75, 1.0);
     assertThat(loaded.diagnostics().all())
         .extracting(Diagnostic::code)
-        .containsOnly("unsupported-evaluator");
+        .containsOnly("unsupported-evaluator", "shadowed-check");
   }
 
   @Test
@@ -304,6 +299,6 @@ class PromptFileParserTest {
             Fixtures.load(dir, HEAD + "testData: [{input: x}]\nevaluators:\n  - uses: nope\n")
                 .messages())
         .contains(
-            "case.prompt.yml:6:11: error: unknown evaluator 'nope' (known: sections, github/coherence");
+            "case.prompt.yml:6:11: warning: evaluator 'nope' not found (known: sections, github/coherence");
   }
 }
