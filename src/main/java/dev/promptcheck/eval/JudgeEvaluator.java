@@ -71,7 +71,8 @@ final class JudgeEvaluator extends SpecEvaluator<EvaluatorSpec.Llm> {
               + " gave no final answer among "
               + spec.choices().stream().map(Choice::choice).toList()
               + "; its last line: "
-              + Explain.quote(last, 100));
+              + Explain.quote(last, 100)
+              + " (gh models would take the first choice its reply contains anywhere)");
     }
     double score = answer.get().score();
     boolean pass = score >= spec.threshold();

@@ -39,7 +39,16 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
   private static final List<String> REGEX_KEYS = List.of("regex", "matches", "match");
   private static final List<String> MODIFIERS = List.of("flags", "negate", "invert", "ignoreCase");
   private static final List<String> OPERAND_KEYS =
-      List.of("value", "values", "text", "expected", "pattern", "patterns", "string", "strings");
+      List.of(
+          "value",
+          "values",
+          "text",
+          "expected",
+          "match",
+          "pattern",
+          "patterns",
+          "string",
+          "strings");
 
   static {
     put(STRING_KEYS, StringOp.CONTAINS, "contains", "includes", "contain", "containsAll");
@@ -215,6 +224,10 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
       op = StringOp.EQUALS;
     }
     List<String> operands = operands(m, read);
+    if (operands.isEmpty() && targetsExpected(m, read)) {
+      // `target: expected` names what to look for: the case's expected text
+      operands = List.of("{{expected}}");
+    }
     if (operands.isEmpty()) {
       entry
           .diagnostics()
@@ -234,6 +247,17 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
     }
     return List.of(new EvaluatorSpec.Text(label, checks, entry.where()));
   }
+
+  /** {@code target: expected} (or {@code expected_output}): compare with the case's expected. */
+  static boolean targetsExpected(YMap m, FieldReader read) {
+    return m.get("target")
+        .map(t -> read.text(t, "target"))
+        .map(t -> EXPECTED_TARGETS.contains(t.trim()))
+        .orElse(false);
+  }
+
+  private static final List<String> EXPECTED_TARGETS =
+      List.of("expected", "expectedOutput", "expected_output", "{{expected}}");
 
   private static List<String> operands(YMap m, FieldReader read) {
     List<String> out = new ArrayList<>();

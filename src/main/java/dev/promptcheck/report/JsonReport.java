@@ -39,6 +39,7 @@ public final class JsonReport implements ReportWriter {
     root.putObject("tool").put("name", "promptcheck").put("version", run.toolVersion());
     root.put("startedAt", run.startedAt().toString());
     root.put("finishedAt", run.finishedAt().toString());
+    putGhHeader(root, run);
     ArrayNode cmd = root.putArray("commandLine");
     run.commandLine().forEach(cmd::add);
     ArrayNode models = root.putArray("models");
@@ -53,12 +54,14 @@ public final class JsonReport implements ReportWriter {
     }
     ArrayNode suites = root.putArray("suites");
     for (RunResult.SuiteInfo s : run.suites()) {
-      suites
-          .addObject()
-          .put("file", s.file())
-          .put("name", s.name())
-          .put("description", s.description())
-          .set("metadata", ResultCodec.JSON.valueToTree(s.metadata()));
+      ObjectNode suite =
+          suites
+              .addObject()
+              .put("file", s.file())
+              .put("name", s.name())
+              .put("description", s.description());
+      suite.put("model", ghModel(modelsOf(run, s.file())));
+      suite.set("metadata", ResultCodec.JSON.valueToTree(s.metadata()));
     }
     ArrayNode results = root.putArray("testResults");
     run.trials().forEach(t -> results.add(ResultCodec.toJson(t)));
@@ -70,12 +73,49 @@ public final class JsonReport implements ReportWriter {
             .writeValueAsString(root));
   }
 
+  /**
+   * What {@code gh models eval --json} prints first (github/gh-models cmd/eval/eval.go:29-35):
+   * {@code name}, {@code description} and {@code model} of the one prompt file run; with several
+   * files they are per suite ({@code suites}), and empty here.
+   */
+  private static void putGhHeader(ObjectNode root, RunResult run) {
+    boolean one = run.suites().size() == 1;
+    RunResult.SuiteInfo only = one ? run.suites().get(0) : null;
+    root.put("name", one ? only.name() : "");
+    root.put("description", one ? only.description() : "");
+    root.put("model", one ? ghModel(modelsOf(run, only.file())) : "");
+  }
+
+  private static List<String> modelsOf(RunResult run, String file) {
+    return run.trials().stream()
+        .filter(t -> t.file().equals(file))
+        .map(TrialResult::model)
+        .distinct()
+        .toList();
+  }
+
+  /**
+   * A model as gh names it: GitHub Models ids without promptcheck's {@code github:} (gh speaks only
+   * to GitHub Models); other providers keep theirs; several models joined by ", ".
+   */
+  private static String ghModel(List<String> models) {
+    return String.join(
+        ", ", models.stream().map(m -> m.startsWith("github:") ? m.substring(7) : m).toList());
+  }
+
   private static ObjectNode summary(RunResult run) {
     Stats all = Stats.of(run.trials());
-    ObjectNode s = stats(all);
+    ObjectNode s = ResultCodec.JSON.createObjectNode();
+    // gh's four figures first, computed as gh computes them (cmd/eval/eval.go:207-225): every
+    // trial counts, failed is whatever did not pass, the rate is a percentage (100 with no tests)
     s.put("totalTests", all.total())
         .put("passedTests", all.passed())
-        .put("failedTests", all.failed() + all.errors());
+        .put("failedTests", all.total() - all.passed())
+        .put("passRate", all.total() == 0 ? 100.0 : 100.0 * all.passed() / all.total());
+    ObjectNode cases = stats(all);
+    cases.remove("passRate");
+    cases.put("casePassRate", 100 * all.passRate());
+    s.setAll(cases);
     ArrayNode flaky = s.putArray("flaky");
     Flakiness.of(run).forEach(f -> flaky.add(ResultCodec.JSON.valueToTree(f)));
     ObjectNode byModel = s.putObject("byModel");
@@ -94,9 +134,9 @@ public final class JsonReport implements ReportWriter {
         .put("failed", st.failed())
         .put("errors", st.errors())
         .put("skipped", st.skipped())
-        .put("passRate", st.passRate())
-        .put("passRateLow", st.low())
-        .put("passRateHigh", st.high())
+        .put("passRate", 100 * st.passRate())
+        .put("passRateLow", 100 * st.low())
+        .put("passRateHigh", 100 * st.high())
         .put("p50LatencyMs", st.p50LatencyMs())
         .put("p95LatencyMs", st.p95LatencyMs())
         .put("inputTokens", st.inputTokens())

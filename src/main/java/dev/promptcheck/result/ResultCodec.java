@@ -34,8 +34,8 @@ public final class ResultCodec {
     n.put("caseLabel", t.caseLabel());
     n.put("repeat", t.repeat());
     n.put("status", t.status().id());
-    ObjectNode vars = n.putObject("testCase");
-    t.vars().forEach(vars::put);
+    // the case's values with their YAML types, as gh models eval --json prints its testCase
+    n.set("testCase", JSON.valueToTree(t.testCase()));
     ArrayNode messages = n.putArray("messages");
     t.messages()
         .forEach(m -> messages.addObject().put("role", m.role().id()).put("content", m.content()));
@@ -69,7 +69,15 @@ public final class ResultCodec {
 
   public static TrialResult fromJson(JsonNode n) {
     Map<String, String> vars = new LinkedHashMap<>();
-    n.path("testCase").fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+    Map<String, Object> testCase = new LinkedHashMap<>();
+    n.path("testCase")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode v = e.getValue();
+              vars.put(e.getKey(), v.isContainerNode() ? v.toString() : v.asText());
+              testCase.put(e.getKey(), JSON.convertValue(v, Object.class));
+            });
     List<RenderedMessage> messages = new ArrayList<>();
     for (JsonNode m : n.path("messages")) {
       messages.add(
@@ -108,7 +116,8 @@ public final class ResultCodec {
         textOrNull(n, "error"),
         n.path("attempts").asInt(),
         source(n),
-        textOrNull(n, "endpoint"));
+        textOrNull(n, "endpoint"),
+        testCase);
   }
 
   /**

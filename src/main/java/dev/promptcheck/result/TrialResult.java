@@ -37,7 +37,94 @@ public record TrialResult(
     String error,
     int attempts,
     Source source,
-    String endpoint) {
+    String endpoint,
+    Map<String, Object> testCase) {
+
+  /**
+   * {@code testCase}: the variables with the types the test data gave them (numbers stay numbers),
+   * as {@code results.json} prints them; text where a value came from {@code --var} or a default.
+   */
+  public TrialResult {
+    testCase =
+        java.util.Collections.unmodifiableMap(
+            new java.util.LinkedHashMap<>(testCase == null ? vars : testCase));
+  }
+
+  /** A result whose case variables are all text. */
+  public TrialResult(
+      String trialId,
+      String caseId,
+      String file,
+      String prompt,
+      String model,
+      int caseIndex,
+      String caseLabel,
+      int repeat,
+      Map<String, String> vars,
+      List<RenderedMessage> messages,
+      Status status,
+      String output,
+      List<Verdict> verdicts,
+      long latencyMs,
+      Integer inputTokens,
+      Integer outputTokens,
+      Double cost,
+      String finishReason,
+      String error,
+      int attempts,
+      Source source,
+      String endpoint) {
+    this(
+        trialId,
+        caseId,
+        file,
+        prompt,
+        model,
+        caseIndex,
+        caseLabel,
+        repeat,
+        vars,
+        messages,
+        status,
+        output,
+        verdicts,
+        latencyMs,
+        inputTokens,
+        outputTokens,
+        cost,
+        finishReason,
+        error,
+        attempts,
+        source,
+        endpoint,
+        null);
+  }
+
+  /**
+   * The variables as the case typed them: a value the row gave keeps its YAML type unless something
+   * else ({@code --var}) replaced it.
+   */
+  public static Map<String, Object> typed(Map<String, String> vars, Map<String, Object> values) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    vars.forEach(
+        (k, v) -> {
+          Object typed = values.get(k);
+          boolean same = typed != null && !(typed instanceof String) && v.equals(textOf(typed));
+          out.put(k, same ? typed : v);
+        });
+    return out;
+  }
+
+  private static String textOf(Object value) {
+    if (value instanceof Map || value instanceof List) {
+      try {
+        return ResultCodec.JSON.writeValueAsString(value);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return String.valueOf(value);
+      }
+    }
+    return String.valueOf(value);
+  }
 
   /** True when the answer came from the cache or a recording rather than a live call. */
   public boolean replayed() {

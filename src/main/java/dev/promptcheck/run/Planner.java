@@ -88,7 +88,8 @@ public final class Planner {
         "no testData, and no value for "
             + unfilled.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "))
             + ": not run; pass "
-            + unfilled.stream().map(v -> "--var " + v + "=...").collect(Collectors.joining(" ")));
+            + unfilled.stream().map(v -> "--var " + v + "=...").collect(Collectors.joining(" "))
+            + " (gh models eval runs no test of a file without testData)");
     return List.of();
   }
 

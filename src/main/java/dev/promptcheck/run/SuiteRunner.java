@@ -205,7 +205,8 @@ public final class SuiteRunner {
         null,
         response.attempts(),
         response.source(),
-        response.endpoint());
+        response.endpoint(),
+        TrialResult.typed(vars, trial.testCase().values()));
   }
 
   private void noteFailure(String modelId, ModelCallException e) {

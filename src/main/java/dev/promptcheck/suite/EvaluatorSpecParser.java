@@ -19,7 +19,19 @@ import java.util.Set;
  */
 final class EvaluatorSpecParser {
   private static final Set<String> OUTPUT_TARGETS =
-      Set.of("output", "message.content", "message", "content", "response", "completion", "text");
+      Set.of(
+          "output",
+          "message.content",
+          "message",
+          "content",
+          "response",
+          "completion",
+          "text",
+          // what to look for rather than where: the case's expected text (StringKind)
+          "expected",
+          "expectedoutput",
+          "expected_output",
+          "{{expected}}");
 
   /** gh models' evaluator methods, in the order it tries them (cmd/eval/eval.go:446-455). */
   private static final List<String> GH_METHODS = List.of("string", "llm", "uses");

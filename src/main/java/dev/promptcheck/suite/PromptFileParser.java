@@ -45,6 +45,21 @@ public final class PromptFileParser {
           "filepath",
           "license",
           "id");
+  private static final Set<String> PARAMETER_KEYS =
+      Set.of(
+          "temperature",
+          "maxTokens",
+          "max_tokens",
+          "max_completion_tokens",
+          "maxCompletionTokens",
+          "topP",
+          "top_p",
+          "stop",
+          "seed",
+          "presencePenalty",
+          "presence_penalty",
+          "frequencyPenalty",
+          "frequency_penalty");
   private static final Set<String> RESPONSE_FORMATS = Set.of("text", "json_object", "json_schema");
   private static final Set<String> CASE_VAR_GROUPS = Set.of("vars", "inputs", "variables");
   private static final List<String> CASE_EXPECTED =
@@ -57,6 +72,8 @@ public final class PromptFileParser {
   private final EvaluatorSpecParser evaluators;
   private Set<String> declared = Set.of();
   private String source = "";
+  private int[] lineStarts;
+  private Boolean sourceIsBmp;
 
   private PromptFileParser(
       Path file,
@@ -112,8 +129,12 @@ public final class PromptFileParser {
     for (YMap.Entry e : root.list()) {
       String key = e.key().text();
       if (!KNOWN_KEYS.contains(key) && !key.startsWith("_") && !key.startsWith("x-")) {
+        // gh models ignores unknown keys too (yaml.Unmarshal into its struct,
+        // github/gh-models pkg/prompt/prompt.go:111-114): said, since the author meant something
         diagnostics.warning(
-            e.key().where(), "unknown-key", "unknown top-level key '" + key + "' is ignored");
+            e.key().where(),
+            "unknown-key",
+            "unknown top-level key '" + key + "' is ignored" + misplaced(key));
       }
     }
     String name = root.get("name").map(v -> read.text(v, "name")).orElse(fileStem());
@@ -171,6 +192,18 @@ public final class PromptFileParser {
             fileEvaluators));
   }
 
+  /** Where a known key misplaced at the top level belongs, for the unknown-key warning. */
+  private static String misplaced(String key) {
+    if (PARAMETER_KEYS.contains(key)) {
+      return ": model parameters go under 'modelParameters'";
+    }
+    if (Set.of("system", "user", "assistant", "prompt", "system_prompt", "user_prompt")
+        .contains(key)) {
+      return ": what the model is sent goes under 'messages' ({role, content})";
+    }
+    return "";
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> castMap(Object o) {
     return (Map<String, Object>) o;
@@ -209,27 +242,18 @@ public final class PromptFileParser {
     if (m == null) {
       return ModelParameters.NONE;
     }
-    Set<String> known =
-        Set.of(
-            "temperature",
-            "maxTokens",
-            "max_tokens",
-            "max_completion_tokens",
-            "maxCompletionTokens",
-            "topP",
-            "top_p",
-            "stop",
-            "seed",
-            "presencePenalty",
-            "presence_penalty",
-            "frequencyPenalty",
-            "frequency_penalty");
     for (YMap.Entry e : m.list()) {
-      if (!known.contains(e.key().text())) {
+      String key = e.key().text();
+      if (!PARAMETER_KEYS.contains(key)) {
         diagnostics.warning(
             e.key().where(),
             "unknown-key",
-            "unknown model parameter '" + e.key().text() + "' is ignored");
+            "unknown model parameter '"
+                + key
+                + "' is ignored"
+                + (KNOWN_KEYS.contains(key)
+                    ? ": '" + key + "' belongs at the top level of the file"
+                    : ""));
       }
     }
     Double temperature = m.get("temperature").map(v -> read.number(v, "temperature")).orElse(null);
@@ -417,8 +441,8 @@ public final class PromptFileParser {
     if (uses.isEmpty()) {
       return Map.of();
     }
-    int from = source.offsetByCodePoints(0, s.startIndex());
-    int to = source.offsetByCodePoints(from, s.endIndex() - s.startIndex());
+    int from = charOffset(s.startIndex());
+    int to = charOffset(s.endIndex());
     Map<String, SourceRef> out = new LinkedHashMap<>();
     int cursor = from;
     for (Template.SlotUse use : uses) {
@@ -432,14 +456,26 @@ public final class PromptFileParser {
     return out;
   }
 
+  /** The char offset of a code point offset (SnakeYAML marks count code points). */
+  private int charOffset(int codePoints) {
+    if (sourceIsBmp == null) {
+      sourceIsBmp = source.codePoints().allMatch(Character::isBmpCodePoint);
+    }
+    return sourceIsBmp ? codePoints : source.offsetByCodePoints(0, codePoints);
+  }
+
   /** Line and column (1-based, in code points) of a char offset into the source. */
   private SourceRef positionOf(int offset) {
-    int lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-    int line = 1;
-    for (int i = source.indexOf('\n'); i >= 0 && i < offset; i = source.indexOf('\n', i + 1)) {
-      line++;
+    if (lineStarts == null) {
+      List<Integer> starts = new ArrayList<>(List.of(0));
+      for (int i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) {
+        starts.add(i + 1);
+      }
+      lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
-    return new SourceRef(file, line, source.codePointCount(lineStart, offset) + 1);
+    int found = java.util.Arrays.binarySearch(lineStarts, offset);
+    int line = found >= 0 ? found : -found - 2; // the last line start at or before offset
+    return new SourceRef(file, line + 1, source.codePointCount(lineStarts[line], offset) + 1);
   }
 
   /** Plain text, or OpenAI-style parts [{type: text, text: ...}] joined. */
@@ -504,15 +540,20 @@ public final class PromptFileParser {
     }
     String id = null;
     List<EvaluatorSpec> caseEvaluators = List.of();
+    Map<String, Object> typed = new LinkedHashMap<>();
     for (YMap.Entry e : m.list()) {
       String key = e.key().text();
       YNode value = e.value();
       if (CASE_VAR_GROUPS.contains(key) && !declared.contains(key)) {
         groupVars(value, key, vars);
+        if (value instanceof YMap vm) {
+          vm.entries().forEach((k, ve) -> typed.put(k, YNode.toPlain(ve.value())));
+        }
       } else if (key.equals("evaluators") || key.equals("assert")) {
         caseEvaluators = evaluators.parseList(value, key);
       } else {
         vars.put(key, FieldReader.valueText(value));
+        typed.put(key, YNode.toPlain(value));
         if (key.equals("id") || key.equals("name")) {
           id = vars.get(key);
         }
@@ -524,7 +565,9 @@ public final class PromptFileParser {
           .findFirst()
           .ifPresent(k -> vars.put("expected", vars.get(k)));
     }
-    return new TestCase(index, id, vars, caseEvaluators, m.where());
+    Map<String, Object> values = new LinkedHashMap<>();
+    vars.forEach((k, v) -> values.put(k, typed.containsKey(k) ? typed.get(k) : v));
+    return new TestCase(index, id, vars, caseEvaluators, m.where(), values);
   }
 
   /**

@@ -12,7 +12,29 @@ public record TestCase(
     String id,
     Map<String, String> vars,
     List<EvaluatorSpec> evaluators,
-    SourceRef where) {
+    SourceRef where,
+    Map<String, Object> values) {
+
+  /**
+   * {@code values}: the same variables with the types the row gives them in YAML or JSON (numbers,
+   * booleans, lists), for reports that show the case as written ({@code gh models eval --json}
+   * prints the row's own values, github/gh-models cmd/eval/eval.go:47); null values are kept.
+   */
+  public TestCase {
+    values =
+        java.util.Collections.unmodifiableMap(
+            new java.util.LinkedHashMap<>(values == null ? vars : values));
+  }
+
+  /** A case whose values are all text. */
+  public TestCase(
+      int index,
+      String id,
+      Map<String, String> vars,
+      List<EvaluatorSpec> evaluators,
+      SourceRef where) {
+    this(index, id, vars, evaluators, where, null);
+  }
 
   public String expected() {
     return vars.get("expected");

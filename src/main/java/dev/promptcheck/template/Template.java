@@ -42,6 +42,10 @@ public final class Template {
   }
 
   public static Template parse(String text) {
+    if (text.indexOf("{{") < 0) {
+      // most messages have no slot: no regex scan (validating a thousand files parses many)
+      return new Template(text.isEmpty() ? List.of() : List.of(new Literal(text)), Set.of());
+    }
     List<Part> parts = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     Matcher m = SLOT.matcher(text);

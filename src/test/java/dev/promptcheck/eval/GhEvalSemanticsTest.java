@@ -232,4 +232,26 @@ class GhEvalSemanticsTest {
     assertThat(judge.models).containsExactly("openai/gpt-4o");
     assertThat(ModelRef.parse(judge.models.get(0)).provider()).isEqualTo("github");
   }
+
+  @Test
+  void stringMatchWithMatchAndIncludesWithTargetExpectedLookForTheExpectedText() {
+    assertThat(one("{type: string_match, match: Paris}", "{input: q}", "it is PARIS").status())
+        .isEqualTo(Status.PASS);
+    Verdict v = one("{type: includes, target: expected}", "{input: q, expected: Lima}", "Lima!");
+    assertThat(v.status()).isEqualTo(Status.PASS);
+    assertThat(
+            one("{type: includes, target: expected}", "{input: q, expected: Lima}", "Cusco")
+                .status())
+        .isEqualTo(Status.FAIL);
+    assertThat(
+            one("{type: contains, value: '{{expected}}'}", "{input: q, expected: Lima}", "in lima")
+                .status())
+        .isEqualTo(Status.PASS);
+    // target: expected says what to look for, so it is no "unsupported target"
+    assertThat(
+            load("  - {type: includes, target: expected}\n", "{input: q, expected: x}")
+                .diagnostics()
+                .all())
+        .isEmpty();
+  }
 }

@@ -77,4 +77,18 @@ class DiscoveryTest {
     assertThat(new SuiteLoader(wild).load(List.of(wild.toString())).filesRead())
         .isEqualTo((int) expected);
   }
+
+  @Test
+  void anEmptyPromptFileIsAWarningNotAnError() {
+    // gh models loads an empty file as an empty prompt and its eval passes with 0 tests
+    Fixtures.write(dir, "prompts/seed.prompt.yml", "");
+    Fixtures.write(dir, "prompts/blank.prompt.yml", "\n# nothing yet\n");
+    Fixtures.write(dir, "prompts/real.prompt.yml", PROMPT);
+    PromptSuite suite = new SuiteLoader(dir).load(List.of("prompts"));
+    assertThat(suite.diagnostics())
+        .extracting(Diagnostic::code, Diagnostic::isError)
+        .containsOnly(org.assertj.core.groups.Tuple.tuple("empty-file", false));
+    assertThat(suite.diagnostics()).hasSize(2);
+    assertThat(suite.files()).hasSize(1);
+  }
 }
