@@ -2,6 +2,7 @@ package dev.promptcheck.cli;
 
 import dev.promptcheck.result.ExitCode;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +25,10 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    Optional<Integer> tuned = TunedJvm.relaunch(args);
+    if (tuned.isPresent()) {
+      System.exit(tuned.get());
+    }
     System.exit(
         execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }

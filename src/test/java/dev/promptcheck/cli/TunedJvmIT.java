@@ -1,0 +1,188 @@
+package dev.promptcheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.promptcheck.run.FakeOpenAi;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plain {@code java -jar target/promptcheck.jar}, as CI and the Action start it: it restarts in a
+ * tuned JVM, and the caller sees no difference (exit codes, arguments, stdin, signals).
+ */
+class TunedJvmIT {
+  static final Path JAR = Path.of("target/promptcheck.jar").toAbsolutePath();
+  @TempDir Path work;
+
+  record Outcome(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void needsTheJar() {
+    assumeTrue(Files.isRegularFile(JAR), "run after package (mvn verify)");
+  }
+
+  private ProcessBuilder java(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
+    pb.environment().remove(TunedJvm.ENV);
+    pb.environment().put("XDG_CACHE_HOME", work.resolve("cache").toString());
+    pb.environment().put("LC_ALL", "C.UTF-8");
+    pb.environment().putAll(env);
+    return pb;
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private Outcome run(ProcessBuilder pb, File stdin) throws Exception {
+    Path out = work.resolve("out.txt");
+    Path err = work.resolve("err.txt");
+    Process p =
+        pb.redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(stdin))
+            .start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + pb.command());
+    }
+    return new Outcome(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void exitCodesAndArgumentsWithSpacesAndUnicodeReachTheTunedJvm() throws Exception {
+    assumeTrue(
+        "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")),
+        "file names in Unicode need a UTF-8 locale");
+    Path folder = Files.createDirectories(work.resolve("my prompts ü 日本"));
+    Files.writeString(
+        folder.resolve("good.prompt.yml"),
+        "name: good\nmodel: openai:m\nmessages:\n  - {role: user, content: hi}\n");
+    Outcome ok = run(java(Map.of(), "validate", folder.toString()), new File("/dev/null"));
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.out() + ok.err()).contains("1 loaded");
+
+    Files.writeString(
+        folder.resolve("bad é.prompt.yml"),
+        "name: bad\nmodel: openai:m\nmessages:\n  - {role: user, content: hi}\n"
+            + "evaluators:\n  - {name: x, regex: '(unclosed'}\n");
+    Outcome bad = run(java(Map.of(), "validate", folder.toString()), new File("/dev/null"));
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.out() + bad.err()).contains("bad é.prompt.yml");
+  }
+
+  @Test
+  void stdinIsTheCallersStdin() throws Exception {
+    Path prompts = Files.createDirectories(work.resolve("prompts"));
+    Path fromStdin = prompts.resolve("piped.prompt.yml");
+    Files.createSymbolicLink(fromStdin, Path.of("/dev/stdin"));
+    Path input =
+        Files.writeString(
+            work.resolve("input.yml"),
+            "name: piped\nmodel: openai:m\nmessages:\n  - {role: user, content: hi}\n"
+                + "evaluators:\n  - {name: x, regex: '(onlyinstdin'}\n",
+            StandardCharsets.UTF_8);
+    Outcome o = run(java(Map.of(), "validate", fromStdin.toString()), input.toFile());
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.out() + o.err()).contains("bad-regex").contains("piped.prompt.yml:6:");
+  }
+
+  @Test
+  void aRunRecordsTheClassArchiveOnceAndFailingChecksStillExitOne() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return FakeOpenAi.ok("goodbye");
+            }
+          });
+      server.start();
+      Path prompts = Files.createDirectories(work.resolve("prompts"));
+      Files.writeString(
+          prompts.resolve("hello.prompt.yml"),
+          "name: hello\nmodel: openai:m\nmessages:\n  - {role: user, content: hi}\n"
+              + "testData:\n  - {}\nevaluators:\n  - {name: greets, string: {contains: hello}}\n");
+      Map<String, String> env =
+          Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "test-key-1");
+      Outcome first = run(java(env, "run", "prompts", "--cache", "off"), new File("/dev/null"));
+      assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(1);
+      assertThat(archives()).hasSize(1);
+      String archive = archives().get(0);
+
+      Outcome second =
+          run(
+              java(env, "run", "prompts", "--cache", "off", "--run-id", "r2"),
+              new File("/dev/null"));
+      assertThat(second.exit()).as(second.out() + second.err()).isEqualTo(1);
+      assertThat(archives()).containsExactly(archive);
+      assertThat(first.err() + second.err()).doesNotContain("cds");
+    }
+  }
+
+  private List<String> archives() throws Exception {
+    try (Stream<Path> files = Files.list(work.resolve("cache/promptcheck"))) {
+      return files.map(f -> f.getFileName().toString()).toList();
+    }
+  }
+
+  @Test
+  void aTermToTheOuterJvmEndsTheTunedOneAndNothingIsLeftBehind() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    MockWebServer server = new MockWebServer();
+    try {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+              release.await(30, TimeUnit.SECONDS);
+              return FakeOpenAi.ok("late");
+            }
+          });
+      server.start();
+      Path prompts = Files.createDirectories(work.resolve("prompts"));
+      Files.writeString(
+          prompts.resolve("slow.prompt.yml"),
+          "name: slow\nmodel: openai:m\nmessages:\n  - {role: user, content: hi}\ntestData:\n  - {}\n");
+      Map<String, String> env =
+          Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "test-key-1");
+      Process outer =
+          java(env, "run", "prompts", "--cache", "off")
+              .redirectOutput(work.resolve("o.txt").toFile())
+              .redirectError(work.resolve("e.txt").toFile())
+              .start();
+      server.takeRequest(60, TimeUnit.SECONDS); // the tuned JVM is calling
+      List<ProcessHandle> inner = outer.descendants().toList();
+      assertThat(inner).as("the tuned JVM").isNotEmpty();
+      outer.destroy(); // SIGTERM to the outer JVM only
+      assertThat(outer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      for (ProcessHandle p : inner) {
+        p.onExit().get(10, TimeUnit.SECONDS);
+        assertThat(p.isAlive()).isFalse();
+      }
+      assertThat(outer.exitValue()).isNotZero();
+    } finally {
+      release.countDown(); // before close, which waits for the dispatcher
+      server.close();
+    }
+  }
+}

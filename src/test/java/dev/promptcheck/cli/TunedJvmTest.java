@@ -1,0 +1,90 @@
+package dev.promptcheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** When and how plain {@code java -jar} restarts itself in a tuned JVM (the decision only). */
+class TunedJvmTest {
+  @TempDir Path dir;
+
+  private Path jar() throws Exception {
+    return Files.writeString(dir.resolve("promptcheck.jar"), "jar");
+  }
+
+  private Optional<TunedJvm.Plan> plan(String property, String env, List<String> jvm, String... a) {
+    return TunedJvm.plan(a, property, env, jvm, Path.of("/jdk/bin/java"), dir.resolve("cache"));
+  }
+
+  @Test
+  void anUntunedJarRestartsWithTheFlagsKeepingUserOptionsAfterThemAndArgumentsVerbatim()
+      throws Exception {
+    String jar = jar().toString();
+    TunedJvm.Plan plan =
+        plan(null, null, List.of("-Xmx1g", "-jar", jar, "run", "a b", "ü 日本"), "run", "a b", "ü 日本")
+            .orElseThrow();
+    List<String> c = plan.command();
+    assertThat(c.get(0)).isEqualTo("/jdk/bin/java");
+    assertThat(c)
+        .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dpromptcheck.jvm=tuned");
+    assertThat(c.indexOf("-Xmx1g")).isGreaterThan(c.indexOf("-XX:+UseSerialGC"));
+    assertThat(c.subList(c.indexOf("-jar"), c.size()))
+        .containsExactly("-jar", jar, "run", "a b", "ü 日本");
+  }
+
+  @Test
+  void theTunedJvmNeverRestartsAgain() throws Exception {
+    List<String> jvm = List.of("-Dpromptcheck.jvm=tuned", "-jar", jar().toString(), "run");
+    assertThat(plan("tuned", null, jvm, "run")).isEmpty();
+    assertThat(plan(null, "tuned", List.of("-jar", jar().toString(), "run"), "run")).isEmpty();
+    assertThat(plan("as-is", null, jvm, "run")).as("the opt-out").isEmpty();
+  }
+
+  @Test
+  void tinyCommandsClassesFoldersAndUnknownCommandLinesRunInThisJvm() throws Exception {
+    List<String> jvm = List.of("-jar", jar().toString());
+    assertThat(plan(null, null, jvm, "--version")).isEmpty();
+    assertThat(plan(null, null, jvm, "--help")).isEmpty();
+    assertThat(plan(null, null, jvm)).isEmpty();
+    assertThat(
+            plan(null, null, List.of("-cp", "target/classes", "dev.promptcheck.cli.Main"), "run"))
+        .isEmpty();
+    assertThat(plan(null, null, null, "run")).isEmpty();
+  }
+
+  @Test
+  void theFirstRunRecordsTheClassArchiveLaterCommandsUseIt() throws Exception {
+    List<String> jvm = List.of("-jar", jar().toString());
+    TunedJvm.Plan validate = plan(null, null, jvm, "validate", "x").orElseThrow();
+    assertThat(validate.recording()).isNull();
+    assertThat(validate.command()).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+
+    TunedJvm.Plan first = plan(null, null, jvm, "run", "x").orElseThrow();
+    assertThat(first.recording()).isNotNull();
+    assertThat(first.command()).contains("-XX:ArchiveClassesAtExit=" + first.recording());
+    Files.writeString(first.archive(), "recorded");
+
+    TunedJvm.Plan second = plan(null, null, jvm, "run", "x").orElseThrow();
+    assertThat(second.recording()).isNull();
+    assertThat(second.command()).contains("-XX:SharedArchiveFile=" + first.archive());
+  }
+
+  @Test
+  void theArchiveFollowsTheJarAndTheCacheFolderFollowsXdg() throws Exception {
+    Path jar = jar();
+    String before = TunedJvm.archiveName(jar, Path.of("/jdk/bin/java"));
+    assertThat(TunedJvm.archiveName(jar, Path.of("/other/bin/java"))).isNotEqualTo(before);
+    Files.writeString(jar, "a rebuilt, longer jar");
+    assertThat(TunedJvm.archiveName(jar, Path.of("/jdk/bin/java"))).isNotEqualTo(before);
+    assertThat(TunedJvm.cacheDir(Map.of("XDG_CACHE_HOME", "/x")))
+        .isEqualTo(Path.of("/x/promptcheck"));
+    assertThat(TunedJvm.cacheDir(Map.of()))
+        .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "promptcheck"));
+  }
+}
