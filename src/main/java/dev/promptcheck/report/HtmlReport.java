@@ -1,5 +1,6 @@
 package dev.promptcheck.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.eval.Verdict;
@@ -13,7 +14,9 @@ import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -43,10 +46,20 @@ public final class HtmlReport implements ReportWriter {
 
   @Override
   public Path write(RunResult run, Comparison comparison, Path dir) throws IOException {
-    return AtomicFiles.write(dir.resolve(FILE), render(run));
+    return AtomicFiles.write(dir.resolve(FILE), out -> render(run, out));
   }
 
   static String render(RunResult run) {
+    StringWriter page = new StringWriter();
+    try {
+      render(run, page);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return page.toString();
+  }
+
+  static void render(RunResult run, Writer out) throws IOException {
     Stats all = Stats.of(run.trials());
     String title =
         "promptcheck " + run.runId() + ": " + all.passed() + "/" + all.total() + " passed";
@@ -93,17 +106,20 @@ public final class HtmlReport implements ReportWriter {
         .append("<table><thead><tr id=\"head\"></tr></thead><tbody id=\"rows\"></tbody></table>\n")
         .append(
             "<button id=\"more\" class=\"more\" hidden></button>\n<footer id=\"rendered\"></footer>\n")
-        .append("<script type=\"application/json\" id=\"run-data\">")
-        .append(data(run))
-        .append("</script>\n")
+        .append("<script type=\"application/json\" id=\"run-data\">");
+    out.append(html);
+    data(run, new ScriptData(out));
+    out.append("</script>\n")
         .append("<script>")
         .append(SCRIPT)
         .append("</script>\n</body>\n</html>\n");
-    return html.toString();
   }
 
-  /** The run as compact JSON; repeated texts (system prompts, reasons) are stored once. */
-  private static String data(RunResult run) {
+  /**
+   * The run as compact JSON, streamed; repeated texts (system prompts, reasons) are stored once, in
+   * {@code strings} after the trials.
+   */
+  private static void data(RunResult run, Writer out) throws IOException {
     ObjectNode root = ResultCodec.JSON.createObjectNode();
     List<String> strings = new ArrayList<>();
     Map<String, Integer> index = new HashMap<>();
@@ -150,9 +166,17 @@ public final class HtmlReport implements ReportWriter {
         n.put("cost", s.cost());
       }
     }
-    ArrayNode trials = root.putArray("trials");
+    JsonGenerator g =
+        ResultCodec.JSON
+            .getFactory()
+            .createGenerator(out)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.writeStartObject();
+    g.writeFieldName("models");
+    g.writeTree(modelNodes);
+    g.writeArrayFieldStart("trials");
     for (TrialResult t : run.trials()) {
-      ObjectNode n = trials.addObject();
+      ObjectNode n = ResultCodec.JSON.createObjectNode();
       n.put("c", t.caseId())
           .put("r", t.repeat())
           .put("m", models.indexOf(t.model()))
@@ -178,21 +202,60 @@ public final class HtmlReport implements ReportWriter {
       for (RenderedMessage m : t.messages()) {
         prompt.addArray().add(m.role().id()).add(intern.apply(m.content()));
       }
+      g.writeTree(n);
     }
-    ArrayNode s = root.putArray("strings");
-    strings.forEach(s::add);
-    try {
-      // inside <script type="application/json"> only "</script" could end the element early: escape
-      // every '<'
-      return ResultCodec.JSON
-          .writeValueAsString(root)
-          .replace("<", "\\u003c")
-          .replace(">", "\\u003e")
-          .replace("&", "\\u0026")
-          .replace("\u2028", "\\u2028")
-          .replace("\u2029", "\\u2029");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    g.writeEndArray();
+    g.writeArrayFieldStart("strings");
+    for (String s : strings) {
+      g.writeString(s);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.flush();
+  }
+
+  /**
+   * Inside {@code <script type="application/json">} only {@code </script} could end the element
+   * early: every {@code <} (and {@code >}, {@code &}, the JavaScript line separators) is written as
+   * a JSON escape. They occur only inside JSON strings, where the escape means the same character.
+   */
+  private static final class ScriptData extends Writer {
+    private final Writer out;
+
+    ScriptData(Writer out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+      int from = off;
+      for (int i = off; i < off + len; i++) {
+        String escape =
+            switch (cbuf[i]) {
+              case '<' -> "\\u003c";
+              case '>' -> "\\u003e";
+              case '&' -> "\\u0026";
+              case '\u2028' -> "\\u2028";
+              case '\u2029' -> "\\u2029";
+              default -> null;
+            };
+        if (escape != null) {
+          out.write(cbuf, from, i - from);
+          out.write(escape);
+          from = i + 1;
+        }
+      }
+      out.write(cbuf, from, off + len - from);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      // the page goes on after the data
     }
   }
 

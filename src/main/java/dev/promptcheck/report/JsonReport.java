@@ -1,5 +1,6 @@
 package dev.promptcheck.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,9 +13,11 @@ import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +29,7 @@ import java.util.Map;
  */
 public final class JsonReport implements ReportWriter {
   public static final String FILE = "results.json";
+  private static final String TRIALS = "testResults";
 
   @Override
   public String format() {
@@ -63,14 +67,34 @@ public final class JsonReport implements ReportWriter {
       suite.put("model", ghModel(modelsOf(run, s.file())));
       suite.set("metadata", ResultCodec.JSON.valueToTree(s.metadata()));
     }
-    ArrayNode results = root.putArray("testResults");
-    run.trials().forEach(t -> results.add(ResultCodec.toJson(t)));
-    return AtomicFiles.write(
-        dir.resolve(FILE),
-        ResultCodec.JSON
-            .writer()
-            .with(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(root));
+    root.putArray(TRIALS); // streamed in place by write(): one trial in memory at a time
+    return AtomicFiles.write(dir.resolve(FILE), out -> stream(root, run.trials(), out));
+  }
+
+  /**
+   * {@code root} pretty-printed as {@code ObjectMapper} would, with the trials written one by one
+   * where {@code root} holds the empty {@code testResults} array.
+   */
+  private static void stream(ObjectNode root, List<TrialResult> trials, Writer out)
+      throws IOException {
+    try (JsonGenerator g =
+        ResultCodec.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).createGenerator(out)) {
+      g.writeStartObject();
+      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        g.writeFieldName(field.getKey());
+        if (field.getKey().equals(TRIALS)) {
+          g.writeStartArray();
+          for (TrialResult t : trials) {
+            g.writeTree(ResultCodec.toJson(t));
+          }
+          g.writeEndArray();
+        } else {
+          g.writeTree(field.getValue());
+        }
+      }
+      g.writeEndObject();
+    }
   }
 
   /**

@@ -9,7 +9,7 @@ import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.support.AtomicFiles;
 import dev.promptcheck.support.Texts;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -38,7 +38,10 @@ public final class JunitReport implements ReportWriter {
 
   @Override
   public Path write(RunResult run, Comparison comparison, Path dir) throws IOException {
-    StringWriter text = new StringWriter();
+    return AtomicFiles.write(dir.resolve(FILE), out -> write(run, out));
+  }
+
+  static void write(RunResult run, Writer text) throws IOException {
     try {
       XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
       x.writeStartDocument("UTF-8", "1.0");
@@ -80,7 +83,6 @@ public final class JunitReport implements ReportWriter {
     } catch (XMLStreamException e) {
       throw new IOException("cannot write " + FILE + ": " + e.getMessage(), e);
     }
-    return AtomicFiles.write(dir.resolve(FILE), text.toString());
   }
 
   private static void counts(XMLStreamWriter x, Stats s, List<TrialResult> trials)

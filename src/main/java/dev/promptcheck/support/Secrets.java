@@ -32,16 +32,26 @@ public final class Secrets {
   }
 
   public static String scrub(String text) {
+    return scrub(text, values);
+  }
+
+  static String scrub(String text, List<String> secrets) {
     if (text == null) {
       return null;
     }
     String out = text;
-    for (String s : values) {
+    for (String s : secrets) {
       if (out.contains(s)) {
         out = out.replace(s, "***");
       }
     }
     return out;
+  }
+
+  /** A writer that scrubs what passes through it, for files written as a stream. */
+  public static java.io.Writer scrubbing(java.io.Writer out) {
+    List<String> now = values;
+    return now.isEmpty() ? out : new ScrubbingWriter(out, now);
   }
 
   public static List<String> scrub(List<String> texts) {
