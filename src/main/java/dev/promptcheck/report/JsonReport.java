@@ -78,7 +78,11 @@ public final class JsonReport implements ReportWriter {
   private static void stream(ObjectNode root, List<TrialResult> trials, Writer out)
       throws IOException {
     try (JsonGenerator g =
-        ResultCodec.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).createGenerator(out)) {
+        ResultCodec.JSON
+            .writer()
+            .with(SerializationFeature.INDENT_OUTPUT)
+            .createGenerator(out)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
       g.writeStartObject();
       for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();

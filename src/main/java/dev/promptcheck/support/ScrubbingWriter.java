@@ -15,6 +15,7 @@ final class ScrubbingWriter extends Writer {
   private final List<String> secrets;
   private final int keep;
   private final StringBuilder pending = new StringBuilder(CHUNK + 256);
+  private boolean closed;
 
   ScrubbingWriter(Writer out, List<String> secrets) {
     this.out = out;
@@ -65,6 +66,10 @@ final class ScrubbingWriter extends Writer {
 
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return; // a JSON generator closes its target, then the file's try-with-resources does
+    }
+    closed = true;
     try {
       drain(true);
     } finally {

@@ -27,4 +27,15 @@ class ScrubbingWriterTest {
       assertThat(sink.toString()).as("pieces of %d", piece).isEqualTo(expected);
     }
   }
+
+  @Test
+  void closingTwiceIsHarmless() throws Exception {
+    StringWriter sink = new StringWriter();
+    java.io.BufferedWriter file = new java.io.BufferedWriter(sink);
+    ScrubbingWriter w = new ScrubbingWriter(file, SECRETS);
+    w.write("a hunter2hunter2 b");
+    w.close();
+    w.close();
+    assertThat(sink.toString()).isEqualTo("a *** b");
+  }
 }
