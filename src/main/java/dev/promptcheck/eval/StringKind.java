@@ -205,7 +205,17 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
       if (!regexes) {
         entry
             .diagnostics()
-            .error(m.where(), "bad-evaluator", "string evaluator '" + name + "' has no check");
+            .error(
+                m.where(),
+                "bad-evaluator",
+                "string evaluator '"
+                    + name
+                    + "' has no check"
+                    + (m.list().isEmpty()
+                        ? ""
+                        : ": every field is empty, and an empty field checks nothing (gh models"
+                            + " stops at it: no string evaluation criteria); for a non-empty"
+                            + " output write regex: '\\S'"));
       }
       return List.of();
     }

@@ -459,7 +459,7 @@ public final class PromptFileParser {
   /** The char offset of a code point offset (SnakeYAML marks count code points). */
   private int charOffset(int codePoints) {
     if (sourceIsBmp == null) {
-      sourceIsBmp = source.codePoints().allMatch(Character::isBmpCodePoint);
+      sourceIsBmp = source.codePointCount(0, source.length()) == source.length();
     }
     return sourceIsBmp ? codePoints : source.offsetByCodePoints(0, codePoints);
   }

@@ -254,4 +254,15 @@ class GhEvalSemanticsTest {
                 .all())
         .isEmpty();
   }
+
+  @Test
+  void aStringEntryWhoseFieldsAreAllEmptyChecksNothingAndIsAnError() {
+    // gh models stops at it ("no string evaluation criteria specified"); it never means non-empty
+    Fixtures.Loaded loaded =
+        load("  - {name: non-empty, string: {startsWith: ''}}\n", "{input: q}");
+    List<Diagnostic> errors =
+        loaded.diagnostics().all().stream().filter(Diagnostic::isError).toList();
+    assertThat(errors).extracting(Diagnostic::code).containsExactly("bad-evaluator");
+    assertThat(errors.get(0).message()).contains("every field is empty").contains("regex: '\\S'");
+  }
 }
