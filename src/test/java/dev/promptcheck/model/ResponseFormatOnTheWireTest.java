@@ -38,7 +38,8 @@ class ResponseFormatOnTheWireTest {
     ModelConfig config =
         new ModelConfig(provider + ":m", new ModelRef(provider, "m"), base, null, null, null, null);
     ModelClient client =
-        Providers.create(config, Duration.ofSeconds(5), Map.of("GEMINI_API_KEY", "k"));
+        Providers.create(
+            config, Duration.ofSeconds(5), Map.of("GEMINI_API_KEY", "k", "ANTHROPIC_API_KEY", "k"));
     client.complete(
         new ModelRequest(
             new ModelRef(provider, "m"),
@@ -96,5 +97,39 @@ class ResponseFormatOnTheWireTest {
     JsonNode config = body.path("generationConfig");
     assertThat(config.path("responseMimeType").asText()).isEqualTo("application/json");
     assertThat(config.toString()).contains("spam").contains("label");
+  }
+
+  @Test
+  void ollamaGetsTheSchemaAsItsFormat() throws Exception {
+    MockResponse reply =
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body(
+                "{\"model\":\"m\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":"
+                    + "\"assistant\",\"content\":\"{}\"},\"done\":true,\"done_reason\":\"stop\","
+                    + "\"prompt_eval_count\":1,\"eval_count\":1}")
+            .build();
+    JsonNode body = send("ollama", "json_schema", JSON.readTree(WRAPPER), reply);
+    assertThat(body.path("format").toString()).contains("spam").contains("label");
+  }
+
+  @Test
+  void anthropicGetsTheSchemaAsItsOutputFormat() throws Exception {
+    MockResponse reply =
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body(
+                "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\","
+                    + "\"content\":[{\"type\":\"text\",\"text\":\"{}\"}],\"stop_reason\":\"end_turn\","
+                    + "\"usage\":{\"input_tokens\":5,\"output_tokens\":3}}")
+            .build();
+    JsonNode format =
+        send("anthropic", "json_schema", JSON.readTree(WRAPPER), reply)
+            .path("output_config")
+            .path("format");
+    assertThat(format.path("type").asText()).isEqualTo("json_schema");
+    assertThat(format.path("schema")).isEqualTo(JSON.readTree(WRAPPER).path("schema"));
   }
 }
