@@ -37,6 +37,10 @@ final class TunedJvm {
   static final List<String> FLAGS =
       List.of(
           "-XX:+UseSerialGC",
+          // a small young generation: the live set is the trials, garbage dies young; the default
+          // (a third of a 1/64-of-RAM initial heap) costs RSS without saving collections. 10,000
+          // trials: 223 -> 135 MiB, CPU 11.4 -> 10.1 s
+          "-Xmn24m",
           "-XX:TieredStopAtLevel=1",
           "-Xshare:auto",
           "-Xlog:cds=off",

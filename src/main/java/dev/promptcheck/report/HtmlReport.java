@@ -1,6 +1,8 @@
 package dev.promptcheck.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.eval.Verdict;
@@ -35,6 +37,7 @@ import java.util.Map;
  */
 public final class HtmlReport implements ReportWriter {
   public static final String FILE = "report.html";
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
   private static final String CSS = resource("report.css");
   private static final String SCRIPT = resource("report.js");
   private static final String SCRIPT_HASH = sha256(SCRIPT);
@@ -66,7 +69,8 @@ public final class HtmlReport implements ReportWriter {
     StringBuilder html = new StringBuilder(64 * 1024);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; ")
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src"
+                + " 'unsafe-inline'; ")
         .append("img-src data:; script-src 'sha256-")
         .append(SCRIPT_HASH)
         .append("'; base-uri 'none'; form-action 'none'\">\n")
@@ -97,15 +101,19 @@ public final class HtmlReport implements ReportWriter {
         .append("</div></header>\n<section id=\"cards\" class=\"cards\"></section>\n")
         .append("<nav class=\"filters\"><button class=\"on\" data-status=\"all\">all</button>")
         .append(
-            "<button data-status=\"fail\">fail</button><button data-status=\"error\">error</button>")
+            "<button data-status=\"fail\">fail</button><button"
+                + " data-status=\"error\">error</button>")
         .append(
-            "<button data-status=\"pass\">pass</button><button data-status=\"skipped\">skipped</button>")
+            "<button data-status=\"pass\">pass</button><button"
+                + " data-status=\"skipped\">skipped</button>")
         .append(
-            "<input id=\"search\" type=\"search\" placeholder=\"filter by text: file, case, variables, output\">")
+            "<input id=\"search\" type=\"search\" placeholder=\"filter by text: file, case,"
+                + " variables, output\">")
         .append("<span id=\"count\"></span></nav>\n")
         .append("<table><thead><tr id=\"head\"></tr></thead><tbody id=\"rows\"></tbody></table>\n")
         .append(
-            "<button id=\"more\" class=\"more\" hidden></button>\n<footer id=\"rendered\"></footer>\n")
+            "<button id=\"more\" class=\"more\" hidden></button>\n"
+                + "<footer id=\"rendered\"></footer>\n")
         .append("<script type=\"application/json\" id=\"run-data\">");
     out.append(html);
     data(run, new ScriptData(out));
@@ -166,14 +174,13 @@ public final class HtmlReport implements ReportWriter {
         n.put("cost", s.cost());
       }
     }
-    JsonGenerator g =
-        ResultCodec.JSON
-            .getFactory()
-            .createGenerator(out)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    // no flush after each value: one trial's flush is a write(2) per trial
+    ObjectWriter json =
+        ResultCodec.JSON.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    JsonGenerator g = json.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     g.writeStartObject();
     g.writeFieldName("models");
-    g.writeTree(modelNodes);
+    json.writeValue(g, modelNodes);
     g.writeArrayFieldStart("trials");
     for (TrialResult t : run.trials()) {
       ObjectNode n = ResultCodec.JSON.createObjectNode();
@@ -202,7 +209,7 @@ public final class HtmlReport implements ReportWriter {
       for (RenderedMessage m : t.messages()) {
         prompt.addArray().add(m.role().id()).add(intern.apply(m.content()));
       }
-      g.writeTree(n);
+      json.writeValue(g, n);
     }
     g.writeEndArray();
     g.writeArrayFieldStart("strings");
@@ -269,7 +276,7 @@ public final class HtmlReport implements ReportWriter {
     StringBuilder sb = new StringBuilder();
     vars.forEach(
         (k, v) -> {
-          String one = v.replaceAll("\\s+", " ");
+          String one = SPACES.matcher(v).replaceAll(" ");
           sb.append(k)
               .append(": ")
               .append(one.length() > 120 ? one.substring(0, 117) + "..." : one)

@@ -2,6 +2,7 @@ package dev.promptcheck.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,12 +78,14 @@ public final class JsonReport implements ReportWriter {
    */
   private static void stream(ObjectNode root, List<TrialResult> trials, Writer out)
       throws IOException {
-    try (JsonGenerator g =
+    // no flush after each value: one trial's flush is a write(2) per trial
+    ObjectWriter json =
         ResultCodec.JSON
             .writer()
             .with(SerializationFeature.INDENT_OUTPUT)
-            .createGenerator(out)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    try (JsonGenerator g =
+        json.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
       g.writeStartObject();
       for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
@@ -90,11 +93,11 @@ public final class JsonReport implements ReportWriter {
         if (field.getKey().equals(TRIALS)) {
           g.writeStartArray();
           for (TrialResult t : trials) {
-            g.writeTree(ResultCodec.toJson(t));
+            json.writeValue(g, ResultCodec.toJson(t));
           }
           g.writeEndArray();
         } else {
-          g.writeTree(field.getValue());
+          json.writeValue(g, field.getValue());
         }
       }
       g.writeEndObject();

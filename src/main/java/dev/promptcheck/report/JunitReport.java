@@ -29,6 +29,8 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class JunitReport implements ReportWriter {
   public static final String FILE = "junit.xml";
+  private static final java.util.regex.Pattern PROMPT_SUFFIX =
+      java.util.regex.Pattern.compile("\\.prompt\\.ya?ml$|\\.ya?ml$");
   private static final int MAX_OUTPUT = 20_000;
 
   @Override
@@ -102,10 +104,7 @@ public final class JunitReport implements ReportWriter {
         clean(t.caseLabel() + (t.repeat() > 0 ? " (repeat " + (t.repeat() + 1) + ")" : "")));
     x.writeAttribute(
         "classname",
-        clean(
-            t.file().replaceAll("\\.prompt\\.ya?ml$|\\.ya?ml$", "").replace('/', '.')
-                + "."
-                + t.model()));
+        clean(PROMPT_SUFFIX.matcher(t.file()).replaceAll("").replace('/', '.') + "." + t.model()));
     x.writeAttribute("time", seconds(t.latencyMs()));
     if (t.status() == Status.ERROR && t.error() != null) {
       x.writeStartElement("error");
@@ -185,6 +184,30 @@ public final class JunitReport implements ReportWriter {
     if (s == null) {
       return "";
     }
+    return allowed(s) ? s : replaceDisallowed(s);
+  }
+
+  /** The common case, checked without copying: nothing XML 1.0 cannot carry. */
+  private static boolean allowed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20) {
+        if (c != 0x9 && c != 0xA && c != 0xD) {
+          return false;
+        }
+      } else if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String replaceDisallowed(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     s.codePoints()
         .forEach(

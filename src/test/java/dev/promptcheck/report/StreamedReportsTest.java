@@ -92,4 +92,12 @@ class StreamedReportsTest {
     assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(whole.toString());
     assertThat(whole.toString()).contains("<testcase").endsWith("</testsuites>\n");
   }
+
+  @Test
+  void junitTextIsCopiedOnlyWhenXmlCannotCarryIt() {
+    String fine = "ok \uD83D\uDCBB\ttab\nline";
+    assertThat(JunitReport.clean(fine)).isSameAs(fine);
+    assertThat(JunitReport.clean("a\u0001b\uD800c\uD83D\uDCBB\uFFFE\uDC00"))
+        .isEqualTo("a\uFFFDb\uFFFDc\uD83D\uDCBB\uFFFD\uFFFD");
+  }
 }
