@@ -45,9 +45,10 @@ final class ReportOptions {
 
   @Option(
       names = "--fail-on",
-      paramLabel = "failures|regressions|none",
+      paramLabel = "failures|regressions|skipped|none",
       defaultValue = "failures",
-      description = "what makes the exit code 1 (default ${DEFAULT-VALUE})")
+      description =
+          "what makes the exit code 1 (default ${DEFAULT-VALUE}; skipped: failures or any check that could not run)")
   String failOn;
 
   @Option(

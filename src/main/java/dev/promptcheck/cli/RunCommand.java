@@ -163,6 +163,7 @@ final class RunCommand implements Callable<Integer> {
         new SuiteLoader(cwd, vars).load(paths.isEmpty() ? List.of("prompts") : paths);
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics diagnostics = new Diagnostics();
+    suite.diagnostics().forEach(diagnostics::add); // the run lists files with errors as refused
     ModelCatalog catalog = ModelCatalog.load(cwd.resolve("promptcheck.yaml"), diagnostics);
     String runId =
         resume != null
@@ -208,8 +209,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("promptcheck: " + e.getMessage());
       return ExitCode.INVALID_INPUT;
     }
-    List<Diagnostic> problems = new ArrayList<>(suite.diagnostics());
-    problems.addAll(diagnostics.all());
+    List<Diagnostic> problems = diagnostics.all();
     List<Diagnostic> needVariables =
         problems.stream().filter(d -> d.code().equals(Planner.NEEDS_VARIABLES)).toList();
     printer.printText(problems.stream().filter(Diagnostic::isError).toList(), err);

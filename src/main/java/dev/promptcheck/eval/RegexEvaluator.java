@@ -54,9 +54,11 @@ final class RegexEvaluator extends SpecEvaluator<EvaluatorSpec.Regex> {
           kind(),
           "pattern /"
               + source
-              + "/ needs backtracking and ran past its "
+              + "/ needs backtracking and "
+              + e.getMessage()
+              + " (budget "
               + BUDGET.toMillis()
-              + " ms budget on this output; no verdict");
+              + " ms); no verdict");
     }
     String shown = "/" + source + "/" + (spec.flags() == null ? "" : spec.flags());
     if (match.isPresent()) {

@@ -6,6 +6,7 @@ import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.Flakiness;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.SkippedChecks;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
 import java.io.PrintWriter;
@@ -87,6 +88,18 @@ public final class ConsoleReport {
         for (Verdict v : t.failing()) {
           out.println("        " + v.name() + ": " + clip(v.reason(), 200));
         }
+      }
+    }
+    SkippedChecks skipped = SkippedChecks.of(run.trials());
+    if (skipped.any()) {
+      out.println();
+      out.println("Skipped: " + clip(skipped.describe(), 400));
+    }
+    if (!run.refused().isEmpty()) {
+      out.println();
+      out.println("Refused files (not run, exit 2):");
+      for (RunResult.RefusedFile r : run.refused()) {
+        out.println("  ERROR  " + r.file() + ":" + clip(r.firstError(), 200));
       }
     }
     List<Flakiness> flaky = Flakiness.of(run);

@@ -98,7 +98,9 @@ public final class HtmlReport implements ReportWriter {
                     + " · promptcheck "
                     + run.toolVersion()
                     + (run.incomplete() != null ? " · INCOMPLETE: " + run.incomplete() : "")))
-        .append("</div></header>\n<section id=\"cards\" class=\"cards\"></section>\n")
+        .append("</div></header>\n")
+        .append(refused(run))
+        .append("<section id=\"cards\" class=\"cards\"></section>\n")
         .append("<nav class=\"filters\"><button class=\"on\" data-status=\"all\">all</button>")
         .append(
             "<button data-status=\"fail\">fail</button><button"
@@ -121,6 +123,25 @@ public final class HtmlReport implements ReportWriter {
         .append("<script>")
         .append(SCRIPT)
         .append("</script>\n</body>\n</html>\n");
+  }
+
+  /** Files that did not run: one row each, with the error that refused them. */
+  private static String refused(RunResult run) {
+    if (run.refused().isEmpty()) {
+      return "";
+    }
+    StringBuilder sb =
+        new StringBuilder(
+            "<section id=\"refused\"><h2>Refused files (not run)</h2><table><thead><tr>"
+                + "<th>file</th><th>status</th><th>why</th></tr></thead><tbody>\n");
+    for (RunResult.RefusedFile r : run.refused()) {
+      sb.append("<tr class=\"error\"><td>")
+          .append(escape(r.file()))
+          .append("</td><td>error</td><td>")
+          .append(escape(String.join("\n", r.errors())))
+          .append("</td></tr>\n");
+    }
+    return sb.append("</tbody></table></section>\n").toString();
   }
 
   /**

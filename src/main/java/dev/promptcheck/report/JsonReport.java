@@ -68,6 +68,11 @@ public final class JsonReport implements ReportWriter {
       suite.put("model", ghModel(modelsOf(run, s.file())));
       suite.set("metadata", ResultCodec.JSON.valueToTree(s.metadata()));
     }
+    ArrayNode refused = root.putArray("refused");
+    for (RunResult.RefusedFile r : run.refused()) {
+      ArrayNode errors = refused.addObject().put("file", r.file()).putArray("errors");
+      r.errors().forEach(errors::add);
+    }
     root.putArray(TRIALS); // streamed in place by write(): one trial in memory at a time
     return AtomicFiles.write(dir.resolve(FILE), out -> stream(root, run.trials(), out));
   }
@@ -205,6 +210,12 @@ public final class JsonReport implements ReportWriter {
               s.path("description").asText(),
               meta == null ? Map.of() : meta));
     }
+    List<RunResult.RefusedFile> refused = new ArrayList<>();
+    for (JsonNode r : root.path("refused")) {
+      List<String> errors = new ArrayList<>();
+      r.path("errors").forEach(e -> errors.add(e.asText()));
+      refused.add(new RunResult.RefusedFile(r.path("file").asText(), errors));
+    }
     return new RunResult(
         root.path("runId")
             .asText(file.getParent() == null ? "" : file.getParent().getFileName().toString()),
@@ -216,7 +227,8 @@ public final class JsonReport implements ReportWriter {
         root.hasNonNull("judge") ? root.get("judge").asText() : null,
         suites,
         trials,
-        root.hasNonNull("incomplete") ? root.get("incomplete").asText() : null);
+        root.hasNonNull("incomplete") ? root.get("incomplete").asText() : null,
+        refused);
   }
 
   private static Instant instant(JsonNode root, String key) {

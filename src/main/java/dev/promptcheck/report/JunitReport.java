@@ -51,7 +51,12 @@ public final class JunitReport implements ReportWriter {
       Stats all = Stats.of(run.trials());
       x.writeStartElement("testsuites");
       x.writeAttribute("name", "promptcheck " + run.runId());
-      counts(x, all, run.trials());
+      x.writeAttribute("tests", String.valueOf(all.total() + run.refused().size()));
+      x.writeAttribute("failures", String.valueOf(all.failed()));
+      x.writeAttribute("errors", String.valueOf(all.errors() + run.refused().size()));
+      x.writeAttribute("skipped", String.valueOf(all.skipped()));
+      x.writeAttribute(
+          "time", seconds(run.trials().stream().mapToLong(TrialResult::latencyMs).sum()));
       for (Map.Entry<String, List<TrialResult>> suite :
           Stats.group(run.trials(), TrialResult::suiteKey).entrySet()) {
         List<TrialResult> trials = suite.getValue();
@@ -77,6 +82,9 @@ public final class JunitReport implements ReportWriter {
         x.writeCharacters("\n  ");
         x.writeEndElement();
       }
+      for (RunResult.RefusedFile r : run.refused()) {
+        refusedSuite(x, r);
+      }
       x.writeCharacters("\n");
       x.writeEndElement();
       x.writeCharacters("\n");
@@ -85,6 +93,34 @@ public final class JunitReport implements ReportWriter {
     } catch (XMLStreamException e) {
       throw new IOException("cannot write " + FILE + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A file that did not run: an errored suite, so a CI test reporter shows it as broken. */
+  private static void refusedSuite(XMLStreamWriter x, RunResult.RefusedFile r)
+      throws XMLStreamException {
+    x.writeCharacters("\n  ");
+    x.writeStartElement("testsuite");
+    x.writeAttribute("name", clean(r.file() + " (refused)"));
+    x.writeAttribute("tests", "1");
+    x.writeAttribute("failures", "0");
+    x.writeAttribute("errors", "1");
+    x.writeAttribute("skipped", "0");
+    x.writeAttribute("time", "0.000");
+    x.writeCharacters("\n    ");
+    x.writeStartElement("testcase");
+    x.writeAttribute("name", "load");
+    x.writeAttribute(
+        "classname",
+        clean(r.file().replaceAll("\\.prompt\\.ya?ml$|\\.ya?ml$", "").replace('/', '.')));
+    x.writeAttribute("time", "0.000");
+    x.writeStartElement("error");
+    x.writeAttribute("message", clean(Texts.oneLine("file refused: " + r.firstError(), 500)));
+    x.writeAttribute("type", "refused");
+    x.writeCharacters(clean(String.join("\n", r.errors())));
+    x.writeEndElement();
+    x.writeEndElement();
+    x.writeCharacters("\n  ");
+    x.writeEndElement();
   }
 
   private static void counts(XMLStreamWriter x, Stats s, List<TrialResult> trials)

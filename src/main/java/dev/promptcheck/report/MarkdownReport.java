@@ -6,6 +6,7 @@ import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.Flakiness;
 import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.SkippedChecks;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.support.AtomicFiles;
@@ -37,7 +38,11 @@ public final class MarkdownReport implements ReportWriter {
   static String render(RunResult run, Comparison comparison) {
     StringBuilder md = new StringBuilder();
     Stats all = Stats.of(run.trials());
-    String icon = run.incomplete() != null ? "\u26A0\uFE0F" : all.allPassed() ? "\u2705" : "\u274C";
+    SkippedChecks skipped = SkippedChecks.of(run.trials());
+    String icon =
+        !all.allPassed() || !run.refused().isEmpty()
+            ? "\u274C"
+            : run.incomplete() != null || skipped.any() ? "\u26A0\uFE0F" : "\u2705";
     md.append("## ")
         .append(icon)
         .append(" promptcheck: ")
@@ -65,6 +70,21 @@ public final class MarkdownReport implements ReportWriter {
     md.append("\n\n");
     if (run.incomplete() != null) {
       md.append("> **Run incomplete:** ").append(cell(run.incomplete())).append("\n\n");
+    }
+    if (skipped.any()) {
+      md.append("> **Skipped:** ").append(cell(skipped.describe())).append("\n\n");
+    }
+    if (!run.refused().isEmpty()) {
+      md.append("### Refused files (not run)\n\n");
+      for (RunResult.RefusedFile r : run.refused()) {
+        md.append("- **ERROR** `").append(code(r.file())).append("`: ");
+        md.append(cell(r.firstError()));
+        if (r.errors().size() > 1) {
+          md.append(" (and ").append(r.errors().size() - 1).append(" more)");
+        }
+        md.append('\n');
+      }
+      md.append('\n');
     }
     if (comparison.present()) {
       md.append("### Against baseline `").append(comparison.baselineRunId()).append("`\n\n");

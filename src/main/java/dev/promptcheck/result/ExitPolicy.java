@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What turns a finished run into an exit code (DESIGN §4): a run that could not complete is 3
- * whatever else holds; otherwise {@link FailOn} says whether failures, regressions or nothing makes
- * it 1.
+ * What turns a finished run into an exit code (DESIGN §4), the most severe applying: a run that
+ * could not complete is 3 whatever else holds; a refused file makes it 2 (after the valid files
+ * ran); otherwise {@link FailOn} says whether failures, regressions, skipped checks or nothing
+ * makes it 1.
  *
  * @param minPassRate with {@link FailOn#FAILURES}: the run passes when every model's case-level
  *     pass rate reaches this (0..1); null means every case must pass
@@ -19,15 +20,17 @@ public record ExitPolicy(FailOn failOn, Double minPassRate) {
   public enum FailOn {
     FAILURES,
     REGRESSIONS,
+    /** As {@link #FAILURES}, and any check that could not run (skipped) also fails the run. */
+    SKIPPED,
     NONE;
 
-    /** Parses {@code failures}, {@code regressions} or {@code none}. */
+    /** Parses {@code failures}, {@code regressions}, {@code skipped} or {@code none}. */
     public static FailOn parse(String text) {
       try {
         return valueOf(text.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "--fail-on must be failures, regressions or none, not '" + text + "'", e);
+            "--fail-on must be failures, regressions, skipped or none, not '" + text + "'", e);
       }
     }
   }
@@ -48,12 +51,18 @@ public record ExitPolicy(FailOn failOn, Double minPassRate) {
     if (run.incomplete() != null || run.trials().stream().allMatch(t -> t.error() != null)) {
       return ExitCode.INCOMPLETE;
     }
+    if (!run.refused().isEmpty()) {
+      return ExitCode.INVALID_INPUT;
+    }
     return switch (failOn) {
       case NONE -> ExitCode.PASSED;
       case REGRESSIONS -> exitCode(comparison);
-      case FAILURES -> {
+      case FAILURES, SKIPPED -> {
         boolean passed =
             minPassRate != null ? shortfalls(run).isEmpty() : Stats.of(run.trials()).allPassed();
+        if (failOn == FailOn.SKIPPED && SkippedChecks.of(run.trials()).any()) {
+          passed = false;
+        }
         yield passed ? ExitCode.PASSED : ExitCode.FAILURES;
       }
     };

@@ -2,27 +2,24 @@ package dev.promptcheck.run;
 
 import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelConfig;
+import dev.promptcheck.suite.CaseIds;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.PromptFile;
 import dev.promptcheck.suite.PromptRenderer;
 import dev.promptcheck.suite.SourceRef;
 import dev.promptcheck.suite.TestCase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Expands prompt files into trials: file × model × case × repeat, filtered and sharded. The order
- * is stable, and every trial's id is derived from content (file, case variables, model, repeat),
- * not from positions, so resumes and comparisons survive reordering.
+ * is stable, and every trial's id is its case's id ({@link CaseIds}: relative to the suite root,
+ * from content, distinct even for identical rows), model and repeat.
  */
 public final class Planner {
   /** The warning for a file without test data whose variables were not passed with --var. */
@@ -52,8 +49,10 @@ public final class Planner {
       String relative = relative(base, file.path());
       List<TestCase> cases =
           file.hasTestData() ? file.testCases() : runTimeCases(file, options, diagnostics);
-      for (TestCase testCase : cases) {
-        String caseId = caseId(relative, testCase);
+      List<String> caseIds = CaseIds.of(file, cases);
+      for (int i = 0; i < cases.size(); i++) {
+        TestCase testCase = cases.get(i);
+        String caseId = caseIds.get(i);
         if (!options.shard().includes(caseId)
             || !matches(options.filter(), relative, file, testCase)) {
           continue;
@@ -91,21 +90,6 @@ public final class Planner {
             + unfilled.stream().map(v -> "--var " + v + "=...").collect(Collectors.joining(" "))
             + " (gh models eval runs no test of a file without testData)");
     return List.of();
-  }
-
-  /** A stable id for a case: its file and its content, never its position. */
-  public static String caseId(String file, TestCase testCase) {
-    StringBuilder sb = new StringBuilder(file.replace('\\', '/')).append('\n');
-    new TreeMap<>(testCase.vars())
-        .forEach((k, v) -> sb.append(k).append('=').append(v).append('\u0000'));
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 6);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static String relative(Path base, Path file) {

@@ -4,6 +4,7 @@ import dev.promptcheck.eval.EvaluatorCompiler;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.suite.Diagnostic;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.EvaluatorSpec;
 import dev.promptcheck.suite.PromptFile;
@@ -20,7 +21,8 @@ import java.util.Set;
 /**
  * A run from loaded prompt files to a {@link RunResult}: compile evaluators, plan trials, set up
  * every model (failing before any call when a key is missing), resume from the journal in {@code
- * runDir}, execute. What the CLI does, callable from Java.
+ * runDir}, execute. What the CLI does, callable from Java. Pass the loading diagnostics in {@code
+ * diagnostics}: a file with an error is listed in the result as refused.
  */
 public final class RunSession {
   private RunSession() {}
@@ -82,7 +84,35 @@ public final class RunSession {
         options.judge(),
         suites,
         outcome.results(),
-        outcome.incomplete());
+        outcome.incomplete(),
+        refused(diagnostics, setup.base()));
+  }
+
+  /**
+   * Every file with an error among {@code diagnostics} (loading, compiling, planning): it did not
+   * run, and the reports say so.
+   */
+  static List<RunResult.RefusedFile> refused(Diagnostics diagnostics, Path base) {
+    Map<Path, List<String>> byFile = new LinkedHashMap<>();
+    for (Diagnostic d : diagnostics.all()) {
+      if (d.isError()) {
+        byFile
+            .computeIfAbsent(d.where().file(), f -> new ArrayList<>())
+            .add(
+                d.where().line()
+                    + ":"
+                    + d.where().column()
+                    + ": "
+                    + d.message()
+                    + " ["
+                    + d.code()
+                    + "]");
+      }
+    }
+    List<RunResult.RefusedFile> out = new ArrayList<>();
+    byFile.forEach(
+        (f, errors) -> out.add(new RunResult.RefusedFile(Planner.relative(base, f), errors)));
+    return out;
   }
 
   /** Judges named by files (not overridden by --judge) must have their keys too. */

@@ -181,7 +181,7 @@ public final class SuiteRunner {
             response.text(), vars, response.latencyMs(), response.outputTokens(), cost, pool);
     List<Verdict> verdicts = new ArrayList<>();
     for (Evaluator e : evaluators.get(file).forCase(trial.testCase())) {
-      verdicts.add(e.evaluate(input));
+      verdicts.add(evaluateSafely(e, input));
     }
     return new TrialResult(
         trial.id(),
@@ -207,6 +207,26 @@ public final class SuiteRunner {
         response.source(),
         response.endpoint(),
         TrialResult.typed(vars, trial.testCase().values()));
+  }
+
+  /**
+   * An evaluator that throws (a bug, a stack overflow on a pathological input) gives that check an
+   * {@code error} verdict with the reason; the trial and the run go on.
+   */
+  static Verdict evaluateSafely(Evaluator e, EvaluationInput input) {
+    try {
+      Verdict v = e.evaluate(input);
+      return v != null ? v : new Verdict.Error(e.name(), e.kind(), "evaluator returned no verdict");
+    } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError crash) {
+      return new Verdict.Error(
+          e.name(),
+          e.kind(),
+          "evaluator crashed: "
+              + (crash instanceof StackOverflowError
+                  ? "stack overflow (the output is too deep or long for this check)"
+                  : crash.getClass().getSimpleName()
+                      + (crash.getMessage() == null ? "" : ": " + crash.getMessage())));
+    }
   }
 
   private void noteFailure(String modelId, ModelCallException e) {

@@ -13,7 +13,8 @@ public sealed interface CompiledRegex permits RegexDialect.Linear, RegexDialect.
   record Match(int start, int end) {}
 
   /**
-   * @throws RegexTimeoutException when the backtracking engine runs past its budget
+   * @throws RegexTimeoutException when the backtracking engine runs past its time budget or out of
+   *     stack; the message says which, completing "the pattern ..."
    */
   Optional<Match> find(CharSequence text, Duration budget);
 

@@ -6,6 +6,8 @@ import java.util.Map;
 
 /**
  * A prompt file after normalisation: every spelling real repositories use maps to this one shape.
+ * {@code root} is the folder or repository the file was given from (not the working directory):
+ * case ids are relative to it, so the same suite run from anywhere has the same ids.
  */
 public record PromptFile(
     Path path,
@@ -20,7 +22,72 @@ public record PromptFile(
     List<Variable> variables,
     List<Message> messages,
     List<TestCase> testCases,
-    List<EvaluatorSpec> evaluators) {
+    List<EvaluatorSpec> evaluators,
+    Path root) {
+
+  public PromptFile {
+    root = root != null ? root : path.toAbsolutePath().normalize().getParent();
+  }
+
+  /** A file whose root is its own folder. */
+  public PromptFile(
+      Path path,
+      String name,
+      String description,
+      String version,
+      Map<String, Object> metadata,
+      String model,
+      ModelParameters parameters,
+      String responseFormat,
+      Object jsonSchema,
+      List<Variable> variables,
+      List<Message> messages,
+      List<TestCase> testCases,
+      List<EvaluatorSpec> evaluators) {
+    this(
+        path,
+        name,
+        description,
+        version,
+        metadata,
+        model,
+        parameters,
+        responseFormat,
+        jsonSchema,
+        variables,
+        messages,
+        testCases,
+        evaluators,
+        null);
+  }
+
+  /** The same file, given from {@code root}. */
+  public PromptFile withRoot(Path root) {
+    return new PromptFile(
+        path,
+        name,
+        description,
+        version,
+        metadata,
+        model,
+        parameters,
+        responseFormat,
+        jsonSchema,
+        variables,
+        messages,
+        testCases,
+        evaluators,
+        root);
+  }
+
+  /** The file's path from its root, with forward slashes: the part of every case id. */
+  public String pathFromRoot() {
+    Path abs = path.toAbsolutePath().normalize();
+    Path r = root.toAbsolutePath().normalize();
+    return (abs.startsWith(r) ? r.relativize(abs) : abs.getFileName())
+        .toString()
+        .replace('\\', '/');
+  }
 
   /** The evaluators that apply to a case: the file's, then the case's own. */
   public List<EvaluatorSpec> evaluatorsFor(TestCase testCase) {

@@ -225,12 +225,42 @@ public final class RegexDialect {
     }
   }
 
+  /**
+   * java.util.regex recurses once per repetition of a group, so a pattern like {@code (a|b)*} on a
+   * long output can overflow an ordinary thread's stack. Searches run on threads with a deep stack
+   * ({@link #SEARCH_STACK_BYTES}) under the time budget; a search that still runs out of stack ends
+   * as a budget exception, never a {@link StackOverflowError} in the caller.
+   */
   record Backtracking(Pattern pattern, String source) implements CompiledRegex {
     @Override
     public Optional<Match> find(CharSequence text, Duration budget) {
-      Matcher m =
-          pattern.matcher(new DeadlineCharSequence(text, System.nanoTime() + budget.toNanos()));
-      return m.find() ? Optional.of(new Match(m.start(), m.end())) : Optional.empty();
+      java.util.concurrent.Future<Optional<Match>> search =
+          DEEP_STACK.submit(
+              () -> {
+                Matcher m =
+                    pattern.matcher(
+                        new DeadlineCharSequence(text, System.nanoTime() + budget.toNanos()));
+                try {
+                  return m.find() ? Optional.of(new Match(m.start(), m.end())) : Optional.empty();
+                } catch (StackOverflowError e) {
+                  throw new CompiledRegex.RegexTimeoutException(
+                      "ran out of stack on this output ("
+                          + text.length()
+                          + " characters): the pattern recurses once per repeated group");
+                }
+              });
+      try {
+        return search.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new CompiledRegex.RegexTimeoutException("failed: " + e.getCause());
+      } catch (InterruptedException e) {
+        search.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new CompiledRegex.RegexTimeoutException("was interrupted");
+      }
     }
 
     @Override
@@ -238,6 +268,17 @@ public final class RegexDialect {
       return "java.util.regex (backtracking, time-limited)";
     }
   }
+
+  /** Stack for backtracking searches: room for a group repeated some hundred thousand times. */
+  static final long SEARCH_STACK_BYTES = 64L << 20;
+
+  private static final java.util.concurrent.ExecutorService DEEP_STACK =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(null, r, "promptcheck-regex", SEARCH_STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * Lets a backtracking search notice its deadline: the matcher reads every character through here.
@@ -255,7 +296,7 @@ public final class RegexDialect {
     @Override
     public char charAt(int index) {
       if ((++reads & 0xFFF) == 0 && System.nanoTime() > deadline) {
-        throw new CompiledRegex.RegexTimeoutException("regex search exceeded its time budget");
+        throw new CompiledRegex.RegexTimeoutException("ran past its time budget on this output");
       }
       return text.charAt(index);
     }

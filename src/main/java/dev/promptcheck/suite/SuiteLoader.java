@@ -88,14 +88,16 @@ public final class SuiteLoader {
 
   public PromptSuite load(List<String> arguments) {
     Diagnostics global = new Diagnostics();
-    List<Path> files = discover(arguments, global);
+    Map<Path, Path> givenFrom = discover(arguments, global);
+    List<Path> files = new ArrayList<>(givenFrom.keySet());
     record Loaded(PromptFile file, Diagnostics diagnostics) {}
     List<Loaded> results =
         files.parallelStream()
             .map(
                 f -> {
                   Diagnostics d = new Diagnostics();
-                  return new Loaded(loadOne(f, d), d);
+                  PromptFile pf = loadOne(f, d);
+                  return new Loaded(pf == null ? null : pf.withRoot(idRoot(givenFrom.get(f))), d);
                 })
             .toList();
     List<PromptFile> loaded = new ArrayList<>();
@@ -173,14 +175,34 @@ public final class SuiteLoader {
     return dir;
   }
 
-  private List<Path> discover(List<String> arguments, Diagnostics diagnostics) {
-    Set<Path> out = new LinkedHashSet<>();
+  /**
+   * The root a file's case ids are relative to: the repository (a folder with {@code .git} or
+   * {@code promptcheck.yaml}) holding the folder the file was given from, else that folder. Never
+   * the working directory, so a suite run from anywhere keeps its ids.
+   */
+  static Path idRoot(Path givenFrom) {
+    Path from = givenFrom.toAbsolutePath().normalize();
+    for (Path d = from; d != null; d = d.getParent()) {
+      if (Files.exists(d.resolve(".git")) || Files.exists(d.resolve("promptcheck.yaml"))) {
+        return d;
+      }
+    }
+    return from;
+  }
+
+  /** Every prompt file the arguments name, each with the folder it was given from. */
+  private Map<Path, Path> discover(List<String> arguments, Diagnostics diagnostics) {
+    Map<Path, Path> givenFrom = new java.util.LinkedHashMap<>();
     for (String arg : arguments) {
+      Set<Path> out = new LinkedHashSet<>();
+      Path from;
       if (arg.contains("*") || arg.contains("?") || arg.contains("[")) {
-        glob(arg, out, diagnostics);
+        from = glob(arg, out, diagnostics);
+        out.forEach(f -> givenFrom.putIfAbsent(f, from));
         continue;
       }
       Path p = workingDir.resolve(arg).normalize();
+      from = Files.isDirectory(p) ? p : p.getParent();
       if (Files.isRegularFile(p)) {
         out.add(p);
       } else if (Files.isDirectory(p)) {
@@ -196,8 +218,9 @@ public final class SuiteLoader {
       } else {
         diagnostics.error(SourceRef.of(p), "missing-file", "no such file or folder: " + arg);
       }
+      out.forEach(f -> givenFrom.putIfAbsent(f, from));
     }
-    return new ArrayList<>(out);
+    return givenFrom;
   }
 
   private void walk(Path dir, Set<Path> out, Diagnostics diagnostics) {
@@ -233,7 +256,8 @@ public final class SuiteLoader {
     found.stream().sorted().forEach(out::add);
   }
 
-  private void glob(String pattern, Set<Path> out, Diagnostics diagnostics) {
+  /** Adds the files a glob matches; returns the folder it searches from. */
+  private Path glob(String pattern, Set<Path> out, Diagnostics diagnostics) {
     String normalized = pattern.replace('\\', '/');
     int firstWild = indexOfWildcard(normalized);
     int slash = normalized.lastIndexOf('/', firstWild);
@@ -256,6 +280,7 @@ public final class SuiteLoader {
     if (out.size() == before) {
       diagnostics.error(SourceRef.of(base), "missing-file", "no file matches " + pattern);
     }
+    return base;
   }
 
   private static int indexOfWildcard(String s) {

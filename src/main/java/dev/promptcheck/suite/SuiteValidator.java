@@ -36,6 +36,7 @@ public final class SuiteValidator {
         checkEvaluator(spec, List.of(c), diagnostics);
       }
     }
+    checkDuplicateCases(file, diagnostics);
     if (file.messages().isEmpty()) {
       return;
     }
@@ -44,6 +45,30 @@ public final class SuiteValidator {
           file.messages().get(0).where(),
           "no-user-message",
           "no user message: most chat models expect one");
+    }
+  }
+
+  /**
+   * Identical rows (same variables, same own checks) or a repeated explicit id: both still run,
+   * under distinct ids ({@link CaseIds}), but are most likely a copy-paste slip.
+   */
+  private static void checkDuplicateCases(PromptFile file, Diagnostics diagnostics) {
+    Map<String, TestCase> first = new java.util.HashMap<>();
+    for (TestCase c : file.testCases()) {
+      String key = c.id() != null ? "id\u0000" + c.id() : CaseIds.content(c);
+      TestCase earlier = first.putIfAbsent(key, c);
+      if (earlier == null) {
+        continue;
+      }
+      diagnostics.warning(
+          c.where(),
+          "duplicate-case",
+          (c.id() != null
+                  ? "test case " + c.label() + " reuses the id of the case at line "
+                  : "test case " + c.label() + " repeats the case at line ")
+              + earlier.where().line()
+              + (c.id() != null ? "" : " (same variables and checks)")
+              + ": both run, under distinct ids; remove one or use --repeat");
     }
   }
 
