@@ -1,6 +1,5 @@
 package dev.promptcheck.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.model.ConfigurationException;
 import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.result.Comparison;
@@ -41,7 +40,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = "Run prompt suites against models, check every output, write reports.")
 final class RunCommand implements Callable<Integer> {
-  static final String ARGS_FILE = "command.json";
+  static final String ARGS_FILE = RunArguments.FILE;
 
   @Parameters(
       arity = "0..*",
@@ -153,14 +152,20 @@ final class RunCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     Path cwd = Path.of("").toAbsolutePath();
-    List<String> commandLine = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-    if (resume != null && paths.isEmpty() && models.isEmpty()) {
-      return resumeWithStoredArguments(commandLine);
+    List<String> commandLine =
+        new ArrayList<>(Secrets.scrub(spec.commandLine().getParseResult().originalArgs()));
+    if (resume != null) {
+      resume = resume.toAbsolutePath().normalize();
+      RunArguments stored = RunArguments.read(resume);
+      resumeWith(stored);
+      cwd = Path.of(stored.workingDir());
+      commandLine = new ArrayList<>(stored.commandLine());
+    } else if (paths.isEmpty()) {
+      paths = List.of("prompts");
     }
     RunOptions options = options();
     reports.check();
-    PromptSuite suite =
-        new SuiteLoader(cwd, vars).load(paths.isEmpty() ? List.of("prompts") : paths);
+    PromptSuite suite = new SuiteLoader(cwd, vars).load(paths);
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics diagnostics = new Diagnostics();
     suite.diagnostics().forEach(diagnostics::add); // the run lists files with errors as refused
@@ -170,9 +175,6 @@ final class RunCommand implements Callable<Integer> {
             ? resume.getFileName().toString()
             : runIdOption != null ? runIdOption : newRunId();
     Path runDir = resume != null ? resume : reports.outDir().resolve(runId);
-    if (resume != null && !Files.isDirectory(resume)) {
-      throw new Main.UsageError("--resume " + resume + ": no such run folder");
-    }
     if (resume == null && Files.exists(runDir.resolve(Journal.FILE))) {
       throw new Main.UsageError(
           runDir
@@ -188,16 +190,14 @@ final class RunCommand implements Callable<Integer> {
         ProgressDisplay.wanted(reports.quiet) ? new ProgressDisplay() : null) {
       if (resume == null) {
         Files.createDirectories(runDir);
-        Files.writeString(
-            runDir.resolve(ARGS_FILE),
-            new ObjectMapper().writeValueAsString(Secrets.scrub(commandLine)));
+        arguments(cwd, commandLine).write(runDir);
       }
       run =
           RunSession.execute(
               suite.runnable(),
               options,
               pool,
-              new RunSession.Setup(runId, runDir, cwd, Secrets.scrub(commandLine)),
+              new RunSession.Setup(runId, runDir, cwd, commandLine),
               progress != null ? progress : SuiteRunner.Listener.NONE,
               diagnostics);
     } catch (ConfigurationException e) {
@@ -214,6 +214,8 @@ final class RunCommand implements Callable<Integer> {
         problems.stream().filter(d -> d.code().equals(Planner.NEEDS_VARIABLES)).toList();
     printer.printText(problems.stream().filter(Diagnostic::isError).toList(), err);
     printer.printText(needVariables, err);
+    printer.printText(
+        problems.stream().filter(d -> d.code().equals(RunSession.TORN_JOURNAL)).toList(), err);
     if (run.trials().isEmpty()) {
       if (resume == null) {
         Files.deleteIfExists(runDir.resolve(Journal.FILE));
@@ -241,18 +243,110 @@ final class RunCommand implements Callable<Integer> {
     return reports.exitCode(run, comparison, err);
   }
 
-  private int resumeWithStoredArguments(List<String> given) throws IOException {
-    Path stored = resume.resolve(ARGS_FILE);
-    if (!Files.isRegularFile(stored)) {
-      throw new Main.UsageError(
-          "--resume " + resume + ": no " + ARGS_FILE + " there; is it a promptcheck run folder?");
+  /** This run's arguments as stored for {@code --resume}; paths made absolute. */
+  private RunArguments arguments(Path cwd, List<String> commandLine) {
+    return new RunArguments(
+        RunArguments.FORMAT,
+        cwd.toString(),
+        paths,
+        models,
+        judge,
+        concurrency,
+        rpm,
+        repeat,
+        timeout,
+        retries,
+        cache,
+        absolute(record),
+        absolute(replay),
+        vars,
+        filter,
+        shard,
+        absolute(reports.out),
+        reports.formats,
+        absolute(reports.baseline),
+        reports.failOn,
+        reports.minPassRate,
+        commandLine);
+  }
+
+  private static String absolute(Path p) {
+    return p == null ? null : p.toAbsolutePath().normalize().toString();
+  }
+
+  /**
+   * Takes every option of the stored run that the resume line does not give again ({@code --resume
+   * DIR --quiet} keeps everything and only silences the output).
+   */
+  private void resumeWith(RunArguments a) {
+    CommandLine.ParseResult given = spec.commandLine().getParseResult();
+    if (paths.isEmpty()) {
+      paths = a.paths();
     }
-    List<String> args =
-        new ArrayList<>(List.of(new ObjectMapper().readValue(stored.toFile(), String[].class)));
-    args.add(0, "run");
-    args.addAll(given);
-    return Main.execute(
-        args.toArray(new String[0]), spec.commandLine().getOut(), spec.commandLine().getErr());
+    if (!given.hasMatchedOption("--model")) {
+      models = a.models();
+    }
+    if (!given.hasMatchedOption("--judge")) {
+      judge = a.judge();
+    }
+    if (!given.hasMatchedOption("--concurrency")) {
+      concurrency = a.concurrency();
+    }
+    if (!given.hasMatchedOption("--rpm")) {
+      rpm = a.rpm();
+    }
+    if (!given.hasMatchedOption("--repeat")) {
+      repeat = a.repeat();
+    }
+    if (!given.hasMatchedOption("--timeout")) {
+      timeout = a.timeout();
+    }
+    if (!given.hasMatchedOption("--retries")) {
+      retries = a.retries();
+    }
+    if (!given.hasMatchedOption("--cache")) {
+      cache = a.cache();
+    }
+    if (!given.hasMatchedOption("--record")) {
+      record = a.record() == null ? null : Path.of(a.record());
+    }
+    if (!given.hasMatchedOption("--replay")) {
+      replay = a.replay() == null ? null : Path.of(a.replay());
+    }
+    Map<String, String> merged = new LinkedHashMap<>(a.vars());
+    merged.putAll(vars);
+    for (Map.Entry<String, String> v : merged.entrySet()) {
+      if (Secrets.MASK.equals(v.getValue()) && !vars.containsKey(v.getKey())) {
+        throw new Main.UsageError(
+            "--resume: the value of --var "
+                + v.getKey()
+                + " looks secret and was not stored; give it again: --var "
+                + v.getKey()
+                + "=...");
+      }
+    }
+    vars = merged;
+    if (!given.hasMatchedOption("--filter")) {
+      filter = a.filter();
+    }
+    if (!given.hasMatchedOption("--shard")) {
+      shard = a.shard();
+    }
+    if (!given.hasMatchedOption("--out")) {
+      reports.out = Path.of(a.out());
+    }
+    if (!given.hasMatchedOption("--format")) {
+      reports.formats = new ArrayList<>(a.formats());
+    }
+    if (!given.hasMatchedOption("--baseline")) {
+      reports.baseline = a.baseline() == null ? null : Path.of(a.baseline());
+    }
+    if (!given.hasMatchedOption("--fail-on")) {
+      reports.failOn = a.failOn();
+    }
+    if (!given.hasMatchedOption("--min-pass-rate")) {
+      reports.minPassRate = a.minPassRate();
+    }
   }
 
   private RunOptions options() {

@@ -129,29 +129,67 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Every complete trial line of a journal; a torn or unreadable line is skipped. */
-  public static List<TrialResult> read(Path dir) {
+  /**
+   * What a journal holds: the last result of every trial it names, and the lines that could not be
+   * read (torn by a kill or a full disk, cut inside a UTF-8 character, not JSON), 1-based.
+   */
+  public record Contents(List<TrialResult> results, List<Integer> unreadableLines) {}
+
+  /** Every complete trial line of a journal; a torn or unreadable line is skipped and counted. */
+  public static Contents read(Path dir) {
     Path file = dir.resolve(FILE);
     List<TrialResult> out = new ArrayList<>();
+    List<Integer> unreadable = new ArrayList<>();
     if (!Files.isRegularFile(file)) {
-      return out;
+      return new Contents(out, unreadable);
     }
+    byte[] bytes;
     try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          JsonNode n = ResultCodec.JSON.readTree(line);
-          out.add(ResultCodec.fromJson(n));
-        } catch (IOException | RuntimeException torn) {
-          // a line cut short by a kill: that trial runs again
-        }
-      }
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out;
+    int lineNo = 0;
+    int start = 0;
+    while (start < bytes.length) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
+      lineNo++;
+      String line = decode(bytes, start, end);
+      start = end + 1;
+      if (line != null && line.isBlank()) {
+        continue;
+      }
+      try {
+        if (line == null) {
+          throw new IOException("not UTF-8");
+        }
+        JsonNode n = ResultCodec.JSON.readTree(line);
+        if (n == null || !n.hasNonNull("trialId")) {
+          throw new IOException("not a trial");
+        }
+        out.add(ResultCodec.fromJson(n));
+      } catch (IOException | RuntimeException torn) {
+        unreadable.add(lineNo); // that trial runs again
+      }
+    }
+    return new Contents(out, unreadable);
+  }
+
+  /** One line as strict UTF-8, or null when it is not (cut inside a multi-byte character). */
+  private static String decode(byte[] bytes, int from, int to) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes, from, to - from))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
   }
 
   private static void truncateTornTail(Path file) throws IOException {

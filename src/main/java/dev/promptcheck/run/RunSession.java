@@ -57,8 +57,7 @@ public final class RunSession {
     trials.forEach(t -> models.add(t.model()));
     pool.prepare(models);
     prepareJudges(runnable, options, pool);
-    Map<String, TrialResult> done = new LinkedHashMap<>();
-    Journal.read(setup.runDir()).forEach(r -> done.put(r.trialId(), r));
+    Map<String, TrialResult> done = finishedBefore(setup.runDir(), diagnostics);
     SuiteRunner.Outcome outcome;
     try (Journal journal = Journal.open(setup.runDir())) {
       outcome = new SuiteRunner(options, pool, compiled, journal, listener).run(trials, done);
@@ -87,6 +86,31 @@ public final class RunSession {
         outcome.incomplete(),
         refused(diagnostics, setup.base()));
   }
+
+  /**
+   * What a resumed run keeps from its journal: the last result of each trial, unless that was a
+   * broken call or a call never made (an outage, a model unreachable): those are called again, as
+   * are trials whose line is unreadable (a warning says how many).
+   */
+  static Map<String, TrialResult> finishedBefore(Path runDir, Diagnostics diagnostics) {
+    Journal.Contents journal = Journal.read(runDir);
+    Map<String, TrialResult> done = new LinkedHashMap<>();
+    journal.results().forEach(r -> done.put(r.trialId(), r));
+    done.values().removeIf(r -> r.error() != null);
+    List<Integer> bad = journal.unreadableLines();
+    if (!bad.isEmpty()) {
+      diagnostics.warning(
+          new dev.promptcheck.suite.SourceRef(runDir.resolve(Journal.FILE), bad.get(0), 1),
+          TORN_JOURNAL,
+          bad.size()
+              + (bad.size() == 1 ? " unreadable line" : " unreadable lines")
+              + " in the journal skipped (torn by a crash or a full disk?); those trials run again");
+    }
+    return done;
+  }
+
+  /** The warning for unreadable journal lines on resume. */
+  public static final String TORN_JOURNAL = "torn-journal";
 
   /**
    * Every file with an error among {@code diagnostics} (loading, compiling, planning): it did not

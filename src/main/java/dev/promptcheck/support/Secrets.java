@@ -13,7 +13,21 @@ import java.util.Map;
 public final class Secrets {
   private static volatile List<String> values = fromEnvironment(System.getenv());
 
+  /** What a secret is replaced by. */
+  public static final String MASK = "***";
+
   private Secrets() {}
+
+  /** A name like a key, token, secret or password ({@code OPENAI_API_KEY}, {@code db_password}). */
+  public static boolean isSecretName(String name) {
+    String k = name.toUpperCase(Locale.ROOT);
+    return k.contains("KEY")
+        || k.contains("TOKEN")
+        || k.contains("SECRET")
+        || k.contains("PASSWORD")
+        || k.contains("PASSWD")
+        || k.contains("CREDENTIAL");
+  }
 
   static List<String> fromEnvironment(Map<String, String> env) {
     return env.entrySet().stream()

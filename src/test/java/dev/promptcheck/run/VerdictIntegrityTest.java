@@ -28,21 +28,12 @@ class VerdictIntegrityTest {
   @TempDir Path dir;
 
   static RunOptions options() {
-    return new RunOptions(
-        List.of(),
-        null,
-        2,
-        0,
-        1,
-        Duration.ofSeconds(5),
-        0,
-        CacheMode.OFF,
-        null,
-        null,
-        null,
-        Map.of(),
-        null,
-        Shard.ALL);
+    return RunOptions.builder()
+        .concurrency(2)
+        .timeout(Duration.ofSeconds(5))
+        .retries(0)
+        .cache(CacheMode.OFF)
+        .build();
   }
 
   private RunResult run(Path cwd, List<String> paths, Function<String, String> model) {
