@@ -95,7 +95,8 @@ class IntegrityCommandTest {
     assertThat(r.out()).contains(line).doesNotContain("2/2 passed");
     String md = Files.readString(dir.resolve("reports/rules/summary.md"));
     assertThat(md)
-        .contains("0/2 passed")
+        .contains("2 skipped")
+        .doesNotContain("2/2 passed")
         .contains("> **Skipped:** 2 checks skipped (2 cases had only skipped checks");
     Cli.Result gated =
         cli.run("run", "prompts", "--cache", "off", "--run-id", "rules2", "--fail-on", "skipped");
