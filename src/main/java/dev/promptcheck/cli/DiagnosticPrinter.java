@@ -3,6 +3,7 @@ package dev.promptcheck.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.promptcheck.suite.Diagnostic;
+import dev.promptcheck.support.Texts;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ final class DiagnosticPrinter {
   void printText(List<Diagnostic> diagnostics, PrintWriter out) {
     for (Diagnostic d : diagnostics) {
       out.println(
-          relative(d.where().file())
+          Texts.printable(relative(d.where().file()))
               + ":"
               + d.where().line()
               + ":"
@@ -34,7 +35,7 @@ final class DiagnosticPrinter {
               + ": "
               + d.severity().label()
               + ": "
-              + d.message()
+              + Texts.printable(d.message())
               + " ["
               + d.code()
               + "]");

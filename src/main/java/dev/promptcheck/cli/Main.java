@@ -1,6 +1,10 @@
 package dev.promptcheck.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.promptcheck.result.ExitCode;
+import dev.promptcheck.support.MaskingStream;
+import dev.promptcheck.support.MaskingWriter;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -29,12 +33,33 @@ public final class Main implements Runnable {
     if (tuned.isPresent()) {
       System.exit(tuned.get());
     }
+    // what libraries print (SLF4J, LangChain4j) goes through the same masking as our own output
+    System.setErr(masking(System.err));
+    System.setOut(masking(System.out));
     System.exit(
         execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs a command line; never throws: an unexpected failure is one line on stderr and exit 3. */
-  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+  private static java.io.PrintStream masking(java.io.PrintStream stream) {
+    return new java.io.PrintStream(new MaskingStream(stream), true, UTF_8);
+  }
+
+  /**
+   * Runs a command line; never throws: an unexpected failure is one line on stderr and exit 3.
+   * Everything printed goes through {@link dev.promptcheck.support.Secrets}' masking.
+   */
+  public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+    PrintWriter out = new PrintWriter(new MaskingWriter(rawOut), true);
+    PrintWriter err = new PrintWriter(new MaskingWriter(rawErr), true);
+    try {
+      return executeMasked(args, out, err);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static int executeMasked(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);

@@ -54,9 +54,10 @@ final class ReportOptions {
   @Option(
       names = "--min-pass-rate",
       paramLabel = "X",
+      converter = OptionTypes.Rate.class,
       description =
           "with --fail-on failures: pass when every model's pass rate over cases is at least X"
-              + " (0..1)")
+              + " (0..1, or a percentage: 80%)")
   Double minPassRate;
 
   @Option(
@@ -168,7 +169,8 @@ final class ReportOptions {
   /** The exit code; each model that fell short of {@code --min-pass-rate} is named on stderr. */
   int exitCode(RunResult run, Comparison comparison, PrintWriter stderr) {
     ExitPolicy policy = policy();
-    if (policy.failOn() == ExitPolicy.FailOn.FAILURES) {
+    if (policy.failOn() == ExitPolicy.FailOn.FAILURES
+        || policy.failOn() == ExitPolicy.FailOn.SKIPPED) {
       policy.shortfalls(run).forEach(s -> stderr.println("promptcheck: " + s));
       stderr.flush();
     }

@@ -7,7 +7,6 @@ import dev.promptcheck.support.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +14,8 @@ import java.util.Map;
  * What a {@code run} was asked, as typed fields, stored in its run folder ({@code command.json}) so
  * that {@code run --resume DIR} rebuilds the same run exactly: no command line is re-parsed, paths
  * are absolute or relative to the stored working directory, and options given again on the resume
- * line win. Secret {@code --var} values are stored masked and must be given again.
+ * line win. Secret values are stored masked ({@link Secrets}), so a secret {@code --var} must be
+ * given again.
  */
 record RunArguments(
     int format,
@@ -46,34 +46,11 @@ record RunArguments(
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /**
+   * Written through {@link AtomicFiles}, so secret values (keys, secret {@code --var}s) are masked.
+   */
   void write(Path runDir) throws IOException {
-    Map<String, String> masked = new LinkedHashMap<>();
-    vars.forEach((k, v) -> masked.put(k, Secrets.isSecretName(k) ? Secrets.MASK : v));
-    RunArguments stored =
-        new RunArguments(
-            format,
-            workingDir,
-            paths,
-            models,
-            judge,
-            concurrency,
-            rpm,
-            repeat,
-            timeout,
-            retries,
-            cache,
-            record,
-            replay,
-            masked,
-            filter,
-            shard,
-            out,
-            formats,
-            baseline,
-            failOn,
-            minPassRate,
-            commandLine);
-    AtomicFiles.write(runDir.resolve(FILE), JSON.writeValueAsString(stored));
+    AtomicFiles.write(runDir.resolve(FILE), JSON.writeValueAsString(this));
   }
 
   /**

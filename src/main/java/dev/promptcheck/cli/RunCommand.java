@@ -17,6 +17,7 @@ import dev.promptcheck.suite.Diagnostic;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.PromptSuite;
 import dev.promptcheck.suite.SuiteLoader;
+import dev.promptcheck.support.AtomicFiles;
 import dev.promptcheck.support.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,6 +66,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--concurrency",
       paramLabel = "N",
       defaultValue = "8",
+      converter = OptionTypes.AtLeastOne.class,
       description = "parallel calls per provider (default ${DEFAULT-VALUE})")
   int concurrency;
 
@@ -72,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--rpm",
       paramLabel = "N",
       defaultValue = "0",
+      converter = OptionTypes.NotNegative.class,
       description = "requests-per-minute ceiling per provider (0: none)")
   int rpm;
 
@@ -79,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--repeat",
       paramLabel = "N",
       defaultValue = "1",
+      converter = OptionTypes.AtLeastOne.class,
       description = "run each case N times; cases whose outcomes differ are flaky")
   int repeat;
 
@@ -86,13 +90,15 @@ final class RunCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DUR",
       defaultValue = "60s",
+      converter = OptionTypes.PositiveDuration.class,
       description = "per-call timeout: 30s, 500ms, 2m (default ${DEFAULT-VALUE})")
-  String timeout;
+  Duration timeout;
 
   @Option(
       names = "--retries",
       paramLabel = "N",
       defaultValue = "3",
+      converter = OptionTypes.NotNegative.class,
       description = "retries of 429/5xx/timeouts (default ${DEFAULT-VALUE})")
   int retries;
 
@@ -152,9 +158,17 @@ final class RunCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     Path cwd = Path.of("").toAbsolutePath();
+    vars.forEach(
+        (name, value) -> {
+          if (Secrets.isSecretName(name)) {
+            Secrets.register(value); // --var api_token=...: masked like a key from the environment
+          }
+        });
     List<String> commandLine =
         new ArrayList<>(Secrets.scrub(spec.commandLine().getParseResult().originalArgs()));
+    String shownRunDir = null;
     if (resume != null) {
+      shownRunDir = resume.toString();
       resume = resume.toAbsolutePath().normalize();
       RunArguments stored = RunArguments.read(resume);
       resumeWith(stored);
@@ -182,14 +196,26 @@ final class RunCommand implements Callable<Integer> {
               + runDir
               + " or choose another --run-id");
     }
+    checkWritable(runDir);
+    AtomicFiles.removeStale(runDir); // left by a run killed while writing its reports
+    AtomicFiles.removeStale(runDir.toAbsolutePath().getParent());
     ClientPool pool =
         new ClientPool(options, catalog, System.getenv())
             .onWarning(message -> err.println("promptcheck: warning: " + message));
     RunResult run;
-    try (ProgressDisplay progress =
-        ProgressDisplay.wanted(reports.quiet) ? new ProgressDisplay() : null) {
+    try (ProgressDisplay bar =
+            ProgressDisplay.wanted(reports.quiet) ? new ProgressDisplay() : null;
+        RunWatch watch =
+            new RunWatch(
+                bar != null
+                    ? bar
+                    : ProgressLines.wanted(reports.quiet)
+                        ? new ProgressLines(err, System::nanoTime)
+                        : SuiteRunner.Listener.NONE,
+                runDir,
+                shownRunDir != null ? shownRunDir : runDir.toString(),
+                err)) {
       if (resume == null) {
-        Files.createDirectories(runDir);
         arguments(cwd, commandLine).write(runDir);
       }
       run =
@@ -198,8 +224,17 @@ final class RunCommand implements Callable<Integer> {
               options,
               pool,
               new RunSession.Setup(runId, runDir, cwd, commandLine),
-              progress != null ? progress : SuiteRunner.Listener.NONE,
+              watch,
               diagnostics);
+    } catch (Journal.WriteFailure e) {
+      AtomicFiles.removeStale(runDir);
+      err.println(
+          "promptcheck: "
+              + e.getMessage()
+              + ": the run stopped; what finished is in the journal: make room, then resume with:"
+              + " promptcheck run --resume "
+              + RunWatch.shellQuoted(shownRunDir != null ? shownRunDir : runDir.toString()));
+      return ExitCode.INCOMPLETE;
     } catch (ConfigurationException e) {
       if (resume == null) {
         Files.deleteIfExists(runDir.resolve(ARGS_FILE));
@@ -243,6 +278,42 @@ final class RunCommand implements Callable<Integer> {
     return reports.exitCode(run, comparison, err);
   }
 
+  /**
+   * The run folder can be written (created if need be), found before any model is called: an
+   * unwritable {@code --out} is a usage error naming the path and the cause, not a lost run.
+   */
+  private void checkWritable(Path runDir) {
+    try {
+      Files.createDirectories(runDir);
+      Files.delete(Files.createTempFile(runDir, ".write-check", ".tmp"));
+    } catch (IOException | SecurityException e) {
+      Path blocker = runDir.toAbsolutePath();
+      while (blocker != null && !Files.exists(blocker)) {
+        blocker = blocker.getParent();
+      }
+      String cause =
+          blocker != null && !Files.isDirectory(blocker)
+              ? "a file is in the way at " + cwdRelative(blocker)
+              : e instanceof java.nio.file.AccessDeniedException a
+                  ? "permission denied: " + a.getFile()
+                  : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                      ? f.getReason() + ": " + f.getFile()
+                      : e.toString();
+      throw new Main.UsageError(
+          (resume != null ? "--resume " + resume : "--out " + reports.outDir())
+              + ": cannot write the run folder "
+              + runDir
+              + " ("
+              + cause
+              + ")");
+    }
+  }
+
+  private static String cwdRelative(Path p) {
+    Path cwd = Path.of("").toAbsolutePath();
+    return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
+  }
+
   /** This run's arguments as stored for {@code --resume}; paths made absolute. */
   private RunArguments arguments(Path cwd, List<String> commandLine) {
     return new RunArguments(
@@ -254,7 +325,7 @@ final class RunCommand implements Callable<Integer> {
         concurrency,
         rpm,
         repeat,
-        timeout,
+        timeout.toString(),
         retries,
         cache,
         absolute(record),
@@ -299,7 +370,10 @@ final class RunCommand implements Callable<Integer> {
       repeat = a.repeat();
     }
     if (!given.hasMatchedOption("--timeout")) {
-      timeout = a.timeout();
+      timeout =
+          a.timeout().startsWith("PT")
+              ? Duration.parse(a.timeout())
+              : OptionTypes.PositiveDuration.parse(a.timeout());
     }
     if (!given.hasMatchedOption("--retries")) {
       retries = a.retries();
@@ -316,11 +390,11 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> merged = new LinkedHashMap<>(a.vars());
     merged.putAll(vars);
     for (Map.Entry<String, String> v : merged.entrySet()) {
-      if (Secrets.MASK.equals(v.getValue()) && !vars.containsKey(v.getKey())) {
+      if (v.getValue().contains(Secrets.MASK) && !vars.containsKey(v.getKey())) {
         throw new Main.UsageError(
             "--resume: the value of --var "
                 + v.getKey()
-                + " looks secret and was not stored; give it again: --var "
+                + " was a secret and is not stored; give it again: --var "
                 + v.getKey()
                 + "=...");
       }
@@ -349,11 +423,24 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private RunOptions options() {
-    if (concurrency < 1 || repeat < 1 || retries < 0 || rpm < 0) {
-      throw new Main.UsageError(
-          "--concurrency and --repeat must be at least 1; --retries and --rpm not negative");
+  /**
+   * Checks that need more than one option, before anything runs; single values were checked by
+   * their converters ({@link OptionTypes}).
+   */
+  private void checkCombinations() {
+    if (record != null && replay != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--record "
+              + record
+              + " and --replay "
+              + replay
+              + " cannot be used together: record saves live answers, replay never calls a model");
     }
+  }
+
+  private RunOptions options() {
+    checkCombinations();
     CacheMode cacheMode;
     try {
       cacheMode = CacheMode.valueOf(cache.toUpperCase(java.util.Locale.ROOT));
@@ -372,7 +459,7 @@ final class RunCommand implements Callable<Integer> {
         .concurrency(concurrency)
         .requestsPerMinute(rpm)
         .repeat(repeat)
-        .timeout(duration(timeout))
+        .timeout(timeout)
         .retries(retries)
         .cache(cacheMode)
         .recordDir(record)
@@ -381,25 +468,6 @@ final class RunCommand implements Callable<Integer> {
         .filter(filter)
         .shard(sh)
         .build();
-  }
-
-  static Duration duration(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-    try {
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      if (t.endsWith("s")) {
-        return Duration.ofMillis(
-            (long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-      }
-      if (t.endsWith("m")) {
-        return Duration.ofSeconds((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 60));
-      }
-      return Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
-    } catch (NumberFormatException e) {
-      throw new Main.UsageError("--timeout must look like 30s, 500ms or 2m, not '" + text + "'");
-    }
   }
 
   private static String newRunId() {

@@ -9,6 +9,7 @@ import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.SkippedChecks;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.support.Texts;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -75,18 +76,18 @@ public final class ConsoleReport {
             "  "
                 + t.status().id().toUpperCase()
                 + "  "
-                + t.file()
+                + clip(t.file(), 200)
                 + " "
-                + t.caseLabel()
+                + clip(t.caseLabel(), 200)
                 + " ["
-                + t.model()
+                + clip(t.model(), 100)
                 + "]"
                 + (t.repeat() > 0 ? " repeat " + (t.repeat() + 1) : ""));
         if (t.error() != null) {
           out.println("        " + clip(t.error(), 200));
         }
         for (Verdict v : t.failing()) {
-          out.println("        " + v.name() + ": " + clip(v.reason(), 200));
+          out.println("        " + clip(v.name(), 100) + ": " + clip(v.reason(), 200));
         }
       }
     }
@@ -99,14 +100,14 @@ public final class ConsoleReport {
       out.println();
       out.println("Refused files (not run, exit 2):");
       for (RunResult.RefusedFile r : run.refused()) {
-        out.println("  ERROR  " + r.file() + ":" + clip(r.firstError(), 200));
+        out.println("  ERROR  " + clip(r.file(), 200) + ":" + clip(r.firstError(), 200));
       }
     }
     List<Flakiness> flaky = Flakiness.of(run);
     if (!flaky.isEmpty()) {
       out.println();
       out.println("Flaky cases (outcome differs across repeats):");
-      flaky.forEach(f -> out.println("  " + f.describe()));
+      flaky.forEach(f -> out.println("  " + clip(f.describe(), 300)));
     }
     if (comparison.present()) {
       out.println();
@@ -123,18 +124,18 @@ public final class ConsoleReport {
               .subList(0, Math.min(SHOWN_FAILURES, comparison.regressions().size()))) {
         out.println(
             "  REGRESSION  "
-                + c.file()
+                + clip(c.file(), 200)
                 + " "
-                + c.caseLabel()
+                + clip(c.caseLabel(), 200)
                 + " ["
-                + c.model()
+                + clip(c.model(), 100)
                 + "]: "
                 + clip(c.reason(), 160));
       }
     }
     if (run.incomplete() != null) {
       out.println();
-      out.println("Run incomplete: " + run.incomplete());
+      out.println("Run incomplete: " + clip(run.incomplete(), 500));
     }
     out.flush();
   }
@@ -163,11 +164,12 @@ public final class ConsoleReport {
     return String.join(", ", parts);
   }
 
+  /** One line for the terminal: control characters shown escaped, never sent raw. */
   static String clip(String s, int max) {
     if (s == null) {
       return "";
     }
-    String one = s.replace('\n', ' ');
+    String one = Texts.printable(s.replace('\n', ' ').replace('\r', ' '));
     return one.length() <= max ? one : one.substring(0, max - 1) + "\u2026";
   }
 }

@@ -10,6 +10,7 @@ import dev.promptcheck.result.SkippedChecks;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.support.AtomicFiles;
+import dev.promptcheck.support.Texts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -251,7 +252,7 @@ public final class MarkdownReport implements ReportWriter {
       return "";
     }
     String one =
-        s.replaceAll("\\s+", " ")
+        Texts.printable(s.replaceAll("\\s+", " "))
             .strip()
             .replace("|", "\\|")
             .replace("<", "&lt;")
@@ -260,6 +261,6 @@ public final class MarkdownReport implements ReportWriter {
   }
 
   private static String code(String s) {
-    return s.replace("`", "'");
+    return Texts.printable(s).replace("`", "'");
   }
 }

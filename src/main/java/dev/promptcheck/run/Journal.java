@@ -41,11 +41,39 @@ public final class Journal implements AutoCloseable {
   private volatile boolean closed;
   private volatile IOException syncFailure;
 
-  private Journal(FileOutputStream out) {
+  private final Path file;
+
+  private Journal(FileOutputStream out, Path file) {
     this.out = out;
+    this.file = file;
     this.syncer = new Thread(this::syncPeriodically, "promptcheck-journal-sync");
     syncer.setDaemon(true);
     syncer.start();
+  }
+
+  /**
+   * The journal could not be written (a full disk, a read-only mount): the run stops, keeping every
+   * line written so far, and can be resumed once there is room.
+   */
+  public static final class WriteFailure extends RuntimeException {
+    private final transient Path file;
+
+    WriteFailure(Path file, IOException cause) {
+      super(
+          "cannot write "
+              + file
+              + " ("
+              + (cause instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                  ? f.getReason()
+                  : cause.getMessage())
+              + ")",
+          cause);
+      this.file = file;
+    }
+
+    public Path file() {
+      return file;
+    }
   }
 
   /** Opens for appending, first cutting off a torn last line. */
@@ -56,12 +84,15 @@ public final class Journal implements AutoCloseable {
       if (Files.exists(file)) {
         truncateTornTail(file);
       }
-      return new Journal(new FileOutputStream(file.toFile(), true));
+      return new Journal(new FileOutputStream(file.toFile(), true), file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /**
+   * @throws WriteFailure when the line cannot be written whole or forced to disk (a full disk)
+   */
   public void append(TrialResult result) {
     byte[] line;
     try {
@@ -69,14 +100,14 @@ public final class Journal implements AutoCloseable {
           (Secrets.scrub(ResultCodec.JSON.writeValueAsString(ResultCodec.toJson(result))) + "\n")
               .getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new WriteFailure(file, e);
     }
     boolean full;
     synchronized (this) {
       try {
         out.write(line);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new WriteFailure(file, e);
       }
       full = ++unsynced >= SYNC_LINES;
     }
@@ -85,7 +116,7 @@ public final class Journal implements AutoCloseable {
     }
     IOException failed = syncFailure;
     if (failed != null) {
-      throw new UncheckedIOException("cannot force " + FILE + " to disk", failed);
+      throw new WriteFailure(file, failed);
     }
   }
 
@@ -233,7 +264,7 @@ public final class Journal implements AutoCloseable {
         throw syncFailure;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // a journal that could not take its last line already said so through append
     }
   }
 }

@@ -56,6 +56,8 @@ public final class SuiteRunner {
   private final Map<String, String> unreachable = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> connectionFailures = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicReference<Journal.WriteFailure> journalFailure =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   public SuiteRunner(
       RunOptions options,
@@ -70,6 +72,10 @@ public final class SuiteRunner {
     this.evaluators.putAll(compiled);
   }
 
+  /**
+   * @throws Journal.WriteFailure when the journal cannot be written (a full disk): the run stops at
+   *     once, and what the journal holds can be resumed
+   */
   public Outcome run(List<Trial> trials, Map<String, TrialResult> alreadyDone) {
     List<Trial> todo = trials.stream().filter(t -> !alreadyDone.containsKey(t.id())).toList();
     listener.started(trials.size(), trials.size() - todo.size());
@@ -98,9 +104,17 @@ public final class SuiteRunner {
         futures.add(
             workers.submit(
                 () -> {
+                  if (journalFailure.get() != null) {
+                    return; // nothing more could be kept: stop calling
+                  }
                   TrialResult r = execute(trial);
+                  try {
+                    journal.append(r);
+                  } catch (Journal.WriteFailure e) {
+                    journalFailure.compareAndSet(null, e);
+                    return;
+                  }
                   results.put(trial.id(), r);
-                  journal.append(r);
                   listener.finished(r);
                 }));
       }
@@ -113,6 +127,9 @@ public final class SuiteRunner {
       throw new IllegalStateException("a trial failed unexpectedly", e.getCause());
     } finally {
       workers.shutdownNow();
+    }
+    if (journalFailure.get() != null) {
+      throw journalFailure.get();
     }
     List<TrialResult> ordered = new ArrayList<>();
     for (Trial t : trials) {

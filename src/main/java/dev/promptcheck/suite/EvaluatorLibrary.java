@@ -166,6 +166,12 @@ public final class EvaluatorLibrary {
   }
 
   private void load(Path file) {
+    var escape = SuitePaths.outside(file, folder.getParent() != null ? folder.getParent() : folder);
+    if (escape.isPresent()) {
+      loadDiagnostics.error(
+          SourceRef.of(file), "path-escape", "evaluator definition " + escape.get() + "; not read");
+      return;
+    }
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);

@@ -1,7 +1,6 @@
 package dev.promptcheck.suite;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -141,19 +140,41 @@ public final class SuiteLoader {
       diagnostics.error(SourceRef.of(file), "io", "cannot read: " + e.getMessage());
       return null;
     }
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(bytes))
-              .toString();
-      return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    } catch (CharacterCodingException e) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    java.nio.charset.CoderResult result =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(in, out, true);
+    if (result.isError()) {
       diagnostics.error(
-          SourceRef.of(file), "encoding", "file is not valid UTF-8; save it as UTF-8");
+          atByte(file, bytes, in.position()),
+          "encoding",
+          "not valid UTF-8 here (byte 0x"
+              + String.format("%02X", bytes[in.position()] & 0xFF)
+              + " at offset "
+              + in.position()
+              + "); save the file as UTF-8");
       return null;
     }
+    String text = out.flip().toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /** The line and column (in characters) of byte {@code offset}, whose line is valid before it. */
+  static SourceRef atByte(Path file, byte[] bytes, int offset) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
+    return new SourceRef(file, line, before.codePointCount(0, before.length()) + 1);
   }
 
   /**

@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Reads a {@code testData:} file (.jsonl, .json, .csv, .yaml/.yml) into located case nodes. The
- * path is taken relative to the prompt file and must stay inside the suite root.
+ * path is taken relative to the prompt file and must stay inside the suite root, symlinks followed
+ * ({@link SuitePaths}).
  */
 final class TestDataReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,15 +33,15 @@ final class TestDataReader {
   static List<YNode> read(String reference, SourceRef at, Path suiteRoot, Diagnostics diagnostics) {
     Path base = at.file().toAbsolutePath().getParent();
     Path file = base.resolve(reference).normalize();
-    Path root = suiteRoot.toAbsolutePath().normalize();
-    if (!file.startsWith(root)) {
+    var escape = SuitePaths.outside(file, suiteRoot);
+    if (escape.isPresent()) {
       diagnostics.error(
           at,
           "path-escape",
           "testData path '"
               + reference
-              + "' leaves the suite root "
-              + root
+              + "' "
+              + escape.get()
               + "; keep datasets inside it (e.g. test-data/)");
       return List.of();
     }

@@ -4,14 +4,13 @@ import dev.promptcheck.suite.YNode.ScalarType;
 import dev.promptcheck.suite.YNode.YMap;
 import dev.promptcheck.suite.YNode.YScalar;
 import dev.promptcheck.suite.YNode.YSeq;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -21,6 +20,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads YAML into {@link YNode}s with their positions. SnakeYAML composes the node graph only, so
@@ -28,7 +30,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * oversized files become located diagnostics.
  */
 public final class YamlReader {
-  public static final int MAX_FILE_CODE_POINTS = 4 * 1024 * 1024;
+  public static final int MAX_FILE_CODE_POINTS = 16 * 1024 * 1024;
   private static final int MAX_NODES = 200_000;
   private static final java.util.Set<Tag> STANDARD_TAGS =
       java.util.Set.of(
@@ -59,31 +61,49 @@ public final class YamlReader {
   }
 
   /**
-   * One loader per thread, reused file after file: building a {@link Yaml} costs more than
-   * composing a small file, and {@code compose} keeps no state between calls.
+   * Settings and the tag resolver, built once and shared: both are only read while composing, and
+   * building them costs more than composing a small file.
    */
-  private static final ThreadLocal<Yaml> LOADER =
-      ThreadLocal.withInitial(
-          () -> {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(20);
-            options.setAllowRecursiveKeys(false);
-            options.setNestingDepthLimit(64);
-            options.setCodePointLimit(MAX_FILE_CODE_POINTS);
-            return new Yaml(options);
-          });
+  private static final LoaderOptions OPTIONS = loaderOptions();
+
+  private static final Resolver RESOLVER = new Resolver();
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(20);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(64);
+    options.setCodePointLimit(MAX_FILE_CODE_POINTS);
+    return options;
+  }
 
   private Optional<YNode> read(String text) {
     Node root;
+    WholeTextReader reader = null;
     try {
-      root = LOADER.get().compose(new StringReader(text));
+      reader = new WholeTextReader(text);
+      root = new Composer(new ParserImpl(reader, OPTIONS), RESOLVER, OPTIONS).getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       diagnostics.error(at(m), "yaml-syntax", describe(e));
       return Optional.empty();
+    } catch (ReaderException e) {
+      diagnostics.error(
+          atCodePoint(text, e.getPosition()),
+          "encoding",
+          "character U+"
+              + String.format("%04X", e.getCodePoint())
+              + " is not allowed in YAML (a control character); remove it or write it escaped in"
+              + " a double-quoted string");
+      return Optional.empty();
     } catch (YAMLException e) {
-      diagnostics.error(SourceRef.of(file), "yaml-limit", firstLine(e.getMessage()));
+      // alias, nesting and size limits come without a mark: where the reader stopped is the place
+      SourceRef where =
+          reader == null
+              ? SourceRef.of(file)
+              : new SourceRef(file, reader.getLine() + 1, reader.getColumn() + 1);
+      diagnostics.error(where, "yaml-limit", firstLine(e.getMessage()));
       return Optional.empty();
     }
     if (root == null) {
@@ -186,6 +206,25 @@ public final class YamlReader {
     if (!node.getTag().equals(expected) && !STANDARD_TAGS.contains(node.getTag())) {
       diagnostics.error(where, "yaml-tag", "unsupported YAML tag " + node.getTag().getValue());
     }
+  }
+
+  /** The line and column of the {@code index}-th code point of {@code text}. */
+  private SourceRef atCodePoint(String text, int index) {
+    int line = 1;
+    int column = 1;
+    int cp = 0;
+    for (int i = 0;
+        i < text.length() && cp < index;
+        i += Character.charCount(text.codePointAt(i))) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+      cp++;
+    }
+    return new SourceRef(file, line, column);
   }
 
   private SourceRef at(Mark m) {

@@ -66,4 +66,29 @@ public final class AtomicFiles {
     }
     return target;
   }
+
+  /**
+   * Removes temporary files a killed writer left in {@code dir} ({@code .NAME*.tmp}); a missing or
+   * unreadable folder is left alone.
+   */
+  public static void removeStale(Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      files
+          .filter(f -> f.getFileName().toString().startsWith("."))
+          .filter(f -> f.getFileName().toString().endsWith(".tmp"))
+          .forEach(
+              f -> {
+                try {
+                  Files.deleteIfExists(f);
+                } catch (IOException e) {
+                  // another process may hold it; the next run tries again
+                }
+              });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // nothing to clean that we can see
+    }
+  }
 }

@@ -1,20 +1,34 @@
 package dev.promptcheck.support;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps secrets out of everything promptcheck writes (journal, reports, cache, recordings): the
- * values of environment variables named like keys, tokens, secrets or passwords are replaced by
- * {@code ***} wherever they appear, whichever way they got into the text.
+ * The one masking step for everything promptcheck writes or prints (journal, reports, cache,
+ * recordings, stdout, stderr): the values of environment variables named like keys, tokens, secrets
+ * or passwords (4 characters or more), and the values of {@code --var}s so named, are replaced by
+ * {@code ***} wherever they appear, raw or in the escaped forms the writers produce (JSON strings,
+ * HTML and XML text and attributes, the HTML report's script-safe JSON, URL encoding).
  */
 public final class Secrets {
-  private static volatile List<String> values = fromEnvironment(System.getenv());
-
   /** What a secret is replaced by. */
   public static final String MASK = "***";
+
+  /** Shorter values would mask ordinary words; 4 still covers short PINs and test keys. */
+  static final int MIN_LENGTH = 4;
+
+  private static final Set<String> TRIVIAL = Set.of("true", "false", "null", "none", "yes");
+  private static final Set<String> registered = ConcurrentHashMap.newKeySet();
+  private static volatile List<String> forms = formsOf(fromEnvironment(System.getenv()));
 
   private Secrets() {}
 
@@ -31,22 +45,53 @@ public final class Secrets {
 
   static List<String> fromEnvironment(Map<String, String> env) {
     return env.entrySet().stream()
-        .filter(
-            e -> {
-              String k = e.getKey().toUpperCase(Locale.ROOT);
-              return k.contains("KEY")
-                  || k.contains("TOKEN")
-                  || k.contains("SECRET")
-                  || k.contains("PASSWORD");
-            })
+        .filter(e -> isSecretName(e.getKey()))
         .map(Map.Entry::getValue)
-        .filter(v -> v != null && v.length() >= 8)
+        .filter(Secrets::worthMasking)
+        .toList();
+  }
+
+  private static boolean worthMasking(String v) {
+    return v != null && v.length() >= MIN_LENGTH && !TRIVIAL.contains(v.toLowerCase(Locale.ROOT));
+  }
+
+  /** Masks {@code value} from now on (a {@code --var} whose name looks secret). */
+  public static synchronized void register(String value) {
+    if (worthMasking(value) && registered.add(value)) {
+      Set<String> all = new LinkedHashSet<>(fromEnvironment(System.getenv()));
+      all.addAll(registered);
+      forms = formsOf(all);
+    }
+  }
+
+  /** Each secret as the writers may have escaped it, longest first so no form is cut short. */
+  static List<String> formsOf(Collection<String> values) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String v : values) {
+      out.add(v);
+      String json = new String(JsonStringEncoder.getInstance().quoteAsString(v));
+      out.add(json);
+      out.add(
+          json.replace("<", "\\u003c")
+              .replace(">", "\\u003e")
+              .replace("&", "\\u0026")); // the HTML report's embedded data
+      String xml = v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+      out.add(xml);
+      out.add(xml.replace("\"", "&quot;"));
+      out.add(xml.replace("\"", "&quot;").replace("'", "&#39;"));
+      out.add(xml.replace("\"", "&quot;").replace("'", "&apos;"));
+      String url = URLEncoder.encode(v, StandardCharsets.UTF_8);
+      out.add(url);
+      out.add(url.replace("+", "%20"));
+    }
+    return out.stream()
+        .filter(f -> f.length() >= MIN_LENGTH)
         .sorted(Comparator.comparingInt(String::length).reversed())
         .toList();
   }
 
   public static String scrub(String text) {
-    return scrub(text, values);
+    return scrub(text, forms);
   }
 
   static String scrub(String text, List<String> secrets) {
@@ -56,15 +101,18 @@ public final class Secrets {
     String out = text;
     for (String s : secrets) {
       if (out.contains(s)) {
-        out = out.replace(s, "***");
+        out = out.replace(s, MASK);
       }
     }
     return out;
   }
 
-  /** A writer that scrubs what passes through it, for files written as a stream. */
+  /**
+   * A writer that scrubs what passes through it, for files written as a stream (with the secrets
+   * known when it is made; for the console see {@link MaskingWriter}).
+   */
   public static java.io.Writer scrubbing(java.io.Writer out) {
-    List<String> now = values;
+    List<String> now = forms;
     return now.isEmpty() ? out : new ScrubbingWriter(out, now);
   }
 

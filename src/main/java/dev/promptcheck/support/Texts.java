@@ -12,4 +12,38 @@ public final class Texts {
     String one = text.strip().replaceAll("\\s+", " ");
     return one.length() <= max ? one : one.substring(0, max - 3) + "...";
   }
+
+  /**
+   * {@code text} safe for a terminal or Markdown: control characters (ESC, BEL, C1), and the
+   * invisible bidirectional controls that reorder what a reader sees (U+202A-U+202E, U+2066-U+2069,
+   * U+200E, U+200F, U+061C), are shown escaped as {@code \u001b}; tab and line breaks stay.
+   */
+  public static String printable(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder sb = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean hidden =
+          (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+              || (c >= 0x7F && c <= 0x9F)
+              || (c >= 0x202A && c <= 0x202E)
+              || (c >= 0x2066 && c <= 0x2069)
+              || c == 0x200E
+              || c == 0x200F
+              || c == 0x061C;
+      if (hidden && sb == null) {
+        sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (sb != null) {
+        if (hidden) {
+          sb.append(String.format("\\u%04x", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+    }
+    return sb == null ? text : sb.toString();
+  }
 }

@@ -128,6 +128,39 @@ class LauncherIT {
     assertThat(outcome.err()).doesNotContain("building");
   }
 
+  /**
+   * A checkout whose jar is stale builds it first; that build's output (Maven's colour resets
+   * included) must not reach a log or a pipe as raw escape codes.
+   */
+  @Test
+  void aBuildingLauncherPassesNoAnsiEscapesWhenNotOnATerminal() throws Exception {
+    Path jar = CHECKOUT.resolve("target/promptcheck.jar");
+    assumeTrue(Files.isRegularFile(jar));
+    Path checkout = Files.createDirectories(elsewhere.resolve("checkout"));
+    Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+    Files.createDirectories(checkout.resolve("src/main"));
+    Files.copy(CHECKOUT.resolve("promptcheck"), checkout.resolve("promptcheck"));
+    checkout.resolve("promptcheck").toFile().setExecutable(true);
+    Path bin = Files.createDirectories(elsewhere.resolve("fake-bin"));
+    // a stand-in for mvn that colours its output unless told not to, as Maven 3 does under -q
+    Files.writeString(
+        bin.resolve("mvn"),
+        "#!/bin/sh\n"
+            + "case \" $* \" in *\" -Dstyle.color=never \"*) ;; *) printf '\\033[0m\\033[1mBUILD\\033[0m\\n' ;; esac\n"
+            + "mkdir -p target && cp '"
+            + jar
+            + "' target/promptcheck.jar\n");
+    bin.resolve("mvn").toFile().setExecutable(true);
+    Outcome outcome =
+        run(
+            elsewhere,
+            Map.of("PATH", bin + ":" + System.getenv("PATH")),
+            List.of(checkout.resolve("promptcheck").toString(), "--version"));
+    assertThat(outcome.exit()).as(outcome.err()).isZero();
+    assertThat(outcome.err()).contains("building");
+    assertThat(outcome.out() + outcome.err()).doesNotContain("\u001b");
+  }
+
   static Outcome run(Path cwd, Map<String, String> env, List<String> command)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());

@@ -1,0 +1,83 @@
+package dev.promptcheck.cli;
+
+import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.run.SuiteRunner;
+import dev.promptcheck.support.AtomicFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Watches a run for Ctrl-C and SIGTERM: counts finished trials, passes progress on, and, if the JVM
+ * is stopped mid-run, prints one line saying how many trials finished and the exact command that
+ * resumes the run; its half-written report files are removed.
+ */
+final class RunWatch implements SuiteRunner.Listener, AutoCloseable {
+  private final SuiteRunner.Listener progress;
+  private final Path runDir;
+  private final String resumeCommand;
+  private final PrintWriter err;
+  private final AtomicInteger total = new AtomicInteger();
+  private final AtomicInteger finished = new AtomicInteger();
+  private final Thread hook;
+  private volatile boolean done;
+
+  RunWatch(SuiteRunner.Listener progress, Path runDir, String shownRunDir, PrintWriter err) {
+    this.progress = progress;
+    this.runDir = runDir;
+    this.resumeCommand = "promptcheck run --resume " + shellQuoted(shownRunDir);
+    this.err = err;
+    this.hook = new Thread(this::stopped, "promptcheck-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  @Override
+  public void started(int total, int alreadyDone) {
+    this.total.set(total);
+    finished.set(alreadyDone);
+    progress.started(total, alreadyDone);
+  }
+
+  @Override
+  public void finished(TrialResult result) {
+    finished.incrementAndGet();
+    progress.finished(result);
+  }
+
+  /** The line printed when the run is stopped, e.g. by Ctrl-C. */
+  String stoppedLine() {
+    return "promptcheck: stopped: "
+        + finished.get()
+        + " of "
+        + total.get()
+        + " trials finished (kept in "
+        + runDir.resolve("results.jsonl")
+        + "); resume with: "
+        + resumeCommand;
+  }
+
+  private void stopped() {
+    if (done) {
+      return;
+    }
+    AtomicFiles.removeStale(runDir);
+    err.println();
+    err.println(stoppedLine());
+    err.flush();
+  }
+
+  /** The run ended by itself: no line, and the hook is gone. */
+  @Override
+  public void close() {
+    done = true;
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run; done keeps it quiet
+    }
+  }
+
+  static String shellQuoted(String s) {
+    return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+  }
+}
