@@ -39,7 +39,7 @@ class JournalDurabilityTest {
       }
       assertThat(journal.syncs()).as("forced by the background flusher").isBetween(1L, 49L);
     }
-    assertThat(Journal.read(dir)).hasSize(50);
+    assertThat(Journal.read(dir).results()).hasSize(50);
   }
 
   @Test
@@ -62,6 +62,6 @@ class JournalDurabilityTest {
       journal.append(trials.get(1));
       assertThat(failure.get()).isNull();
     }
-    assertThat(Journal.read(dir)).hasSize(2);
+    assertThat(Journal.read(dir).results()).hasSize(2);
   }
 }
