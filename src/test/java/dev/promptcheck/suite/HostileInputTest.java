@@ -67,9 +67,15 @@ class HostileInputTest {
         .loadOne(
             Fixtures.write(dir, "warm.prompt.yml", HEAD + "testData: [{input: a}]\n"),
             new Diagnostics());
-    long start = System.nanoTime();
-    Fixtures.Loaded loaded = Fixtures.load(dir, yaml);
-    long ms = (System.nanoTime() - start) / 1_000_000;
+    // best of three: the machine may be busy with other builds; the old reader took 8-13 s for
+    // 3 MB on every try (its cost grows with the square of the value's length)
+    long ms = Long.MAX_VALUE;
+    Fixtures.Loaded loaded = null;
+    for (int i = 0; i < 3; i++) {
+      long start = System.nanoTime();
+      loaded = Fixtures.load(dir, yaml);
+      ms = Math.min(ms, (System.nanoTime() - start) / 1_000_000);
+    }
     assertThat(loaded.get().testCases()).hasSize(2);
     assertThat(loaded.get().testCases().get(0).vars().get("input")).hasSize(huge.length());
     System.out.println("5 MB file with a 5 MB single-line value loaded in " + ms + " ms");
