@@ -26,9 +26,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
@@ -116,8 +114,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--var",
       paramLabel = "k=v",
+      converter = VarAssignment.Converter.class,
       description = "set a variable for every case, repeatable")
-  Map<String, String> vars = new LinkedHashMap<>();
+  List<VarAssignment> vars = new ArrayList<>();
 
   @Option(
       names = "--filter",
@@ -160,7 +159,8 @@ final class RunCommand implements Callable<Integer> {
     RunOptions options = options();
     reports.check();
     PromptSuite suite =
-        new SuiteLoader(cwd, vars).load(paths.isEmpty() ? List.of("prompts") : paths);
+        new SuiteLoader(cwd, VarAssignment.toMap(vars))
+            .load(paths.isEmpty() ? List.of("prompts") : paths);
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics diagnostics = new Diagnostics();
     ModelCatalog catalog = ModelCatalog.load(cwd.resolve("promptcheck.yaml"), diagnostics);
@@ -233,12 +233,35 @@ final class RunCommand implements Callable<Integer> {
                   ? ": no valid prompt file"
                   : onlyForVariables
                       ? ": the prompt files have no testData; pass their variables with --var"
-                      : " (check --filter and --shard)"));
+                      : whyNothingRan(problems)));
       return onlyForVariables ? ExitCode.PASSED : ExitCode.INVALID_INPUT;
     }
     Comparison comparison = reports.comparison(run);
     reports.write(run, comparison, runDir, out, err);
     return reports.exitCode(run, comparison, err);
+  }
+
+  /**
+   * The reasons that apply to an empty plan: files refused for errors, --filter, --shard; only
+   * those the user can act on in this run.
+   */
+  private String whyNothingRan(List<Diagnostic> problems) {
+    List<String> reasons = new ArrayList<>();
+    long refused =
+        problems.stream().filter(Diagnostic::isError).map(d -> d.where().file()).distinct().count();
+    if (refused > 0) {
+      reasons.add(refused + (refused == 1 ? " file has" : " files have") + " errors (above)");
+    }
+    if (filter != null && shard != null) {
+      reasons.add("--filter '" + filter + "' with --shard " + shard + " leaves no case");
+    } else if (filter != null) {
+      reasons.add("--filter '" + filter + "' matches no case");
+    } else if (shard != null) {
+      reasons.add("--shard " + shard + " holds none of the cases");
+    }
+    return reasons.isEmpty()
+        ? ": the prompt files have no test cases"
+        : ": " + String.join("; ", reasons);
   }
 
   private int resumeWithStoredArguments(List<String> given) throws IOException {
@@ -256,10 +279,10 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private RunOptions options() {
-    if (concurrency < 1 || repeat < 1 || retries < 0 || rpm < 0) {
-      throw new Main.UsageError(
-          "--concurrency and --repeat must be at least 1; --retries and --rpm not negative");
-    }
+    atLeast("--concurrency", concurrency, 1);
+    atLeast("--repeat", repeat, 1);
+    atLeast("--retries", retries, 0);
+    atLeast("--rpm", rpm, 0);
     CacheMode cacheMode;
     try {
       cacheMode = CacheMode.valueOf(cache.toUpperCase(java.util.Locale.ROOT));
@@ -283,10 +306,16 @@ final class RunCommand implements Callable<Integer> {
         .cache(cacheMode)
         .recordDir(record)
         .replayDir(replay)
-        .vars(vars)
+        .vars(VarAssignment.toMap(vars))
         .filter(filter)
         .shard(sh)
         .build();
+  }
+
+  private static void atLeast(String flag, int value, int least) {
+    if (value < least) {
+      throw new Main.UsageError(flag + " must be at least " + least + ", not " + value);
+    }
   }
 
   static Duration duration(String text) {
