@@ -143,6 +143,13 @@ final class RunCommand implements Callable<Integer> {
       description = "name of the run folder (default: a timestamp)")
   String runIdOption;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "the promptcheck.yaml to use (default: the nearest from the suite's folder up to the repository root)")
+  Path config;
+
   @CommandLine.Mixin ReportOptions reports = new ReportOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -158,12 +165,19 @@ final class RunCommand implements Callable<Integer> {
     }
     RunOptions options = options();
     reports.check();
+    DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
+    Diagnostics configProblems = new Diagnostics();
+    ModelCatalog catalog = catalog(cwd, configProblems);
+    if (configProblems.hasErrors()) {
+      printer.printText(configProblems.all(), err);
+      return ExitCode.INVALID_INPUT;
+    }
+    checkModelNames(catalog);
     PromptSuite suite =
         new SuiteLoader(cwd, VarAssignment.toMap(vars))
             .load(paths.isEmpty() ? List.of("prompts") : paths);
-    DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics diagnostics = new Diagnostics();
-    ModelCatalog catalog = ModelCatalog.load(cwd.resolve("promptcheck.yaml"), diagnostics);
+    diagnostics.addAll(configProblems); // its warnings, if any
     String runId =
         resume != null
             ? resume.getFileName().toString()
@@ -239,6 +253,47 @@ final class RunCommand implements Callable<Integer> {
     Comparison comparison = reports.comparison(run);
     reports.write(run, comparison, runDir, out, err);
     return reports.exitCode(run, comparison, err);
+  }
+
+  /**
+   * The promptcheck.yaml of the suite, read and checked before anything else: --config, else the
+   * nearest one from the first suite path's folder up to the repository root.
+   */
+  private ModelCatalog catalog(Path cwd, Diagnostics problems) {
+    Path file;
+    if (config != null) {
+      if (!Files.isRegularFile(config)) {
+        throw new Main.UsageError("--config " + config + ": no such file");
+      }
+      file = config;
+    } else {
+      file = ModelCatalog.find(suiteFolder(cwd), cwd).orElse(null);
+    }
+    return file == null ? ModelCatalog.empty() : ModelCatalog.load(file, problems);
+  }
+
+  /** The folder of the first PATH (for a glob, the folder before its first wildcard). */
+  private Path suiteFolder(Path cwd) {
+    String first = paths.isEmpty() ? "prompts" : paths.get(0);
+    int wildcard = first.replaceAll("[*?\\[{].*", "").length();
+    String plain = first.substring(0, wildcard);
+    return cwd.resolve(plain.isEmpty() ? "." : plain);
+  }
+
+  /** Names given with --model and --judge must resolve now, not after the suite is planned. */
+  private void checkModelNames(ModelCatalog catalog) {
+    List<String> flags = new ArrayList<>();
+    models.forEach(m -> flags.add("--model " + m));
+    if (judge != null) {
+      flags.add("--judge " + judge);
+    }
+    for (String flag : flags) {
+      try {
+        catalog.resolve(flag.substring(flag.indexOf(' ') + 1));
+      } catch (ConfigurationException e) {
+        throw new Main.UsageError(flag + ": " + e.getMessage());
+      }
+    }
   }
 
   /**

@@ -23,7 +23,7 @@ public final class Suggestions {
     int allowed = Math.max(1, (g.length() + 1) / 4);
     return known.stream()
         .distinct()
-        .filter(k -> !k.equalsIgnoreCase(given))
+        .filter(k -> !k.equals(given))
         .map(k -> new Scored(k, distance(g, k.toLowerCase(Locale.ROOT))))
         .filter(s -> s.distance() <= allowed)
         .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
