@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       MergeCommand.class,
       ReportCommand.class,
+      InitCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -61,26 +61,25 @@ public final class ModelCatalog {
   }
 
   /**
-   * The promptcheck.yaml that applies to a suite in {@code start} (a folder): the nearest one in it
-   * or a folder above, up to the repository root (the first folder holding {@code .git}); outside a
-   * repository, up to {@code workingDir} when the suite is below it. Last, the working directory's
+   * The promptcheck.yaml that applies to a suite in {@code start} (a folder, or a file in it): the
+   * nearest one in it or a folder above, up to the repository root (the first folder holding {@code
+   * .git}), or up to the file system's root outside a repository. Last, the working directory's
    * own.
    */
   public static Optional<Path> find(Path start, Path workingDir) {
-    Path cwd = workingDir.toAbsolutePath().normalize();
     Path dir = start.toAbsolutePath().normalize();
     while (dir != null && !Files.isDirectory(dir)) {
       dir = dir.getParent(); // a file, or a path that does not exist (yet): its folder
     }
     if (dir != null) {
-      Path top = repositoryRoot(dir).orElse(dir.startsWith(cwd) ? cwd : dir);
+      Path top = repositoryRoot(dir).orElse(dir.getRoot());
       for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
         if (Files.isRegularFile(d.resolve(FILE))) {
           return Optional.of(d.resolve(FILE));
         }
       }
     }
-    Path own = cwd.resolve(FILE);
+    Path own = workingDir.toAbsolutePath().normalize().resolve(FILE);
     return Files.isRegularFile(own) ? Optional.of(own) : Optional.empty();
   }
 

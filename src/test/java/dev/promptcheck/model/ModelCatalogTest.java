@@ -33,12 +33,13 @@ class ModelCatalogTest {
     Path nearer = Fixtures.write(repo, "team/promptcheck.yaml", "models: {}\n");
     assertThat(ModelCatalog.find(suite, elsewhere)).contains(nearer);
 
-    // outside any repository: up to the working directory, then the working directory's own
-    Path loose = Files.createDirectories(dir.resolve("cwd/loose/prompts"));
-    assertThat(ModelCatalog.find(loose, elsewhere)).isEmpty();
+    // outside any repository: up to the file system's root; the working directory's own last
+    Path loose = Files.createDirectories(dir.resolve("loose/prompts"));
+    assertThat(ModelCatalog.find(loose, elsewhere)).contains(outer);
+    Files.delete(outer);
+    assertThat(ModelCatalog.find(loose, elsewhere).filter(p -> p.startsWith(dir))).isEmpty();
     Path own = Fixtures.write(elsewhere, "promptcheck.yaml", "models: {}\n");
     assertThat(ModelCatalog.find(loose, elsewhere)).contains(own);
-    assertThat(outer).exists();
   }
 
   @Test
