@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     name = "promptcheck",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
+    // every subcommand inherits --help/-h and --version/-V, so a new command cannot forget them
+    scope = CommandLine.ScopeType.INHERIT,
     description =
         "Prompt regression suites: load prompt YAML files, run them against models, check outputs, write reports.",
     subcommands = {
@@ -23,6 +25,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       MergeCommand.class,
       ReportCommand.class,
+      InitCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -66,13 +69,11 @@ public final class Main implements Runnable {
     cli.setExitCodeExceptionMapper(e -> ExitCode.INVALID_INPUT);
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("promptcheck: " + e.getMessage());
+          err.println("promptcheck: " + UsageMessages.describe(e));
+          UsageMessages.suggestion(e).ifPresent(err::println);
+          String name = e.getCommandLine().getCommandName();
           err.println(
-              "Try 'promptcheck "
-                  + (e.getCommandLine().getCommandName().equals("promptcheck")
-                      ? ""
-                      : e.getCommandLine().getCommandName() + " ")
-                  + "--help'.");
+              "Try 'promptcheck " + (name.equals("promptcheck") ? "" : name + " ") + "--help'.");
           return ExitCode.INVALID_INPUT;
         });
     cli.setExecutionExceptionHandler(

@@ -51,6 +51,8 @@ final class MergeCommand implements Callable<Integer> {
     Comparison comparison = reports.comparison(merged);
     reports.write(
         merged, comparison, dir, spec.commandLine().getOut(), spec.commandLine().getErr());
-    return reports.exitCode(merged, comparison, spec.commandLine().getErr());
+    int exit = reports.exitCode(merged, comparison, spec.commandLine().getErr());
+    reports.printVerdict(merged, comparison, exit, spec.commandLine().getOut());
+    return exit;
   }
 }

@@ -35,7 +35,9 @@ final class ReportCommand implements Callable<Integer> {
         file.toAbsolutePath().getParent(),
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
-    return reports.exitCode(run, comparison, spec.commandLine().getErr());
+    int exit = reports.exitCode(run, comparison, spec.commandLine().getErr());
+    reports.printVerdict(run, comparison, exit, spec.commandLine().getOut());
+    return exit;
   }
 
   static Path resultsFile(Path given) {

@@ -2,7 +2,9 @@ package dev.promptcheck.cli;
 
 import dev.promptcheck.report.ComparisonConsole;
 import dev.promptcheck.report.ConsoleReport;
+import dev.promptcheck.report.ConsoleStyle;
 import dev.promptcheck.report.JsonReport;
+import dev.promptcheck.report.LatestRun;
 import dev.promptcheck.report.ReportWriter;
 import dev.promptcheck.report.Reports;
 import dev.promptcheck.result.Comparison;
@@ -69,6 +71,11 @@ final class ReportOptions {
               + " p < P (default ${DEFAULT-VALUE})")
   double alpha = HeadToHead.DEFAULT_ALPHA;
 
+  @Option(
+      names = "--no-color",
+      description = "no colour on the console (also when NO_COLOR is set; never in a file or pipe)")
+  boolean noColor;
+
   @Option(names = "--quiet", description = "no progress bar and no summary table")
   boolean quiet;
 
@@ -130,10 +137,18 @@ final class ReportOptions {
     }
     Path outRoot = runDir.toAbsolutePath().getParent();
     if (outRoot != null && Files.isDirectory(outRoot)) {
-      dev.promptcheck.support.AtomicFiles.write(outRoot.resolve("latest"), run.runId() + "\n");
+      try {
+        LatestRun.update(outRoot, runDir);
+      } catch (IOException e) {
+        stderr.println(
+            "promptcheck: warning: could not point "
+                + outRoot.resolve(LatestRun.NAME)
+                + " at this run: "
+                + e);
+      }
     }
     if (wanted.contains("console") && !quiet) {
-      ConsoleReport.print(run, comparison, stdout);
+      ConsoleReport.print(run, comparison, stdout, style());
       ComparisonConsole.print(run, comparison, stdout);
     }
     if (run.incomplete() != null) {
@@ -167,6 +182,19 @@ final class ReportOptions {
   }
 
   /** The exit code; each model that fell short of {@code --min-pass-rate} is named on stderr. */
+  /** The console's colours: only on a terminal, and not when refused. */
+  ConsoleStyle style() {
+    return ConsoleStyle.detect(noColor, System.getenv(), System.console() != null);
+  }
+
+  /** The run's last line, {@code FAIL 8/13 · exit 1}, once the exit code is final. */
+  void printVerdict(RunResult run, Comparison comparison, int exitCode, PrintWriter stdout) {
+    if (formats.stream().map(String::trim).anyMatch("console"::equals) && !quiet) {
+      stdout.println(ConsoleReport.verdict(run, comparison, exitCode, style()));
+      stdout.flush();
+    }
+  }
+
   int exitCode(RunResult run, Comparison comparison, PrintWriter stderr) {
     ExitPolicy policy = policy();
     if (policy.failOn() == ExitPolicy.FailOn.FAILURES

@@ -121,8 +121,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--var",
       paramLabel = "k=v",
+      converter = VarAssignment.Converter.class,
       description = "set a variable for every case, repeatable")
-  Map<String, String> vars = new LinkedHashMap<>();
+  List<VarAssignment> vars = new ArrayList<>();
 
   @Option(
       names = "--filter",
@@ -149,6 +150,13 @@ final class RunCommand implements Callable<Integer> {
       description = "name of the run folder (default: a timestamp)")
   String runIdOption;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "the promptcheck.yaml to use (default: the nearest from the suite's folder up to the repository root)")
+  Path config;
+
   @CommandLine.Mixin ReportOptions reports = new ReportOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -158,12 +166,14 @@ final class RunCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     Path cwd = Path.of("").toAbsolutePath();
-    vars.forEach(
-        (name, value) -> {
-          if (Secrets.isSecretName(name)) {
-            Secrets.register(value); // --var api_token=...: masked like a key from the environment
-          }
-        });
+    VarAssignment.toMap(vars)
+        .forEach(
+            (name, value) -> {
+              if (Secrets.isSecretName(name)) {
+                Secrets.register(
+                    value); // --var api_token=...: masked like a key from the environment
+              }
+            });
     List<String> commandLine =
         new ArrayList<>(Secrets.scrub(spec.commandLine().getParseResult().originalArgs()));
     String shownRunDir = null;
@@ -179,11 +189,20 @@ final class RunCommand implements Callable<Integer> {
     }
     RunOptions options = options();
     reports.check();
-    PromptSuite suite = new SuiteLoader(cwd, vars).load(paths);
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
+    Diagnostics configProblems = new Diagnostics();
+    ModelCatalog catalog = catalog(cwd, configProblems);
+    if (configProblems.hasErrors()) {
+      printer.printText(configProblems.all(), err);
+      return ExitCode.INVALID_INPUT;
+    }
+    checkModelNames(catalog);
+    PromptSuite suite =
+        new SuiteLoader(cwd, VarAssignment.toMap(vars))
+            .load(paths.isEmpty() ? List.of("prompts") : paths);
     Diagnostics diagnostics = new Diagnostics();
+    diagnostics.addAll(configProblems); // its warnings, if any
     suite.diagnostics().forEach(diagnostics::add); // the run lists files with errors as refused
-    ModelCatalog catalog = ModelCatalog.load(cwd.resolve("promptcheck.yaml"), diagnostics);
     String runId =
         resume != null
             ? resume.getFileName().toString()
@@ -270,12 +289,78 @@ final class RunCommand implements Callable<Integer> {
                   ? ": no valid prompt file"
                   : onlyForVariables
                       ? ": the prompt files have no testData; pass their variables with --var"
-                      : " (check --filter and --shard)"));
+                      : whyNothingRan(problems)));
       return onlyForVariables ? ExitCode.PASSED : ExitCode.INVALID_INPUT;
     }
     Comparison comparison = reports.comparison(run);
     reports.write(run, comparison, runDir, out, err);
-    return reports.exitCode(run, comparison, err);
+    int exit = reports.exitCode(run, comparison, err);
+    reports.printVerdict(run, comparison, exit, out);
+    return exit;
+  }
+
+  /**
+   * The promptcheck.yaml of the suite, read and checked before anything else: --config, else the
+   * nearest one from the first suite path's folder up to the repository root.
+   */
+  private ModelCatalog catalog(Path cwd, Diagnostics problems) {
+    Path file;
+    if (config != null) {
+      if (!Files.isRegularFile(config)) {
+        throw new Main.UsageError("--config " + config + ": no such file");
+      }
+      file = config;
+    } else {
+      file = ModelCatalog.find(suiteFolder(cwd), cwd).orElse(null);
+    }
+    return file == null ? ModelCatalog.empty() : ModelCatalog.load(file, problems);
+  }
+
+  /** The folder of the first PATH (for a glob, the folder before its first wildcard). */
+  private Path suiteFolder(Path cwd) {
+    String first = paths.isEmpty() ? "prompts" : paths.get(0);
+    int wildcard = first.replaceAll("[*?\\[{].*", "").length();
+    String plain = first.substring(0, wildcard);
+    return cwd.resolve(plain.isEmpty() ? "." : plain);
+  }
+
+  /** Names given with --model and --judge must resolve now, not after the suite is planned. */
+  private void checkModelNames(ModelCatalog catalog) {
+    List<String> flags = new ArrayList<>();
+    models.forEach(m -> flags.add("--model " + m));
+    if (judge != null) {
+      flags.add("--judge " + judge);
+    }
+    for (String flag : flags) {
+      try {
+        catalog.resolve(flag.substring(flag.indexOf(' ') + 1));
+      } catch (ConfigurationException e) {
+        throw new Main.UsageError(flag + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * The reasons that apply to an empty plan: files refused for errors, --filter, --shard; only
+   * those the user can act on in this run.
+   */
+  private String whyNothingRan(List<Diagnostic> problems) {
+    List<String> reasons = new ArrayList<>();
+    long refused =
+        problems.stream().filter(Diagnostic::isError).map(d -> d.where().file()).distinct().count();
+    if (refused > 0) {
+      reasons.add(refused + (refused == 1 ? " file has" : " files have") + " errors (above)");
+    }
+    if (filter != null && shard != null) {
+      reasons.add("--filter '" + filter + "' with --shard " + shard + " leaves no case");
+    } else if (filter != null) {
+      reasons.add("--filter '" + filter + "' matches no case");
+    } else if (shard != null) {
+      reasons.add("--shard " + shard + " holds none of the cases");
+    }
+    return reasons.isEmpty()
+        ? ": the prompt files have no test cases"
+        : ": " + String.join("; ", reasons);
   }
 
   /**
@@ -330,7 +415,7 @@ final class RunCommand implements Callable<Integer> {
         cache,
         absolute(record),
         absolute(replay),
-        vars,
+        VarAssignment.toMap(vars),
         filter,
         shard,
         absolute(reports.out),
@@ -387,10 +472,11 @@ final class RunCommand implements Callable<Integer> {
     if (!given.hasMatchedOption("--replay")) {
       replay = a.replay() == null ? null : Path.of(a.replay());
     }
+    Map<String, String> givenVars = VarAssignment.toMap(vars);
     Map<String, String> merged = new LinkedHashMap<>(a.vars());
-    merged.putAll(vars);
+    merged.putAll(givenVars);
     for (Map.Entry<String, String> v : merged.entrySet()) {
-      if (v.getValue().contains(Secrets.MASK) && !vars.containsKey(v.getKey())) {
+      if (v.getValue().contains(Secrets.MASK) && !givenVars.containsKey(v.getKey())) {
         throw new Main.UsageError(
             "--resume: the value of --var "
                 + v.getKey()
@@ -399,7 +485,8 @@ final class RunCommand implements Callable<Integer> {
                 + "=...");
       }
     }
-    vars = merged;
+    vars = new ArrayList<>();
+    merged.forEach((name, value) -> vars.add(new VarAssignment(name, value)));
     if (!given.hasMatchedOption("--filter")) {
       filter = a.filter();
     }
@@ -441,6 +528,10 @@ final class RunCommand implements Callable<Integer> {
 
   private RunOptions options() {
     checkCombinations();
+    atLeast("--concurrency", concurrency, 1);
+    atLeast("--repeat", repeat, 1);
+    atLeast("--retries", retries, 0);
+    atLeast("--rpm", rpm, 0);
     CacheMode cacheMode;
     try {
       cacheMode = CacheMode.valueOf(cache.toUpperCase(java.util.Locale.ROOT));
@@ -464,10 +555,16 @@ final class RunCommand implements Callable<Integer> {
         .cache(cacheMode)
         .recordDir(record)
         .replayDir(replay)
-        .vars(vars)
+        .vars(VarAssignment.toMap(vars))
         .filter(filter)
         .shard(sh)
         .build();
+  }
+
+  private static void atLeast(String flag, int value, int least) {
+    if (value < least) {
+      throw new Main.UsageError(flag + " must be at least " + least + ", not " + value);
+    }
   }
 
   private static String newRunId() {

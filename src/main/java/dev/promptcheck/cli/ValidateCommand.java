@@ -38,8 +38,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = "--var",
       paramLabel = "k=v",
+      converter = VarAssignment.Converter.class,
       description = "a variable the run will set for every case (as run --var), repeatable")
-  Map<String, String> vars = new LinkedHashMap<>();
+  List<VarAssignment> vars = new ArrayList<>();
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +48,8 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     Path cwd = Path.of("").toAbsolutePath();
     PromptSuite suite =
-        new SuiteLoader(cwd, vars).load(paths.isEmpty() ? List.of("prompts") : paths);
+        new SuiteLoader(cwd, VarAssignment.toMap(vars))
+            .load(paths.isEmpty() ? List.of("prompts") : paths);
     List<Diagnostic> all = new ArrayList<>(suite.diagnostics());
     Map<String, Integer> compiled = compileEvaluators(suite, all);
     return report(spec, cwd, suite, all, compiled, format, quiet);

@@ -1,17 +1,19 @@
 package dev.promptcheck.model;
 
 import dev.promptcheck.suite.Diagnostics;
-import dev.promptcheck.suite.SourceRef;
 import dev.promptcheck.suite.YNode;
 import dev.promptcheck.suite.YNode.YMap;
 import dev.promptcheck.suite.YNode.YScalar;
 import dev.promptcheck.suite.YamlReader;
+import dev.promptcheck.support.Suggestions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Model names from an optional {@code promptcheck.yaml}:
@@ -26,20 +28,71 @@ import java.util.Map;
  *     concurrency: 4
  * </pre>
  *
- * A name not defined there is read as {@code provider:model}; an entry keyed by {@code
- * provider:model} adds prices or limits to that model.
+ * A name not defined there must say where the model is ({@code provider:model}, or a GitHub Models
+ * {@code publisher/model}); an entry keyed by {@code provider:model} adds prices or limits to that
+ * model. Every key is checked when the file is read, so a misspelt one is an error before any call,
+ * never a silently different model.
  */
 public final class ModelCatalog {
-  private final Map<String, ModelConfig> byName;
+  public static final String FILE = "promptcheck.yaml";
 
-  private ModelCatalog(Map<String, ModelConfig> byName) {
+  /** The keys promptcheck.yaml may hold, at the top, in a model entry, and in its price. */
+  public static final List<String> TOP_LEVEL_KEYS = List.of("models");
+
+  public static final List<String> MODEL_KEYS =
+      List.of("model", "baseUrl", "keyEnv", "price", "concurrency");
+  public static final List<String> PRICE_KEYS = List.of("input", "output");
+
+  private final Map<String, ModelConfig> byName;
+  private final Path source;
+
+  private ModelCatalog(Map<String, ModelConfig> byName, Path source) {
     this.byName = byName;
+    this.source = source;
   }
 
   public static ModelCatalog empty() {
-    return new ModelCatalog(Map.of());
+    return new ModelCatalog(Map.of(), null);
   }
 
+  /** The file this catalog was read from, if any. */
+  public Optional<Path> source() {
+    return Optional.ofNullable(source);
+  }
+
+  /**
+   * The promptcheck.yaml that applies to a suite in {@code start} (a folder, or a file in it): the
+   * nearest one in it or a folder above, up to the repository root (the first folder holding {@code
+   * .git}), or up to the file system's root outside a repository. Last, the working directory's
+   * own.
+   */
+  public static Optional<Path> find(Path start, Path workingDir) {
+    Path dir = start.toAbsolutePath().normalize();
+    while (dir != null && !Files.isDirectory(dir)) {
+      dir = dir.getParent(); // a file, or a path that does not exist (yet): its folder
+    }
+    if (dir != null) {
+      Path top = repositoryRoot(dir).orElse(dir.getRoot());
+      for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
+        if (Files.isRegularFile(d.resolve(FILE))) {
+          return Optional.of(d.resolve(FILE));
+        }
+      }
+    }
+    Path own = workingDir.toAbsolutePath().normalize().resolve(FILE);
+    return Files.isRegularFile(own) ? Optional.of(own) : Optional.empty();
+  }
+
+  private static Optional<Path> repositoryRoot(Path dir) {
+    for (Path d = dir; d != null; d = d.getParent()) {
+      if (Files.exists(d.resolve(".git"))) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Reads a promptcheck.yaml; what is wrong in it goes to {@code diagnostics}, located. */
   public static ModelCatalog load(Path file, Diagnostics diagnostics) {
     if (!Files.isRegularFile(file)) {
       return empty();
@@ -48,54 +101,127 @@ public final class ModelCatalog {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      diagnostics.error(SourceRef.of(file), "io", "cannot read: " + e.getMessage());
+      diagnostics.error(
+          dev.promptcheck.suite.SourceRef.of(file), "io", "cannot read: " + e.getMessage());
       return empty();
     }
     Map<String, ModelConfig> out = new LinkedHashMap<>();
     var root = YamlReader.read(file, text, diagnostics);
     if (root.isEmpty()) {
-      return empty();
+      return new ModelCatalog(out, file);
     }
-    if (!(root.get() instanceof YMap m) || !(m.get("models").orElse(null) instanceof YMap models)) {
+    if (!(root.get() instanceof YMap top)) {
       diagnostics.error(
-          root.get().where(), "bad-config", "promptcheck.yaml needs a 'models:' mapping");
-      return empty();
+          root.get().where(), "bad-config", FILE + " must be a mapping with a 'models:' key");
+      return new ModelCatalog(out, file);
+    }
+    checkKeys(top, TOP_LEVEL_KEYS, "a top-level key", diagnostics);
+    YNode modelsNode = top.get("models").orElse(null);
+    if (modelsNode == null) {
+      return new ModelCatalog(out, file);
+    }
+    if (!(modelsNode instanceof YMap models)) {
+      diagnostics.error(
+          modelsNode.where(),
+          "bad-config",
+          "'models' must map names to models, found " + modelsNode.shape());
+      return new ModelCatalog(out, file);
     }
     for (YMap.Entry e : models.list()) {
-      String name = e.key().text();
-      if (!(e.value() instanceof YMap entry)) {
-        diagnostics.error(
-            e.value().where(), "bad-config", "model '" + name + "' must be a mapping");
-        continue;
+      ModelConfig config = entry(e, diagnostics);
+      if (config != null) {
+        out.put(config.name(), config);
       }
-      String model = text(entry, "model");
-      ModelRef ref = ModelRef.parse(model != null ? model : name);
-      Double in = null;
-      Double outPrice = null;
-      if (entry.get("price").orElse(null) instanceof YMap price) {
-        in = number(price, "input", diagnostics);
-        outPrice = number(price, "output", diagnostics);
-      }
-      Double concurrency = number(entry, "concurrency", diagnostics);
-      out.put(
-          name,
-          new ModelConfig(
-              name,
-              ref,
-              text(entry, "baseUrl"),
-              text(entry, "keyEnv"),
-              in,
-              outPrice,
-              concurrency == null ? null : concurrency.intValue()));
     }
-    return new ModelCatalog(out);
+    return new ModelCatalog(out, file);
   }
 
-  /** The configuration for a model name as the user wrote it. */
+  private static ModelConfig entry(YMap.Entry e, Diagnostics diagnostics) {
+    String name = e.key().text();
+    if (!(e.value() instanceof YMap entry)) {
+      diagnostics.error(
+          e.value().where(),
+          "bad-config",
+          "model '" + name + "' must be a mapping (model:, baseUrl:, price:, ...)");
+      return null;
+    }
+    checkKeys(entry, MODEL_KEYS, "a key of model '" + name + "'", diagnostics);
+    YNode modelNode = entry.get("model").orElse(null);
+    String model = text(entry, "model");
+    ModelRef ref;
+    try {
+      ref = ModelRef.parse(model != null ? model : name);
+    } catch (IllegalArgumentException bare) {
+      diagnostics.error(
+          modelNode != null ? modelNode.where() : e.key().where(),
+          "unknown-model",
+          model != null
+              ? "model '" + name + "': " + bare.getMessage()
+              : "model '" + name + "' needs 'model: provider:name', e.g. model: openai:" + name);
+      return null;
+    }
+    Double in = null;
+    Double outPrice = null;
+    YNode priceNode = entry.get("price").orElse(null);
+    if (priceNode instanceof YMap price) {
+      checkKeys(price, PRICE_KEYS, "a price key", diagnostics);
+      in = number(price, "input", 0, diagnostics);
+      outPrice = number(price, "output", 0, diagnostics);
+    } else if (priceNode != null) {
+      diagnostics.error(
+          priceNode.where(),
+          "bad-config",
+          "'price' must be {input: USD, output: USD} per million tokens");
+    }
+    Double concurrency = number(entry, "concurrency", 1, diagnostics);
+    if (concurrency != null && concurrency != Math.rint(concurrency)) {
+      diagnostics.error(
+          entry.get("concurrency").get().where(),
+          "bad-config",
+          "'concurrency' must be a whole number, not " + concurrency);
+    }
+    return new ModelConfig(
+        name,
+        ref,
+        text(entry, "baseUrl"),
+        text(entry, "keyEnv"),
+        in,
+        outPrice,
+        concurrency == null ? null : concurrency.intValue());
+  }
+
+  private static void checkKeys(
+      YMap map, List<String> allowed, String what, Diagnostics diagnostics) {
+    for (YMap.Entry e : map.list()) {
+      String key = e.key().text();
+      if (!allowed.contains(key)) {
+        diagnostics.error(
+            e.key().where(),
+            "unknown-key",
+            "'"
+                + key
+                + "' is not "
+                + what
+                + Suggestions.didYouMean(key, allowed).map(s -> "; " + s).orElse("")
+                + " (known: "
+                + String.join(", ", allowed)
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * The configuration for a model name as the user wrote it.
+   *
+   * @throws ConfigurationException for a name that is neither defined here nor qualified
+   */
   public ModelConfig resolve(String name) {
     ModelConfig named = byName.get(name);
     if (named != null) {
       return named;
+    }
+    if (!ModelRef.isQualified(name)) {
+      throw new ConfigurationException(unknown(name));
     }
     ModelRef ref = ModelRef.parse(name);
     ModelConfig byRef = byName.get(ref.id());
@@ -108,17 +234,50 @@ public final class ModelCatalog {
         .orElse(ModelConfig.of(ref));
   }
 
+  private String unknown(String name) {
+    String n = name.trim();
+    String nearest =
+        Suggestions.didYouMean(n, byName.keySet()).map(s -> "; " + s + " It").orElse(": it");
+    String where =
+        source == null
+            ? "no " + FILE + " defines it"
+            : "it is not defined in " + source + " (which defines " + listed() + ")";
+    return "unknown model '"
+        + n
+        + "'"
+        + nearest
+        + " names no provider and "
+        + where.replaceFirst("^it is ", "is ")
+        + "; write provider:model, e.g. openai:"
+        + n
+        + " or github:openai/"
+        + n;
+  }
+
+  private String listed() {
+    return byName.isEmpty() ? "no models" : String.join(", ", byName.keySet());
+  }
+
   private static String text(YMap m, String key) {
     return m.get(key).filter(YScalar.class::isInstance).map(v -> ((YScalar) v).text()).orElse(null);
   }
 
-  private static Double number(YMap m, String key, Diagnostics diagnostics) {
+  private static Double number(YMap m, String key, double least, Diagnostics diagnostics) {
     YNode v = m.get(key).orElse(null);
     if (v == null) {
       return null;
     }
     try {
-      return Double.parseDouble(((YScalar) v).text());
+      double d = Double.parseDouble(((YScalar) v).text());
+      if (d < least || Double.isNaN(d)) {
+        String given = d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+        diagnostics.error(
+            v.where(),
+            "bad-config",
+            "'" + key + "' must be at least " + (int) least + ", not " + given);
+        return null;
+      }
+      return d;
     } catch (RuntimeException e) {
       diagnostics.error(v.where(), "bad-config", "'" + key + "' must be a number");
       return null;

@@ -3,6 +3,7 @@ package dev.promptcheck.report;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
+import dev.promptcheck.result.CaseOutcome;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.Flakiness;
 import dev.promptcheck.result.RunResult;
@@ -11,86 +12,35 @@ import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.support.Texts;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The end-of-run table on the console: one row per prompt file × model, then the failing cases. */
+/**
+ * The end-of-run console: one row per prompt file × model (columns as wide as their content, never
+ * clipped), the failing cases with their repeats rolled up ("failed 2 of 3"), flaky cases, the
+ * baseline's regressions, and a one-line verdict. Colour comes from {@link ConsoleStyle}.
+ */
 public final class ConsoleReport {
   private static final int SHOWN_FAILURES = 10;
 
   private ConsoleReport() {}
 
   public static void print(RunResult run, Comparison comparison, PrintWriter out) {
-    Map<String, List<TrialResult>> suites = Stats.group(run.trials(), TrialResult::suiteKey);
-    int width = Math.max(20, suites.keySet().stream().mapToInt(String::length).max().orElse(20));
-    width = Math.min(width, 70);
+    print(run, comparison, out, ConsoleStyle.PLAIN);
+  }
+
+  public static void print(
+      RunResult run, Comparison comparison, PrintWriter out, ConsoleStyle style) {
     out.println();
-    out.printf(
-        "%-" + width + "s  %5s %5s %5s %5s  %7s  %8s%n",
-        "suite (file \u00d7 model)",
-        "pass",
-        "fail",
-        "error",
-        "skip",
-        "rate",
-        "p50 ms");
-    for (var e : suites.entrySet()) {
-      Stats s = Stats.of(e.getValue());
-      out.printf(
-          "%-" + width + "s  %5d %5d %5d %5d  %7s  %8d%n",
-          clip(e.getKey(), width),
-          s.passed(),
-          s.failed(),
-          s.errors(),
-          s.skipped(),
-          Stats.percent(s.passRate()),
-          s.p50LatencyMs());
-    }
-    Stats all = Stats.of(run.trials());
-    out.printf(
-        "%-" + width + "s  %5d %5d %5d %5d  %7s%n",
-        "total",
-        all.passed(),
-        all.failed(),
-        all.errors(),
-        all.skipped(),
-        Stats.percent(all.passRate()));
+    printTable(run, out, style);
     String answers = answerSources(run.trials());
     if (!answers.isEmpty()) {
       out.println(answers);
     }
-    List<TrialResult> bad =
-        run.trials().stream()
-            .filter(t -> t.status() == Status.FAIL || t.status() == Status.ERROR)
-            .toList();
-    if (!bad.isEmpty()) {
-      out.println();
-      out.println(
-          "Failing cases"
-              + (bad.size() > SHOWN_FAILURES
-                  ? " (first " + SHOWN_FAILURES + " of " + bad.size() + ")"
-                  : "")
-              + ":");
-      for (TrialResult t : bad.subList(0, Math.min(SHOWN_FAILURES, bad.size()))) {
-        out.println(
-            "  "
-                + t.status().id().toUpperCase()
-                + "  "
-                + clip(t.file(), 200)
-                + " "
-                + clip(t.caseLabel(), 200)
-                + " ["
-                + clip(t.model(), 100)
-                + "]"
-                + (t.repeat() > 0 ? " repeat " + (t.repeat() + 1) : ""));
-        if (t.error() != null) {
-          out.println("        " + clip(t.error(), 200));
-        }
-        for (Verdict v : t.failing()) {
-          out.println("        " + clip(v.name(), 100) + ": " + clip(v.reason(), 200));
-        }
-      }
-    }
+    printFailing(run, out, style);
     SkippedChecks skipped = SkippedChecks.of(run.trials());
     if (skipped.any()) {
       out.println();
@@ -123,7 +73,9 @@ public final class ConsoleReport {
               .regressions()
               .subList(0, Math.min(SHOWN_FAILURES, comparison.regressions().size()))) {
         out.println(
-            "  REGRESSION  "
+            "  "
+                + style.fail("REGRESSION")
+                + "  "
                 + clip(c.file(), 200)
                 + " "
                 + clip(c.caseLabel(), 200)
@@ -135,9 +87,200 @@ public final class ConsoleReport {
     }
     if (run.incomplete() != null) {
       out.println();
-      out.println("Run incomplete: " + clip(run.incomplete(), 500));
+      out.println(style.error("Run incomplete: ") + clip(run.incomplete(), 500));
     }
     out.flush();
+  }
+
+  private static final String[] HEADER = {
+    "file", "model", "pass", "fail", "error", "skip", "rate", "p50 ms"
+  };
+
+  private static void printTable(RunResult run, PrintWriter out, ConsoleStyle style) {
+    Map<List<String>, List<TrialResult>> suites =
+        Stats.group(run.trials(), t -> List.of(t.file(), t.model()));
+    List<String[]> rows = new ArrayList<>();
+    for (var e : suites.entrySet()) {
+      Stats s = Stats.of(e.getValue());
+      rows.add(
+          new String[] {
+            e.getKey().get(0),
+            e.getKey().get(1),
+            String.valueOf(s.passed()),
+            String.valueOf(s.failed()),
+            String.valueOf(s.errors()),
+            String.valueOf(s.skipped()),
+            Stats.percent(s.passRate()),
+            String.valueOf(s.p50LatencyMs())
+          });
+    }
+    Stats all = Stats.of(run.trials());
+    String[] total = {
+      "total",
+      suites.size() == 1
+          ? ""
+          : run.models().size() + (run.models().size() == 1 ? " model" : " models"),
+      String.valueOf(all.passed()),
+      String.valueOf(all.failed()),
+      String.valueOf(all.errors()),
+      String.valueOf(all.skipped()),
+      Stats.percent(all.passRate()),
+      ""
+    };
+    int[] width = new int[HEADER.length];
+    for (int c = 0; c < HEADER.length; c++) {
+      width[c] = HEADER[c].length();
+      for (String[] r : rows) {
+        width[c] = Math.max(width[c], r[c].length());
+      }
+      width[c] = Math.max(width[c], total[c].length());
+    }
+    out.println(style.bold(line(HEADER, width, Map.of(), style)));
+    for (String[] r : rows) {
+      out.println(line(r, width, paints(r), style));
+    }
+    out.println(line(total, width, paints(total), style));
+  }
+
+  /** Which cells of a row get a colour: failures and errors when there are any. */
+  private static Map<Integer, String> paints(String[] row) {
+    Map<Integer, String> p = new java.util.HashMap<>();
+    if (!row[3].equals("0")) {
+      p.put(3, "fail");
+    }
+    if (!row[4].equals("0")) {
+      p.put(4, "error");
+    }
+    return p;
+  }
+
+  /** Text columns left-aligned, figures right-aligned; padding is measured before colouring. */
+  private static String line(
+      String[] cells, int[] width, Map<Integer, String> paints, ConsoleStyle style) {
+    StringBuilder sb = new StringBuilder();
+    for (int c = 0; c < cells.length; c++) {
+      String cell = cells[c];
+      String pad = " ".repeat(width[c] - cell.length());
+      String painted = paints.containsKey(c) ? style.status(paints.get(c), cell) : cell;
+      if (c > 0) {
+        sb.append(c == 2 || c == 6 ? "   " : "  ");
+      }
+      sb.append(c < 2 ? painted + pad : pad + painted);
+    }
+    return sb.toString().stripTrailing();
+  }
+
+  /** The failing cases, each case × model once with its repeats rolled up. */
+  private static void printFailing(RunResult run, PrintWriter out, ConsoleStyle style) {
+    Map<List<String>, List<TrialResult>> byCase =
+        Stats.group(run.trials(), t -> List.of(t.caseId(), t.model()));
+    List<List<TrialResult>> bad =
+        byCase.values().stream()
+            .filter(
+                ts ->
+                    ts.stream()
+                        .anyMatch(t -> t.status() == Status.FAIL || t.status() == Status.ERROR))
+            .toList();
+    if (bad.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println(
+        "Failing cases"
+            + (bad.size() > SHOWN_FAILURES
+                ? " (first " + SHOWN_FAILURES + " of " + bad.size() + ")"
+                : "")
+            + ":");
+    for (List<TrialResult> repeats : bad.subList(0, Math.min(SHOWN_FAILURES, bad.size()))) {
+      TrialResult first = repeats.get(0);
+      long failed = repeats.stream().filter(t -> t.status() == Status.FAIL).count();
+      long errors = repeats.stream().filter(t -> t.status() == Status.ERROR).count();
+      String word = failed > 0 ? "FAIL " : "ERROR";
+      out.println(
+          "  "
+              + style.status(failed > 0 ? "fail" : "error", word)
+              + " "
+              + clip(first.file(), 200)
+              + " "
+              + clip(first.caseLabel(), 200)
+              + " ["
+              + clip(first.model(), 100)
+              + "]"
+              + rollup(failed, errors, repeats.size()));
+      Set<String> reasons = new LinkedHashSet<>();
+      for (TrialResult t : repeats) {
+        if (t.error() != null) {
+          reasons.add(clip(t.error(), 200));
+        }
+        for (Verdict v : t.failing()) {
+          reasons.add(clip(v.name(), 100) + ": " + clip(v.reason(), 200));
+        }
+      }
+      reasons.forEach(r -> out.println("        " + r));
+    }
+  }
+
+  /** "", or " failed 2 of 3", " error in 1 of 3", " failed 1, error in 1 of 3" with repeats. */
+  static String rollup(long failed, long errors, int runs) {
+    if (runs == 1) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    if (failed > 0) {
+      parts.add("failed " + failed);
+    }
+    if (errors > 0) {
+      parts.add("error in " + errors);
+    }
+    return "  " + String.join(", ", parts) + " of " + runs;
+  }
+
+  /**
+   * The last line of a run: {@code PASS 41/50 · 2 regressions · exit 1}. The word is the gate's
+   * (PASS for exit 0, FAIL for 1, INVALID for 2, INCOMPLETE for 3); the figures are cases × models
+   * whose every decided repeat passed, of all of them.
+   */
+  public static String verdict(
+      RunResult run, Comparison comparison, int exitCode, ConsoleStyle style) {
+    Map<String, Map<String, CaseOutcome>> outcomes = CaseOutcome.byModel(run.trials());
+    int total = 0;
+    int passed = 0;
+    int skipped = 0;
+    for (Map<String, CaseOutcome> cases : outcomes.values()) {
+      for (CaseOutcome c : cases.values()) {
+        total++;
+        if (!c.decided()) {
+          skipped++;
+        } else if (c.passed() == c.runs()) {
+          passed++;
+        }
+      }
+    }
+    long errors =
+        Stats.group(run.trials(), t -> List.of(t.caseId(), t.model())).values().stream()
+            .filter(ts -> ts.stream().anyMatch(t -> t.status() == Status.ERROR))
+            .count();
+    List<String> parts = new ArrayList<>();
+    String word =
+        switch (exitCode) {
+          case 0 -> style.pass("PASS");
+          case 1 -> style.fail("FAIL");
+          case 2 -> style.fail("INVALID");
+          default -> style.error("INCOMPLETE");
+        };
+    parts.add(word + " " + style.bold(passed + "/" + total));
+    if (errors > 0) {
+      parts.add(errors + (errors == 1 ? " case broke" : " cases broke"));
+    }
+    if (skipped > 0) {
+      parts.add(skipped + " skipped");
+    }
+    if (comparison.present()) {
+      int r = comparison.regressions().size();
+      parts.add(r == 1 ? "1 regression" : r + " regressions");
+    }
+    parts.add("exit " + exitCode);
+    return String.join(" · ", parts);
   }
 
   /**

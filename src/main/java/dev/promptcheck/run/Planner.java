@@ -1,5 +1,6 @@
 package dev.promptcheck.run;
 
+import dev.promptcheck.model.ConfigurationException;
 import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.suite.CaseIds;
@@ -58,7 +59,7 @@ public final class Planner {
           continue;
         }
         for (String modelName : models) {
-          ModelConfig model = catalog.resolve(modelName);
+          ModelConfig model = resolve(catalog, modelName, relative);
           for (int r = 0; r < options.repeat(); r++) {
             String id = caseId + ":" + model.ref().id() + ":" + r;
             out.add(new Trial(id, caseId, relative, file, testCase, model, r));
@@ -90,6 +91,15 @@ public final class Planner {
             + unfilled.stream().map(v -> "--var " + v + "=...").collect(Collectors.joining(" "))
             + " (gh models eval runs no test of a file without testData)");
     return List.of();
+  }
+
+  /** A model the file names (its {@code model:}) that cannot resolve stops the run, naming it. */
+  private static ModelConfig resolve(ModelCatalog catalog, String name, String file) {
+    try {
+      return catalog.resolve(name);
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(file + ": model: " + e.getMessage());
+    }
   }
 
   static String relative(Path base, Path file) {

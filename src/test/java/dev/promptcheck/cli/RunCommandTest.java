@@ -336,7 +336,7 @@ class RunCommandTest {
     Cli.Result filtered =
         inProcess("run", "prompts", "--cache", "off", "--quiet", "--filter", "no such case");
     assertThat(filtered.exit()).isEqualTo(2);
-    assertThat(filtered.err()).contains("nothing to run (check --filter and --shard)");
+    assertThat(filtered.err()).contains("nothing to run: --filter 'no such case' matches no case");
   }
 
   private Map<String, Integer> snapshot() {
