@@ -59,7 +59,7 @@ final class ReportOptions {
       converter = OptionTypes.Rate.class,
       description =
           "with --fail-on failures: pass when every model's pass rate over cases is at least X"
-              + " (0..1, or a percentage: 80%)")
+              + " (0..1, or a percentage: 80%%)")
   Double minPassRate;
 
   @Option(

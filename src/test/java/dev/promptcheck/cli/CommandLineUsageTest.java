@@ -61,7 +61,7 @@ class CommandLineUsageTest {
         .contains("--var: 'foo' is not name=value")
         .doesNotContain("option option");
     assertThat(Cli.run("run", "--concurrency", "x").err())
-        .contains("--concurrency: 'x' is not an int");
+        .contains("--concurrency: 'x' is not a whole number");
 
     List<String> messages =
         Stream.of(
@@ -73,7 +73,7 @@ class CommandLineUsageTest {
                 args -> {
                   Cli.Result r = Cli.run("run", args.get(0), args.get(1), "--out", dir.toString());
                   assertThat(r.exit()).isEqualTo(2);
-                  assertThat(r.err()).contains(args.get(0)).contains("not " + args.get(1));
+                  assertThat(r.err()).contains(args.get(0)).contains("'" + args.get(1) + "'");
                   return r.err();
                 })
             .toList();

@@ -15,15 +15,15 @@ class OptionChecksTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "--timeout|0s|Invalid value for option '--timeout': '0s' is not a timeout: it must be more than 0",
-        "--timeout|-5s|Invalid value for option '--timeout': '-5s' is not a timeout: it must be more than 0",
-        "--timeout|soon|Invalid value for option '--timeout': 'soon' is not a duration",
-        "--concurrency|0|Invalid value for option '--concurrency': '0' must be at least 1",
-        "--repeat|-1|Invalid value for option '--repeat': '-1' must be at least 1",
-        "--retries|-2|Invalid value for option '--retries': '-2' must not be negative",
-        "--min-pass-rate|80|Invalid value for option '--min-pass-rate': '80' is not a rate between 0 and 1: did you mean 0.8 or 80%?",
-        "--min-pass-rate|1.5|Invalid value for option '--min-pass-rate': '1.5' is not a rate between 0 and 1: did you mean 0.015 or 1.5%?",
-        "--min-pass-rate|150%|Invalid value for option '--min-pass-rate': '150%' is not a rate between 0 and 1",
+        "--timeout|0s|--timeout: '0s' is not a timeout: it must be more than 0",
+        "--timeout|-5s|--timeout: '-5s' is not a timeout: it must be more than 0",
+        "--timeout|soon|--timeout: 'soon' is not a duration",
+        "--concurrency|0|--concurrency: '0' must be at least 1",
+        "--repeat|-1|--repeat: '-1' must be at least 1",
+        "--retries|-2|--retries: '-2' must not be negative",
+        "--min-pass-rate|80|--min-pass-rate: '80' is not a rate between 0 and 1: did you mean 0.8 or 80%?",
+        "--min-pass-rate|1.5|--min-pass-rate: '1.5' is not a rate between 0 and 1: did you mean 0.015 or 1.5%?",
+        "--min-pass-rate|150%|--min-pass-rate: '150%' is not a rate between 0 and 1",
       })
   void badValuesAreUsageErrorsNamingTheOptionAndTheValue(
       String option, String value, String message) {

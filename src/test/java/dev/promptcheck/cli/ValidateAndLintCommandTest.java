@@ -68,7 +68,7 @@ class ValidateAndLintCommandTest {
     assertThat(r.out()).contains("error: no such file or folder");
     Cli.Result bad = Cli.run("run", "--concurrency", "many");
     assertThat(bad.exit()).isEqualTo(2);
-    assertThat(bad.err()).startsWith("promptcheck: --concurrency: 'many' is not an int");
+    assertThat(bad.err()).startsWith("promptcheck: --concurrency: 'many' is not a whole number");
   }
 
   @Test
