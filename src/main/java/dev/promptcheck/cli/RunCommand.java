@@ -64,14 +64,16 @@ final class RunCommand implements Callable<Integer> {
       names = "--concurrency",
       paramLabel = "N",
       defaultValue = "8",
-      description = "parallel calls per provider (default ${DEFAULT-VALUE})")
+      description =
+          "parallel calls per model unless promptcheck.yaml sets the model's own (default ${DEFAULT-VALUE})")
   int concurrency;
 
   @Option(
       names = "--rpm",
       paramLabel = "N",
       defaultValue = "0",
-      description = "requests-per-minute ceiling per provider (0: none)")
+      description =
+          "requests-per-minute ceiling per model unless promptcheck.yaml sets the model's own (0: none)")
   int rpm;
 
   @Option(
