@@ -67,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "8",
       converter = OptionTypes.AtLeastOne.class,
-      description = "parallel calls per provider (default ${DEFAULT-VALUE})")
+      description =
+          "parallel calls per model unless promptcheck.yaml sets the model's own (default ${DEFAULT-VALUE})")
   int concurrency;
 
   @Option(
@@ -75,7 +76,8 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "0",
       converter = OptionTypes.NotNegative.class,
-      description = "requests-per-minute ceiling per provider (0: none)")
+      description =
+          "requests-per-minute ceiling per model unless promptcheck.yaml sets the model's own (0: none)")
   int rpm;
 
   @Option(

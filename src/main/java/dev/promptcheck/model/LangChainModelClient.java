@@ -11,6 +11,8 @@ import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.model.anthropic.AnthropicChatResponseMetadata;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -22,6 +24,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.promptcheck.model.ModelCallException.Kind;
 import dev.promptcheck.suite.ModelParameters;
@@ -36,10 +39,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
- * Adapts any LangChain4j {@link ChatModel} to {@link ModelClient}: builds the chat request,
- * measures latency, and classifies every failure into a {@link ModelCallException}.
+ * Adapts any LangChain4j {@link ChatModel} to {@link ModelClient}: builds the chat request, takes
+ * the call's latency from the wire (request sent to response read) when promptcheck's HTTP client
+ * carried it, and classifies every failure into a {@link ModelCallException}.
  */
 public final class LangChainModelClient implements ModelClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +70,7 @@ public final class LangChainModelClient implements ModelClient {
     } catch (RuntimeException e) {
       throw classify(e);
     }
-    long latency = (System.nanoTime() - start) / 1_000_000;
+    long latency = wireLatency(response).orElse((System.nanoTime() - start) / 1_000_000);
     AiMessage ai = response.aiMessage();
     if (ai == null) {
       throw new ModelCallException(Kind.BAD_RESPONSE, "the response holds no message");
@@ -79,6 +84,22 @@ public final class LangChainModelClient implements ModelClient {
         usage == null ? null : usage.inputTokenCount(),
         usage == null ? null : usage.outputTokenCount(),
         latency);
+  }
+
+  /**
+   * The exchange's time on the wire (request sent to response read) when the provider's response
+   * carries promptcheck's HTTP answer; else the caller measures around the whole call.
+   */
+  private static OptionalLong wireLatency(ChatResponse response) {
+    SuccessfulHttpResponse raw =
+        response.metadata() instanceof OpenAiChatResponseMetadata o
+            ? o.rawHttpResponse()
+            : response.metadata() instanceof AnthropicChatResponseMetadata a
+                ? a.rawHttpResponse()
+                : null;
+    return raw instanceof StatusAwareHttpClient.TimedResponse timed
+        ? OptionalLong.of(timed.exchangeMillis())
+        : OptionalLong.empty();
   }
 
   private static List<ChatMessage> messages(List<RenderedMessage> rendered) {

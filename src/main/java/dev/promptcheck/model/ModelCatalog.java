@@ -25,7 +25,10 @@ import java.util.Optional;
  *     baseUrl: http://127.0.0.1:8000/v1     # optional
  *     keyEnv: MY_OPENAI_KEY                 # optional, default per provider
  *     price: {input: 0.15, output: 0.60}    # USD per million tokens
- *     concurrency: 4
+ *     concurrency: 4                        # this model's calls in flight (default --concurrency)
+ *     rpm: 500                              # this model's requests per minute (default --rpm)
+ * providers:                                # optional ceilings over all models of a provider
+ *   openai: {concurrency: 16, rpm: 3000}
  * </pre>
  *
  * A name not defined there must say where the model is ({@code provider:model}, or a GitHub Models
@@ -37,22 +40,36 @@ public final class ModelCatalog {
   public static final String FILE = "promptcheck.yaml";
 
   /** The keys promptcheck.yaml may hold, at the top, in a model entry, and in its price. */
-  public static final List<String> TOP_LEVEL_KEYS = List.of("models");
+  public static final List<String> TOP_LEVEL_KEYS = List.of("models", "providers");
 
   public static final List<String> MODEL_KEYS =
-      List.of("model", "baseUrl", "keyEnv", "price", "concurrency");
+      List.of("model", "baseUrl", "keyEnv", "price", "concurrency", "rpm");
   public static final List<String> PRICE_KEYS = List.of("input", "output");
+  public static final List<String> PROVIDER_KEYS = List.of("concurrency", "rpm");
+
+  /**
+   * A provider's ceiling over all its models together (an account-wide limit); null: no ceiling.
+   */
+  public record Ceiling(Integer concurrency, Integer requestsPerMinute) {}
 
   private final Map<String, ModelConfig> byName;
   private final Path source;
+  private final Map<String, Ceiling> ceilings;
 
-  private ModelCatalog(Map<String, ModelConfig> byName, Path source) {
+  private ModelCatalog(
+      Map<String, ModelConfig> byName, Path source, Map<String, Ceiling> ceilings) {
     this.byName = byName;
     this.source = source;
+    this.ceilings = ceilings;
   }
 
   public static ModelCatalog empty() {
-    return new ModelCatalog(Map.of(), null);
+    return new ModelCatalog(Map.of(), null, Map.of());
+  }
+
+  /** The ceiling configured for {@code provider} under {@code providers:}, if any. */
+  public Optional<Ceiling> ceiling(String provider) {
+    return Optional.ofNullable(ceilings.get(provider));
   }
 
   /** The file this catalog was read from, if any. */
@@ -106,26 +123,50 @@ public final class ModelCatalog {
       return empty();
     }
     Map<String, ModelConfig> out = new LinkedHashMap<>();
+    Map<String, Ceiling> ceilings = new LinkedHashMap<>();
     var root = YamlReader.read(file, text, diagnostics);
     if (root.isEmpty()) {
-      return new ModelCatalog(out, file);
+      return new ModelCatalog(out, file, ceilings);
     }
     if (!(root.get() instanceof YMap top)) {
       diagnostics.error(
           root.get().where(), "bad-config", FILE + " must be a mapping with a 'models:' key");
-      return new ModelCatalog(out, file);
+      return new ModelCatalog(out, file, ceilings);
     }
     checkKeys(top, TOP_LEVEL_KEYS, "a top-level key", diagnostics);
+    YNode providersNode = top.get("providers").orElse(null);
+    if (providersNode instanceof YMap providers) {
+      for (YMap.Entry e : providers.list()) {
+        if (!(e.value() instanceof YMap limits)) {
+          diagnostics.error(
+              e.value().where(),
+              "bad-config",
+              "provider '" + e.key().text() + "' must be a mapping of concurrency and rpm");
+          continue;
+        }
+        checkKeys(limits, PROVIDER_KEYS, "a key of provider '" + e.key().text() + "'", diagnostics);
+        ceilings.put(
+            e.key().text(),
+            new Ceiling(
+                whole(limits, "concurrency", 1, diagnostics),
+                whole(limits, "rpm", 0, diagnostics)));
+      }
+    } else if (providersNode != null) {
+      diagnostics.error(
+          providersNode.where(),
+          "bad-config",
+          "'providers' must map provider names to {concurrency, rpm}");
+    }
     YNode modelsNode = top.get("models").orElse(null);
     if (modelsNode == null) {
-      return new ModelCatalog(out, file);
+      return new ModelCatalog(out, file, ceilings);
     }
     if (!(modelsNode instanceof YMap models)) {
       diagnostics.error(
           modelsNode.where(),
           "bad-config",
           "'models' must map names to models, found " + modelsNode.shape());
-      return new ModelCatalog(out, file);
+      return new ModelCatalog(out, file, ceilings);
     }
     for (YMap.Entry e : models.list()) {
       ModelConfig config = entry(e, diagnostics);
@@ -133,7 +174,7 @@ public final class ModelCatalog {
         out.put(config.name(), config);
       }
     }
-    return new ModelCatalog(out, file);
+    return new ModelCatalog(out, file, ceilings);
   }
 
   private static ModelConfig entry(YMap.Entry e, Diagnostics diagnostics) {
@@ -173,13 +214,6 @@ public final class ModelCatalog {
           "bad-config",
           "'price' must be {input: USD, output: USD} per million tokens");
     }
-    Double concurrency = number(entry, "concurrency", 1, diagnostics);
-    if (concurrency != null && concurrency != Math.rint(concurrency)) {
-      diagnostics.error(
-          entry.get("concurrency").get().where(),
-          "bad-config",
-          "'concurrency' must be a whole number, not " + concurrency);
-    }
     return new ModelConfig(
         name,
         ref,
@@ -187,7 +221,22 @@ public final class ModelCatalog {
         text(entry, "keyEnv"),
         in,
         outPrice,
-        concurrency == null ? null : concurrency.intValue());
+        whole(entry, "concurrency", 1, diagnostics),
+        whole(entry, "rpm", 0, diagnostics));
+  }
+
+  /** A whole number of at least {@code least}, or null (with an error when it is not one). */
+  private static Integer whole(YMap m, String key, int least, Diagnostics diagnostics) {
+    Double d = number(m, key, least, diagnostics);
+    if (d == null) {
+      return null;
+    }
+    if (d != Math.rint(d) || d > Integer.MAX_VALUE) {
+      diagnostics.error(
+          m.get(key).get().where(), "bad-config", "'" + key + "' must be a whole number, not " + d);
+      return null;
+    }
+    return d.intValue();
   }
 
   private static void checkKeys(

@@ -14,8 +14,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -28,7 +30,10 @@ import okhttp3.ResponseBody;
  * The HTTP client promptcheck hands to LangChain4j's model builders. OkHttp, called synchronously
  * on the trial's thread (no selector hand-offs: the cheapest path per call), one connection pool
  * sized for high concurrency, and non-2xx answers raised as {@link HttpStatusException} with their
- * {@code Retry-After}, which LangChain4j's own clients drop.
+ * {@code Retry-After}, which LangChain4j's own clients drop. Each answer carries how long its
+ * exchange took on the wire ({@link TimedResponse}): from the moment the request starts going out
+ * to the moment the response is read, so a trial's latency excludes connection set-up (the first
+ * calls to an endpoint open its connections), request building and response parsing.
  */
 final class StatusAwareHttpClient implements HttpClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -69,7 +74,8 @@ final class StatusAwareHttpClient implements HttpClient {
                   .connectTimeout(connectTimeout)
                   .readTimeout(readTimeout)
                   .writeTimeout(readTimeout)
-                  .callTimeout(readTimeout.plus(connectTimeout));
+                  .callTimeout(readTimeout.plus(connectTimeout))
+                  .eventListenerFactory(StatusAwareHttpClient::timingOf);
           if (plain) {
             b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
             c = cleartext = b.build();
@@ -99,18 +105,22 @@ final class StatusAwareHttpClient implements HttpClient {
             });
     String body = request.body();
     builder.method(request.method().name(), body == null ? null : RequestBody.create(body, JSON));
+    Timing timing = new Timing();
+    builder.tag(Timing.class, timing);
     try (Response response = clientFor(request.url()).newCall(builder.build()).execute()) {
       ResponseBody responseBody = response.body();
       String text = responseBody == null ? "" : responseBody.string();
+      long exchangeNanos = System.nanoTime() - timing.sentAt();
       if (!response.isSuccessful()) {
         throw new HttpStatusException(
             response.code(), text, retryAfter(response.header("Retry-After")));
       }
-      return SuccessfulHttpResponse.builder()
-          .statusCode(response.code())
-          .headers(response.headers().toMultimap())
-          .body(text)
-          .build();
+      return new TimedResponse(
+          SuccessfulHttpResponse.builder()
+              .statusCode(response.code())
+              .headers(response.headers().toMultimap())
+              .body(text),
+          exchangeNanos);
     } catch (InterruptedIOException e) {
       throw new ModelCallException(
           ModelCallException.Kind.TIMEOUT, "no answer within " + readTimeout.toMillis() + " ms");
@@ -126,6 +136,41 @@ final class StatusAwareHttpClient implements HttpClient {
       lastUrl = last;
     }
     return last.url();
+  }
+
+  private static EventListener timingOf(Call call) {
+    Timing timing = call.request().tag(Timing.class);
+    return timing != null ? timing : EventListener.NONE;
+  }
+
+  /** Notes when the request starts going out, after any connection set-up. */
+  private static final class Timing extends EventListener {
+    private final long created = System.nanoTime();
+    private volatile long sentAt;
+
+    @Override
+    public void requestHeadersStart(Call call) {
+      sentAt = System.nanoTime();
+    }
+
+    long sentAt() {
+      long at = sentAt;
+      return at != 0 ? at : created;
+    }
+  }
+
+  /** A successful answer and the time its exchange took: request sent to response read. */
+  static final class TimedResponse extends SuccessfulHttpResponse {
+    private final long exchangeNanos;
+
+    TimedResponse(SuccessfulHttpResponse.Builder builder, long exchangeNanos) {
+      super(builder);
+      this.exchangeNanos = exchangeNanos;
+    }
+
+    long exchangeMillis() {
+      return exchangeNanos / 1_000_000;
+    }
   }
 
   static Duration retryAfter(String header) {

@@ -18,6 +18,7 @@ import dev.promptcheck.model.ResponseStore;
 import dev.promptcheck.model.RetryStep;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,8 @@ public final class ClientPool implements Judges {
   private final Function<ModelConfig, String> endpoints;
   private final RetryStep.Sleeper sleeper;
   private final Map<ModelConfig, CallPath> paths = new ConcurrentHashMap<>();
-  private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+  private final Map<ModelConfig, Gate> modelGates = new ConcurrentHashMap<>();
+  private final Map<String, Gate> providerCeilings = new ConcurrentHashMap<>();
   private volatile Consumer<String> warnings =
       message -> System.err.println("promptcheck: warning: " + message);
   private volatile ResponseStore.FileWriter cacheWriter;
@@ -140,7 +142,7 @@ public final class ClientPool implements Judges {
       steps.add(new CacheStep(cache(), options.cache() == CacheMode.ON, endpoint));
     }
     steps.add(new RetryStep(options.retries(), sleeper));
-    steps.add(new GateStep(List.of(gate(model))));
+    steps.add(new GateStep(gates(model)));
     steps.add(new LiveStep(client, endpoint));
     return new CallPath(steps);
   }
@@ -158,14 +160,72 @@ public final class ClientPool implements Judges {
     return cache;
   }
 
-  private Gate gate(ModelConfig model) {
-    return gates.computeIfAbsent(
-        model.ref().provider(),
-        p ->
-            new Gate(
-                p,
-                model.concurrency() != null ? model.concurrency() : options.concurrency(),
-                options.requestsPerMinute()));
+  /**
+   * The model's own gate (its concurrency and rpm from promptcheck.yaml, else the run's flags),
+   * then its provider's ceiling when {@code providers:} configures one. Gates are per model because
+   * providers limit per model (two models on one provider each keep their own allowance); the
+   * ceiling is for accounts limited as a whole.
+   */
+  private List<Gate> gates(ModelConfig model) {
+    List<Gate> out = new ArrayList<>(2);
+    out.add(
+        modelGates.computeIfAbsent(
+            model,
+            m ->
+                new Gate(
+                    m.name(),
+                    m.concurrency() != null ? m.concurrency() : options.concurrency(),
+                    m.requestsPerMinute() != null
+                        ? m.requestsPerMinute()
+                        : options.requestsPerMinute())));
+    String provider = model.ref().provider();
+    catalog
+        .ceiling(provider)
+        .ifPresent(
+            c ->
+                out.add(
+                    providerCeilings.computeIfAbsent(
+                        provider,
+                        p ->
+                            new Gate(
+                                "provider " + p,
+                                c.concurrency() != null ? c.concurrency() : Integer.MAX_VALUE,
+                                c.requestsPerMinute() != null ? c.requestsPerMinute() : 0))));
+    return out;
+  }
+
+  /**
+   * How many calls {@code model} may have in flight: its own concurrency, capped by its provider's
+   * ceiling; 0 when it is never called (under --replay) or not set up.
+   */
+  public int slots(ModelConfig model) {
+    Gate own = modelGates.get(model);
+    if (own == null) {
+      return 0;
+    }
+    Gate ceiling = providerCeilings.get(model.ref().provider());
+    return ceiling == null ? own.concurrency() : Math.min(own.concurrency(), ceiling.concurrency());
+  }
+
+  /**
+   * How many calls the models set up besides {@code except} (the judges, when {@code except} holds
+   * the trials' models) may have in flight together: per provider, the sum of their concurrency,
+   * capped by the provider's ceiling.
+   */
+  public int slotsExcept(Collection<ModelConfig> except) {
+    Map<String, Long> perProvider = new HashMap<>();
+    modelGates.forEach(
+        (model, gate) -> {
+          if (!except.contains(model)) {
+            perProvider.merge(model.ref().provider(), (long) gate.concurrency(), Long::sum);
+          }
+        });
+    long total = 0;
+    for (Map.Entry<String, Long> e : perProvider.entrySet()) {
+      Gate ceiling = providerCeilings.get(e.getKey());
+      total += ceiling == null ? e.getValue() : Math.min(e.getValue(), ceiling.concurrency());
+    }
+    return (int) Math.min(Integer.MAX_VALUE, total);
   }
 
   @Override

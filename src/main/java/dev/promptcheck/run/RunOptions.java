@@ -104,12 +104,12 @@ public final class RunOptions {
     return judge;
   }
 
-  /** Parallel calls per provider unless a model configures its own. */
+  /** Parallel calls per model unless the model configures its own. */
   public int concurrency() {
     return concurrency;
   }
 
-  /** Requests-per-minute ceiling per provider; 0 means none. */
+  /** Requests-per-minute ceiling per model unless the model configures its own; 0 means none. */
   public int requestsPerMinute() {
     return requestsPerMinute;
   }

@@ -6,6 +6,7 @@ import dev.promptcheck.eval.EvaluatorCompiler;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelCallException;
+import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.model.ModelRequest;
 import dev.promptcheck.model.ModelResponse;
 import dev.promptcheck.result.TrialResult;
@@ -16,6 +17,7 @@ import dev.promptcheck.template.MissingVariableException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SuiteRunner {
   private static final int UNREACHABLE_AFTER = 5;
+  private static final int MAX_THREADS_PER_MODEL = 512;
 
   /** Told of progress; called from worker threads. */
   public interface Listener {
@@ -80,43 +83,33 @@ public final class SuiteRunner {
     List<Trial> todo = trials.stream().filter(t -> !alreadyDone.containsKey(t.id())).toList();
     listener.started(trials.size(), trials.size() - todo.size());
     Map<String, TrialResult> results = new ConcurrentHashMap<>(alreadyDone);
-    // enough threads to keep every provider's gate full; the gates enforce each provider's limit
-    Map<String, Integer> perProvider = new java.util.HashMap<>();
-    trials.forEach(
-        t ->
-            perProvider.merge(
-                t.model().ref().provider(),
-                t.model().concurrency() != null ? t.model().concurrency() : options.concurrency(),
-                Math::max));
-    int wanted = perProvider.values().stream().mapToInt(Integer::intValue).sum();
-    int threads = Math.max(1, Math.min(todo.size(), Math.min(512, wanted)));
-    ExecutorService workers =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "promptcheck-trial");
-              t.setDaemon(true);
-              return t;
-            });
+    Map<ModelConfig, List<Trial>> byModel = new LinkedHashMap<>();
+    todo.forEach(t -> byModel.computeIfAbsent(t.model(), m -> new ArrayList<>()).add(t));
+    int judgeSlots = pool.slotsExcept(byModel.keySet());
+    List<ExecutorService> executors = new ArrayList<>();
     try {
       List<Future<?>> futures = new ArrayList<>(todo.size());
-      for (Trial trial : todo) {
-        futures.add(
-            workers.submit(
-                () -> {
-                  if (journalFailure.get() != null) {
-                    return; // nothing more could be kept: stop calling
-                  }
-                  TrialResult r = execute(trial);
-                  try {
-                    journal.append(r);
-                  } catch (Journal.WriteFailure e) {
-                    journalFailure.compareAndSet(null, e);
-                    return;
-                  }
-                  results.put(trial.id(), r);
-                  listener.finished(r);
-                }));
+      for (Map.Entry<ModelConfig, List<Trial>> e : byModel.entrySet()) {
+        ExecutorService workers = workersFor(e.getKey(), e.getValue().size(), judgeSlots);
+        executors.add(workers);
+        for (Trial trial : e.getValue()) {
+          futures.add(
+              workers.submit(
+                  () -> {
+                    if (journalFailure.get() != null) {
+                      return; // nothing more could be kept: stop calling
+                    }
+                    TrialResult r = execute(trial);
+                    try {
+                      journal.append(r);
+                    } catch (Journal.WriteFailure x) {
+                      journalFailure.compareAndSet(null, x);
+                      return;
+                    }
+                    results.put(trial.id(), r);
+                    listener.finished(r);
+                  }));
+        }
       }
       for (Future<?> f : futures) {
         f.get();
@@ -126,7 +119,7 @@ public final class SuiteRunner {
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("a trial failed unexpectedly", e.getCause());
     } finally {
-      workers.shutdownNow();
+      executors.forEach(ExecutorService::shutdownNow);
     }
     if (journalFailure.get() != null) {
       throw journalFailure.get();
@@ -147,6 +140,25 @@ public final class SuiteRunner {
                     .map(e -> e.getKey() + " unreachable: " + e.getValue())
                     .toList());
     return new Outcome(ordered, incomplete);
+  }
+
+  /**
+   * Worker threads of one model's trials: enough to keep its own allowance full and, while some of
+   * its trials wait on judges, the judges' too. Each model has its own workers, so trials waiting
+   * on a slow model's gate never hold the threads another model's trials need; the gates, not the
+   * thread counts, enforce each model's and provider's limits.
+   */
+  private ExecutorService workersFor(ModelConfig model, int trials, int judgeSlots) {
+    int own = pool.slots(model);
+    int wanted = (own > 0 ? own : options.concurrency()) + judgeSlots;
+    int threads = Math.max(1, Math.min(trials, Math.min(MAX_THREADS_PER_MODEL, wanted)));
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread t = new Thread(r, "promptcheck-trial " + model.name());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   TrialResult execute(Trial trial) {

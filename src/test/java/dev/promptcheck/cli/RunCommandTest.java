@@ -98,6 +98,40 @@ class RunCommandTest {
     return pb.start();
   }
 
+  /**
+   * In a fresh JVM the first calls pay connection set-up and class loading; a trial's latency is
+   * the exchange on the wire (request sent to response read), so even the first one reads as the
+   * server's delay.
+   */
+  @Test
+  void theFirstCallsLatencyIsTheServersDelayNotTheJvmsWarmUp() throws Exception {
+    answerEchoing(300);
+    suite(2);
+    warmTheServer();
+    Cli.Result r =
+        inProcess("run", "prompts", "--cache", "off", "--concurrency", "2", "--run-id", "lat");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode results =
+        new ObjectMapper().readTree(dir.resolve("reports/lat/results.json").toFile());
+    List<Long> latencies = new ArrayList<>();
+    results.path("testResults").forEach(t -> latencies.add(t.path("latencyMs").asLong()));
+    System.out.println("first calls' latencies against a 300 ms server: " + latencies);
+    assertThat(latencies).hasSize(2).allSatisfy(ms -> assertThat(ms).isBetween(300L, 599L));
+  }
+
+  /** One request from this JVM, so the server's own first-request costs are not the CLI's. */
+  private void warmTheServer() throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(server.url("/v1/chat/completions").uri())
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"messages\": [{\"role\": \"user\", \"content\": \"warm-up\"}]}"))
+            .build();
+    java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+    server.takeRequest();
+  }
+
   @Test
   void killedRunResumesWithEveryTrialOnceAndNoFinishedTrialCalledTwice() throws Exception {
     answerEchoing(40);
