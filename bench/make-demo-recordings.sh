@@ -12,14 +12,19 @@ sleep 0.5
 export OPENAI_BASE_URL=http://127.0.0.1:$port/v1 OPENAI_API_KEY=unused
 rm -rf test-data/recordings
 work=$(mktemp -d)
-# pass 1: the demo's model calls, keyed by their requests
-./promptcheck run prompts --record test-data/recordings --cache off --format json --out "$work/reports" --quiet --fail-on none
-python3 bench/fill-demo-responses.py model
-# pass 2: judge calls see the sample answers (served from a cache seeded with them) and are recorded too
 mkdir -p "$work/suite" && cp -r prompts test-data evaluators "$work/suite/"
-cp -r test-data/recordings "$work/suite/.promptcheck-cache"
-(cd "$work/suite" && "$OLDPWD/promptcheck" run prompts --judge openai:gpt-4o-mini --record "$OLDPWD/test-data/recordings" \
+models=(--model openai:gpt-4 --model openai:gpt-4o-mini)   # two models on the same suite
+# pass 1: the demo's model calls, recorded (keyed by request) and cached (keyed by request and
+# endpoint) at once; both then get the hand-written sample texts
+(cd "$work/suite" && "$OLDPWD/promptcheck" run prompts "${models[@]}" --record "$OLDPWD/test-data/recordings" \
+  --cache refresh --format json --out "$work/reports" --quiet --fail-on none)
+python3 bench/fill-demo-responses.py model test-data/recordings
+python3 bench/fill-demo-responses.py model "$work/suite/.promptcheck-cache"
+# pass 2: judge calls see the sample answers (served from that cache) and are recorded too
+(cd "$work/suite" && "$OLDPWD/promptcheck" run prompts "${models[@]}" --judge openai:gpt-4o-mini --record "$OLDPWD/test-data/recordings" \
   --format json --out "$work/reports" --quiet --fail-on none)
-python3 bench/fill-demo-responses.py judge
+python3 bench/fill-demo-responses.py judge test-data/recordings
+# pass 2 recorded the cached model answers again, under its own label: put the samples' label back
+python3 bench/fill-demo-responses.py model test-data/recordings
 rm -rf "$work"
 echo "recordings: $(ls test-data/recordings | wc -l) files in test-data/recordings"

@@ -35,8 +35,8 @@ public record HeadToHead(
   public static final double DEFAULT_ALPHA = 0.05;
 
   /**
-   * Every pair of models in one run, each paired on the cases both ran, in the run's model order
-   * (the first against the second, the third, ...).
+   * Every pair of models in one run that share a case, each paired on the cases both ran, in the
+   * run's model order (the first against the second, the third, ...).
    */
   public static List<HeadToHead> pairs(RunResult run, double alpha) {
     Map<String, Map<String, CaseOutcome>> cases = CaseOutcome.byModel(run.trials());
@@ -48,14 +48,11 @@ public record HeadToHead(
       for (int j = i + 1; j < order.size(); j++) {
         String a = order.get(i);
         String b = order.get(j);
-        out.add(
-            of(
-                a,
-                cases.getOrDefault(a, Map.of()),
-                b,
-                cases.getOrDefault(b, Map.of()),
-                alpha,
-                null));
+        HeadToHead h =
+            of(a, cases.getOrDefault(a, Map.of()), b, cases.getOrDefault(b, Map.of()), alpha, null);
+        if (h.cases() > 0) {
+          out.add(h); // models that ran different files share no case: nothing to pair
+        }
       }
     }
     return out;

@@ -133,6 +133,8 @@ class ComparisonTest {
         .isEqualTo("x beats y: better on 11 cases, worse on 0 (exact McNemar p = 0.001)");
     assertThat(pairs.get(1).pValue()).isEqualTo(1.0);
     assertThat(pairs.get(2).better()).isEqualTo("z");
+    Trials apart = Trials.create().add("x", "c1", 1, 1).add("y", "c2", 0, 1);
+    assertThat(HeadToHead.pairs(apart.run("r"), 0.05)).isEmpty();
   }
 
   @Test
