@@ -530,10 +530,6 @@ final class RunCommand implements Callable<Integer> {
 
   private RunOptions options() {
     checkCombinations();
-    atLeast("--concurrency", concurrency, 1);
-    atLeast("--repeat", repeat, 1);
-    atLeast("--retries", retries, 0);
-    atLeast("--rpm", rpm, 0);
     CacheMode cacheMode;
     try {
       cacheMode = CacheMode.valueOf(cache.toUpperCase(java.util.Locale.ROOT));
@@ -561,12 +557,6 @@ final class RunCommand implements Callable<Integer> {
         .filter(filter)
         .shard(sh)
         .build();
-  }
-
-  private static void atLeast(String flag, int value, int least) {
-    if (value < least) {
-      throw new Main.UsageError(flag + " must be at least " + least + ", not " + value);
-    }
   }
 
   private static String newRunId() {
