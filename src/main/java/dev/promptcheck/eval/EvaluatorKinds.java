@@ -30,7 +30,8 @@ public final class EvaluatorKinds {
               new LlmKind(),
               new UnsupportedKind(),
               new NotFoundKind(),
-              new LimitsKind()));
+              new LimitsKind(),
+              new LevenshteinKind()));
 
   private final List<EvaluatorKind<?>> kinds;
   private final EvaluatorSyntaxes syntaxes;

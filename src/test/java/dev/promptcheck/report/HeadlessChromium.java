@@ -157,9 +157,22 @@ final class HeadlessChromium implements AutoCloseable {
   @Override
   public void close() throws Exception {
     socket.close(1000, "done");
+    // Chromium's helper processes (renderer, crashpad) outlive the browser process for a moment and
+    // keep writing into the profile; the test's temporary folder can only be deleted once every one
+    // of them has exited, so stop and await the whole tree.
+    List<ProcessHandle> tree = process.descendants().toList();
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+    }
+    for (ProcessHandle helper : tree) {
+      helper.destroy();
+      try {
+        helper.onExit().get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        helper.destroyForcibly();
+        helper.onExit().get(5, TimeUnit.SECONDS);
+      }
     }
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
