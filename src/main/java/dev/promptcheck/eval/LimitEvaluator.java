@@ -1,6 +1,7 @@
 package dev.promptcheck.eval;
 
 import dev.promptcheck.suite.EvaluatorSpec;
+import java.util.Locale;
 
 /** Limits on the trial itself: latency, cost and output tokens. Unknown figures skip the check. */
 final class LimitEvaluator extends SpecEvaluator<EvaluatorSpec.Limit> {
@@ -37,6 +38,6 @@ final class LimitEvaluator extends SpecEvaluator<EvaluatorSpec.Limit> {
   }
 
   private static String fmt(double d) {
-    return d == Math.rint(d) ? String.valueOf((long) d) : String.format("%.6f", d);
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.6f", d);
   }
 }
