@@ -116,9 +116,10 @@ final class LevenshteinKind implements EvaluatorKind<LevenshteinKind.Spec> {
       @Override
       public Verdict evaluate(EvaluationInput input) {
         String want = expected.renderLenient(input::lookup).strip();
-        String got = input.output();
-        int distance = distance(got, want, spec.maxDistance());
-        int longest = Math.max(codePoints(got).length, codePoints(want).length);
+        int[] got = codePoints(input.output());
+        int[] wanted = codePoints(want);
+        int distance = distance(got, wanted, spec.maxDistance());
+        int longest = Math.max(got.length, wanted.length);
         boolean within = distance <= spec.maxDistance();
         String shown = within ? String.valueOf(distance) : "more than " + spec.maxDistance();
         double score = longest == 0 ? 1 : Math.max(0, 1 - (double) distance / longest);
@@ -143,8 +144,10 @@ final class LevenshteinKind implements EvaluatorKind<LevenshteinKind.Spec> {
    * beyond it, so a long wrong output costs O(n · limit), not O(n²).
    */
   static int distance(String a, String b, int limit) {
-    int[] s = codePoints(a);
-    int[] t = codePoints(b);
+    return distance(codePoints(a), codePoints(b), limit);
+  }
+
+  private static int distance(int[] s, int[] t, int limit) {
     if (Math.abs(s.length - t.length) > limit) {
       return limit + 1;
     }
