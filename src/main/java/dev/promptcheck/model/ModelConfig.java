@@ -16,25 +16,6 @@ public record ModelConfig(
     Integer concurrency,
     Integer requestsPerMinute) {
 
-  public ModelConfig(
-      String name,
-      ModelRef ref,
-      String baseUrl,
-      String keyVariable,
-      Double inputPricePerMillion,
-      Double outputPricePerMillion,
-      Integer concurrency) {
-    this(
-        name,
-        ref,
-        baseUrl,
-        keyVariable,
-        inputPricePerMillion,
-        outputPricePerMillion,
-        concurrency,
-        null);
-  }
-
   public static ModelConfig of(ModelRef ref) {
     return new ModelConfig(ref.id(), ref, null, null, null, null, null, null);
   }

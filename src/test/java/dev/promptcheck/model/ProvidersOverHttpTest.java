@@ -60,6 +60,7 @@ class ProvidersOverHttpTest {
             null,
             null,
             null,
+            null,
             null);
     Map<String, String> env =
         baseUrlVariable == null

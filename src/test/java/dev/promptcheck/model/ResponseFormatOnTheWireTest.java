@@ -36,7 +36,8 @@ class ResponseFormatOnTheWireTest {
     server.enqueue(reply);
     String base = server.url("/v1").toString().replaceAll("/$", "");
     ModelConfig config =
-        new ModelConfig(provider + ":m", new ModelRef(provider, "m"), base, null, null, null, null);
+        new ModelConfig(
+            provider + ":m", new ModelRef(provider, "m"), base, null, null, null, null, null);
     ModelClient client =
         Providers.create(
             config, Duration.ofSeconds(5), Map.of("GEMINI_API_KEY", "k", "ANTHROPIC_API_KEY", "k"));

@@ -100,8 +100,10 @@ class CallPathTest {
     server.setDispatcher(echo("from A: "));
     other.setDispatcher(echo("from B: "));
     ModelRef ref = ModelRef.parse("openai:gpt-test");
-    ModelConfig a = new ModelConfig("a", ref, server.url("/v1").toString(), null, null, null, null);
-    ModelConfig b = new ModelConfig("b", ref, other.url("/v1").toString(), null, null, null, null);
+    ModelConfig a =
+        new ModelConfig("a", ref, server.url("/v1").toString(), null, null, null, null, null);
+    ModelConfig b =
+        new ModelConfig("b", ref, other.url("/v1").toString(), null, null, null, null, null);
     RunOptions options = options(List.of(), 2, CacheMode.ON, dir.resolve("cache"), null, null);
     ClientPool pool = new ClientPool(options, ModelCatalog.empty(), Map.of("OPENAI_API_KEY", "k"));
     ModelRequest hi =
