@@ -10,6 +10,11 @@ public final class Reports {
 
   private Reports() {}
 
+  /** Every {@code --format} name, in registration order. */
+  public static List<String> names() {
+    return ALL.stream().map(ReportWriter::format).toList();
+  }
+
   public static Optional<ReportWriter> writer(String format) {
     return ALL.stream().filter(w -> w.format().equals(format)).findFirst();
   }

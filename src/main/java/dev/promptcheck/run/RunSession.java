@@ -9,6 +9,7 @@ import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.EvaluatorSpec;
 import dev.promptcheck.suite.PromptFile;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -27,7 +28,22 @@ import java.util.Set;
 public final class RunSession {
   private RunSession() {}
 
-  public record Setup(String runId, Path runDir, Path base, List<String> commandLine) {}
+  /**
+   * Where and when a run happens: its id and folder, the folder ids and paths are relative to, the
+   * command line it records, and the clock that stamps its start and finish (injected, so a test or
+   * a library user controls it).
+   */
+  public record Setup(String runId, Path runDir, Path base, List<String> commandLine, Clock clock) {
+    public Setup {
+      commandLine = List.copyOf(commandLine);
+      java.util.Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A run stamped by the system clock. */
+    public Setup(String runId, Path runDir, Path base, List<String> commandLine) {
+      this(runId, runDir, base, commandLine, Clock.systemUTC());
+    }
+  }
 
   /**
    * @throws dev.promptcheck.model.ConfigurationException before any call when a model cannot be set
@@ -40,7 +56,7 @@ public final class RunSession {
       Setup setup,
       SuiteRunner.Listener listener,
       Diagnostics diagnostics) {
-    Instant started = Instant.now();
+    Instant started = setup.clock().instant();
     Map<PromptFile, EvaluatorCompiler> compiled = new IdentityHashMap<>();
     List<PromptFile> runnable = new ArrayList<>();
     for (PromptFile f : files) {
@@ -77,7 +93,7 @@ public final class RunSession {
         setup.runId(),
         dev.promptcheck.support.Version.get(),
         started,
-        Instant.now(),
+        setup.clock().instant(),
         setup.commandLine(),
         modelIds,
         options.judge(),

@@ -1,0 +1,264 @@
+package dev.promptcheck;
+
+import dev.promptcheck.model.ModelCatalog;
+import dev.promptcheck.model.ModelClient;
+import dev.promptcheck.model.ModelConfig;
+import dev.promptcheck.report.ReportWriter;
+import dev.promptcheck.report.Reports;
+import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.ExitPolicy;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.run.ClientPool;
+import dev.promptcheck.run.RunOptions;
+import dev.promptcheck.run.RunSession;
+import dev.promptcheck.run.SuiteRunner;
+import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.PromptSuite;
+import dev.promptcheck.suite.SuiteLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+
+/**
+ * promptcheck from Java: everything the command line does, through one object. Load suites, run
+ * them with the providers the environment configures or with a {@link ModelClient} of your own, get
+ * a {@link RunResult}, write reports, or turn a suite into JUnit 5 dynamic tests.
+ *
+ * <pre>{@code
+ * PromptCheck check = PromptCheck.builder()
+ *     .workingDir(Path.of("."))
+ *     .client(model -> request -> myModel.answer(request))
+ *     .build();
+ * RunResult run = check.run("prompts");
+ * check.writeReports(run, "json", "html");
+ * }</pre>
+ *
+ * <p>What the process would read from around it (working directory, environment variables, clock,
+ * output folder) is given to the builder, so two instances in one JVM never share it.
+ */
+public final class PromptCheck {
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final Path workingDir;
+  private final Map<String, String> environment;
+  private final Clock clock;
+  private final Path outputDir;
+  private final RunOptions options;
+  private final ModelCatalog catalog;
+  private final Function<ModelConfig, ModelClient> client;
+  private final Map<String, String> variables;
+  private final Consumer<String> warnings;
+  private final AtomicInteger runs = new AtomicInteger();
+
+  private PromptCheck(Builder b) {
+    this.workingDir = b.workingDir.toAbsolutePath().normalize();
+    this.environment = Map.copyOf(b.environment);
+    this.clock = b.clock;
+    this.outputDir = workingDir.resolve(b.outputDir);
+    this.options = b.options;
+    this.catalog = b.catalog;
+    this.client = b.client;
+    this.variables = Map.copyOf(b.variables);
+    this.warnings = b.warnings;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Loads prompt files, folders or globs, relative to the working directory. */
+  public PromptSuite load(String... paths) {
+    return load(Arrays.asList(paths));
+  }
+
+  /** Loads prompt files, folders or globs, relative to the working directory. */
+  public PromptSuite load(List<String> paths) {
+    return new SuiteLoader(workingDir, variables).load(List.copyOf(paths));
+  }
+
+  /** Loads and runs; see {@link #run(PromptSuite)}. */
+  public RunResult run(String... paths) {
+    return run(load(paths));
+  }
+
+  /**
+   * Runs every file of {@code suite} that loaded without errors; files with errors are listed in
+   * the result as refused. The journal ({@code results.jsonl}) goes to a new folder under the
+   * output folder, named after the run id.
+   *
+   * @throws dev.promptcheck.model.ConfigurationException before any call when a model cannot be set
+   *     up (an API key missing from the environment)
+   */
+  public RunResult run(PromptSuite suite) {
+    String runId = RUN_ID.format(clock.instant()) + "-" + runs.incrementAndGet();
+    Diagnostics diagnostics = new Diagnostics();
+    suite.diagnostics().forEach(diagnostics::add);
+    ClientPool pool =
+        (client != null
+                ? ClientPool.withClient(options, catalog, client)
+                : new ClientPool(options, catalog, environment))
+            .onWarning(warnings);
+    return RunSession.execute(
+        suite.runnable(),
+        options,
+        pool,
+        new RunSession.Setup(
+            runId, runDirOf(runId), workingDir, List.of("(library)", runId), clock),
+        SuiteRunner.Listener.NONE,
+        diagnostics);
+  }
+
+  /** The folder a run's journal and reports go to. */
+  public Path runDirOf(String runId) {
+    return outputDir.resolve(runId);
+  }
+
+  /**
+   * Writes reports of {@code run} into its folder: the formats named ({@code json}, {@code junit},
+   * {@code md}, {@code html}), or all of them when none is named.
+   *
+   * @return the files written
+   */
+  public List<Path> writeReports(RunResult run, String... formats) {
+    return writeReports(run, Comparison.NONE, formats);
+  }
+
+  /** As {@link #writeReports(RunResult, String...)}, with regressions against a baseline. */
+  public List<Path> writeReports(RunResult run, Comparison comparison, String... formats) {
+    List<ReportWriter> writers = new ArrayList<>();
+    if (formats.length == 0) {
+      writers.addAll(Reports.ALL);
+    }
+    for (String format : formats) {
+      writers.add(
+          Reports.writer(format)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no report format '" + format + "'; there are " + Reports.names())));
+    }
+    List<Path> written = new ArrayList<>();
+    try {
+      for (ReportWriter w : writers) {
+        written.add(w.write(run, comparison, runDirOf(run.runId())));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return written;
+  }
+
+  /** Regressions, fixes and paired statistics of {@code current} against {@code baseline}. */
+  public Comparison compare(RunResult baseline, RunResult current) {
+    return Comparison.of(baseline, current);
+  }
+
+  /** The exit code the command line would give this run (DESIGN §4). */
+  public int exitCode(RunResult run, Comparison comparison, ExitPolicy policy) {
+    return policy.exitCode(run, comparison);
+  }
+
+  /**
+   * The prompt suites under {@code paths} as JUnit 5 dynamic tests, for a {@code @TestFactory}: a
+   * container per prompt file and model, a test per case that passes when every repeat passed,
+   * fails with the checks' reasons, and is aborted (not passed) when its checks could not run. A
+   * file that cannot be loaded is a failing test that shows its errors. Runs the suite when called.
+   *
+   * <p>Needs {@code org.junit.jupiter:junit-jupiter-api} on the class path (an optional
+   * dependency). Only this method touches JUnit: the type argument is erased, so this class loads
+   * and runs without it.
+   */
+  public Stream<DynamicNode> asDynamicTests(String... paths) {
+    PromptSuite suite = load(paths);
+    RunResult run = suite.runnable().isEmpty() ? null : run(suite);
+    return DynamicTests.of(suite, run, workingDir);
+  }
+
+  /** What a {@link PromptCheck} is made of; every part has a default. */
+  public static final class Builder {
+    private Path workingDir = Path.of("");
+    private Map<String, String> environment = System.getenv();
+    private Clock clock = Clock.systemUTC();
+    private Path outputDir = Path.of("reports");
+    private RunOptions options = RunOptions.builder().build();
+    private ModelCatalog catalog = ModelCatalog.empty();
+    private Function<ModelConfig, ModelClient> client;
+    private final Map<String, String> variables = new LinkedHashMap<>();
+    private Consumer<String> warnings = message -> {};
+
+    private Builder() {}
+
+    /** Where relative paths start (default: the process's working directory). */
+    public Builder workingDir(Path dir) {
+      this.workingDir = Objects.requireNonNull(dir);
+      return this;
+    }
+
+    /** Where API keys and base URLs come from (default: the process's environment). */
+    public Builder environment(Map<String, String> env) {
+      this.environment = Map.copyOf(env);
+      return this;
+    }
+
+    /** What stamps runs (default: the system clock, UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** The folder that holds one folder per run (default: {@code reports}). */
+    public Builder outputDir(Path dir) {
+      this.outputDir = Objects.requireNonNull(dir);
+      return this;
+    }
+
+    /** Concurrency, repeats, timeouts, models, judge, cache, filter, shard. */
+    public Builder options(RunOptions options) {
+      this.options = Objects.requireNonNull(options);
+      return this;
+    }
+
+    /** Model names and limits, as a {@code promptcheck.yaml} defines them. */
+    public Builder catalog(ModelCatalog catalog) {
+      this.catalog = Objects.requireNonNull(catalog);
+      return this;
+    }
+
+    /** Answers every call with a client of your own instead of a provider. */
+    public Builder client(Function<ModelConfig, ModelClient> client) {
+      this.client = Objects.requireNonNull(client);
+      return this;
+    }
+
+    /** A variable for every case, as {@code --var name=value}. */
+    public Builder variable(String name, String value) {
+      variables.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+      return this;
+    }
+
+    /** Where warnings that do not stop a run go (an unwritable cache); dropped by default. */
+    public Builder onWarning(Consumer<String> sink) {
+      this.warnings = Objects.requireNonNull(sink);
+      return this;
+    }
+
+    public PromptCheck build() {
+      return new PromptCheck(this);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.promptcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptcheck.eval.Status;
+import dev.promptcheck.model.ConfigurationException;
+import dev.promptcheck.model.ModelResponse;
+import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.run.CacheMode;
+import dev.promptcheck.run.RunOptions;
+import dev.promptcheck.suite.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/** The library facade: what the CLI does, from Java, with nothing read from the process. */
+class PromptCheckTest {
+  private static final Instant NOON = Instant.parse("2026-06-01T12:00:00Z");
+
+  @TempDir Path dir;
+  @StartStop final MockWebServer server = new MockWebServer();
+
+  private void capitals() {
+    Fixtures.write(
+        dir,
+        "prompts/capitals.prompt.yml",
+        """
+        name: capitals
+        model: openai:gpt-test
+        messages: [{role: user, content: 'Capital of {{country}}?'}]
+        testData:
+          - {country: France, expected: Paris}
+          - {country: Peru, expected: Lima}
+          - {country: Chile, expected: Santiago}
+        evaluators:
+          - {name: right city, string: {contains: '{{expected}}'}}
+        """);
+  }
+
+  private static RunOptions quiet() {
+    return RunOptions.builder().concurrency(2).retries(0).cache(CacheMode.OFF).build();
+  }
+
+  @Test
+  void runsASuiteWithItsOwnClientClockAndFoldersAndWritesReports() throws Exception {
+    capitals();
+    PromptCheck check =
+        PromptCheck.builder()
+            .workingDir(dir)
+            .environment(Map.of())
+            .clock(Clock.fixed(NOON, ZoneOffset.UTC))
+            .outputDir(Path.of("out"))
+            .options(quiet())
+            .client(
+                model ->
+                    request -> {
+                      String q = request.messages().get(0).content();
+                      return new ModelResponse(
+                          q.contains("France") ? "Paris." : q.contains("Peru") ? "Lima" : "Lyon",
+                          "stop",
+                          3,
+                          1,
+                          1);
+                    })
+            .build();
+
+    RunResult run = check.run("prompts");
+
+    assertThat(run.startedAt()).isEqualTo(NOON);
+    assertThat(run.finishedAt()).isEqualTo(NOON);
+    assertThat(run.trials())
+        .extracting(TrialResult::caseLabel, TrialResult::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("#0", Status.PASS),
+            org.assertj.core.groups.Tuple.tuple("#1", Status.PASS),
+            org.assertj.core.groups.Tuple.tuple("#2", Status.FAIL));
+    Path runDir = dir.resolve("out").resolve(run.runId());
+    assertThat(run.runId()).startsWith("20260601-120000");
+    assertThat(runDir.resolve("results.jsonl")).exists();
+
+    assertThat(check.writeReports(run, "json", "junit"))
+        .containsExactly(runDir.resolve("results.json"), runDir.resolve("junit.xml"));
+    JsonNode json = new ObjectMapper().readTree(runDir.resolve("results.json").toFile());
+    assertThat(json.path("summary").path("passed").asInt()).isEqualTo(2);
+    assertThat(check.writeReports(run)).hasSize(4);
+    assertThatThrownBy(() -> check.writeReports(run, "pdf"))
+        .hasMessageContaining("no report format 'pdf'")
+        .hasMessageContaining("html");
+  }
+
+  @Test
+  void keysAndBaseUrlsComeFromTheInjectedEnvironmentNotTheProcesss() {
+    capitals();
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest r) {
+            return dev.promptcheck.run.FakeOpenAi.ok("Paris, Lima, Santiago");
+          }
+        });
+    PromptCheck withoutKey =
+        PromptCheck.builder()
+            .workingDir(dir)
+            .environment(Map.of("OPENAI_BASE_URL", "https://api.openai.com/v1"))
+            .options(quiet())
+            .build();
+    assertThatThrownBy(() -> withoutKey.run("prompts"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("OPENAI_API_KEY");
+    assertThat(server.getRequestCount()).isZero();
+
+    PromptCheck local =
+        PromptCheck.builder()
+            .workingDir(dir)
+            .environment(
+                Map.of(
+                    "OPENAI_BASE_URL",
+                    server.url("/v1").toString(),
+                    "OPENAI_API_KEY",
+                    "sk-injected"))
+            .options(quiet())
+            .build();
+    RunResult run = local.run("prompts");
+    assertThat(run.trials()).extracting(TrialResult::status).containsOnly(Status.PASS);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(Files.exists(dir.resolve("reports").resolve(run.runId()))).isTrue();
+  }
+
+  /** The suite a Java project would write: a factory that hands its prompt files to JUnit. */
+  static class PromptSuiteTests {
+    static volatile Path root;
+
+    @TestFactory
+    Stream<DynamicNode> prompts() {
+      return PromptCheck.builder()
+          .workingDir(root)
+          .environment(Map.of())
+          .options(quiet())
+          .client(
+              model ->
+                  request -> {
+                    String q = request.messages().get(0).content();
+                    return new ModelResponse(
+                        q.contains("France") ? "Paris" : "Lyon", "stop", 1, 1, 1);
+                  })
+          .build()
+          .asDynamicTests("prompts");
+    }
+  }
+
+  @Test
+  void asDynamicTestsPassesFailsAndAbortsCasesAsTheirChecksSay() {
+    capitals();
+    Fixtures.write(
+        dir,
+        "prompts/judged.prompt.yml",
+        """
+        name: judged
+        model: openai:gpt-test
+        messages: [{role: user, content: 'Tell me about {{country}}'}]
+        testData: [{country: France}]
+        evaluators: [{name: polite, rule: the answer is polite}]
+        """);
+    Fixtures.write(dir, "prompts/broken.prompt.yml", "name: broken\nmessages: {oops\n");
+    PromptSuiteTests.root = dir;
+
+    Events tests =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(PromptSuiteTests.class))
+            .execute()
+            .testEvents();
+
+    tests.assertStatistics(s -> s.started(5).succeeded(1).failed(3).aborted(1));
+    tests.assertThatEvents().haveExactly(1, event(displayName("#0"), finishedSuccessfully()));
+    tests
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                displayName("#2"),
+                finishedWithFailure(
+                    message(m -> m.contains("right city: output fails contains 'Santiago'")))));
+    tests
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                displayName("prompts/broken.prompt.yml (refused)"),
+                finishedWithFailure(
+                    message(m -> m.contains("broken.prompt.yml:3:1: error: YAML syntax")))));
+    tests
+        .assertThatEvents()
+        .haveExactly(1, event(abortedWithReason(message(m -> m.contains("no check could run")))));
+  }
+}
