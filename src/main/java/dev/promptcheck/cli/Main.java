@@ -39,8 +39,12 @@ public final class Main implements Runnable {
     // what libraries print (SLF4J, LangChain4j) goes through the same masking as our own output
     System.setErr(masking(System.err));
     System.setOut(masking(System.out));
+    // UTF-8 whatever the locale: under LANG=C the platform charset would print '?' for every emoji
     System.exit(
-        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        execute(
+            args,
+            new PrintWriter(new java.io.OutputStreamWriter(System.out, UTF_8), true),
+            new PrintWriter(new java.io.OutputStreamWriter(System.err, UTF_8), true)));
   }
 
   private static java.io.PrintStream masking(java.io.PrintStream stream) {

@@ -2,6 +2,7 @@ package dev.promptcheck.cli;
 
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.run.SuiteRunner;
+import dev.promptcheck.support.Terminal;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -17,7 +18,7 @@ final class ProgressDisplay implements SuiteRunner.Listener, AutoCloseable {
   private ProgressBar bar;
 
   static boolean wanted(boolean quiet) {
-    return !quiet && System.console() != null && System.getenv("CI") == null;
+    return !quiet && Terminal.interactive() && System.getenv("CI") == null;
   }
 
   @Override

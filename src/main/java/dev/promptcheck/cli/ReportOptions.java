@@ -11,6 +11,7 @@ import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.support.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -181,10 +182,9 @@ final class ReportOptions {
     }
   }
 
-  /** The exit code; each model that fell short of {@code --min-pass-rate} is named on stderr. */
   /** The console's colours: only on a terminal, and not when refused. */
   ConsoleStyle style() {
-    return ConsoleStyle.detect(noColor, System.getenv(), System.console() != null);
+    return ConsoleStyle.detect(noColor, System.getenv(), Terminal.interactive());
   }
 
   /** The run's last line, {@code FAIL 8/13 · exit 1}, once the exit code is final. */
@@ -195,6 +195,7 @@ final class ReportOptions {
     }
   }
 
+  /** The exit code; each model that fell short of {@code --min-pass-rate} is named on stderr. */
   int exitCode(RunResult run, Comparison comparison, PrintWriter stderr) {
     ExitPolicy policy = policy();
     if (policy.failOn() == ExitPolicy.FailOn.FAILURES

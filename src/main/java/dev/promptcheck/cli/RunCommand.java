@@ -560,7 +560,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static String newRunId() {
-    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+    // the user's local time: the folder name says when they started the run
+    return LocalDateTime.now(java.time.ZoneId.systemDefault())
+            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
         + "-"
         + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
   }

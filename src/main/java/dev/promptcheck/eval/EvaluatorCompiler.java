@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * silently dropped or counted as a pass.
  */
 public final class EvaluatorCompiler {
-  private final Map<EvaluatorSpec, Evaluator> compiled = new IdentityHashMap<>();
+  // by identity: two entries written alike are two checks, each with its own name and verdicts
+  private final IdentityHashMap<EvaluatorSpec, Evaluator> compiled = new IdentityHashMap<>();
   private final PromptFile file;
   private final EvaluatorKinds kinds;
 

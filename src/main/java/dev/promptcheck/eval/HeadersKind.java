@@ -63,10 +63,12 @@ final class HeadersKind implements EvaluatorKind<EvaluatorSpec.Headers> {
             .orElse(List.of());
     Integer level = m.get("level").map(v -> read.integer(v, "level")).orElse(null);
     boolean order =
-        m.first("order", "ordered", "inOrder").map(e -> read.bool(e.value(), "order")).orElse(false)
-            == Boolean.TRUE;
+        Boolean.TRUE.equals(
+            m.first("order", "ordered", "inOrder")
+                .map(e -> read.bool(e.value(), "order"))
+                .orElse(false));
     boolean fromPrompt =
-        m.get("fromPrompt").map(v -> read.bool(v, "fromPrompt")).orElse(false) == Boolean.TRUE;
+        Boolean.TRUE.equals(m.get("fromPrompt").map(v -> read.bool(v, "fromPrompt")).orElse(false));
     if (expect.isEmpty() && !fromPrompt) {
       entry
           .diagnostics()

@@ -18,33 +18,40 @@ public sealed interface Verdict {
   Status status();
 
   record Pass(String name, String kind, double score, String reason) implements Verdict {
+    @Override
     public Status status() {
       return Status.PASS;
     }
   }
 
   record Fail(String name, String kind, double score, String reason) implements Verdict {
+    @Override
     public Status status() {
       return Status.FAIL;
     }
   }
 
   /** The check could not be carried out (judge call failed, regex over budget, bad spec). */
+  @SuppressWarnings("JavaLangClash") // always written Verdict.Error, beside Pass, Fail, Skipped
   record Error(String name, String kind, String reason) implements Verdict {
+    @Override
     public double score() {
       return 0;
     }
 
+    @Override
     public Status status() {
       return Status.ERROR;
     }
   }
 
   record Skipped(String name, String kind, String reason) implements Verdict {
+    @Override
     public double score() {
       return 0;
     }
 
+    @Override
     public Status status() {
       return Status.SKIPPED;
     }
@@ -76,16 +83,12 @@ public sealed interface Verdict {
     boolean pass = false;
     for (Verdict v : verdicts) {
       switch (v.status()) {
-        case FAIL:
+        case FAIL -> {
           return Status.FAIL;
-        case ERROR:
-          error = true;
-          break;
-        case PASS:
-          pass = true;
-          break;
-        default:
-          break;
+        }
+        case ERROR -> error = true;
+        case PASS -> pass = true;
+        default -> {}
       }
     }
     return error ? Status.ERROR : pass ? Status.PASS : Status.SKIPPED;

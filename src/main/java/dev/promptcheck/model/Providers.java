@@ -29,10 +29,12 @@ public final class Providers {
 
   public static final Provider AZURE =
       new Provider() {
+        @Override
         public String id() {
           return "azure";
         }
 
+        @Override
         public String keyVariable() {
           return "AZURE_OPENAI_API_KEY";
         }
@@ -42,6 +44,7 @@ public final class Providers {
           return c.baseUrl() != null ? c.baseUrl() : env.get("AZURE_OPENAI_ENDPOINT");
         }
 
+        @Override
         public ModelClient create(
             ModelConfig c, String key, Duration timeout, Map<String, String> env) {
           String endpoint = endpoint(c, env);
@@ -62,10 +65,12 @@ public final class Providers {
 
   public static final Provider OLLAMA =
       new Provider() {
+        @Override
         public String id() {
           return "ollama";
         }
 
+        @Override
         public String keyVariable() {
           return null;
         }
@@ -77,6 +82,7 @@ public final class Providers {
               : env.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434");
         }
 
+        @Override
         public ModelClient create(
             ModelConfig c, String key, Duration timeout, Map<String, String> env) {
           String base = endpoint(c, env);
@@ -93,10 +99,12 @@ public final class Providers {
 
   public static final Provider ANTHROPIC =
       new Provider() {
+        @Override
         public String id() {
           return "anthropic";
         }
 
+        @Override
         public String keyVariable() {
           return "ANTHROPIC_API_KEY";
         }
@@ -107,6 +115,7 @@ public final class Providers {
           return base != null ? base : "https://api.anthropic.com/v1/";
         }
 
+        @Override
         public ModelClient create(
             ModelConfig c, String key, Duration timeout, Map<String, String> env) {
           var b =
@@ -127,10 +136,12 @@ public final class Providers {
 
   public static final Provider GEMINI =
       new Provider() {
+        @Override
         public String id() {
           return "gemini";
         }
 
+        @Override
         public String keyVariable() {
           return "GEMINI_API_KEY";
         }
@@ -142,6 +153,7 @@ public final class Providers {
               : "https://generativelanguage.googleapis.com/v1beta";
         }
 
+        @Override
         public ModelClient create(
             ModelConfig c, String key, Duration timeout, Map<String, String> env) {
           var b =

@@ -57,6 +57,8 @@ public final class RunSession {
       SuiteRunner.Listener listener,
       Diagnostics diagnostics) {
     Instant started = setup.clock().instant();
+    // by identity: two files with equal contents (copies in two folders) are two suites
+    @SuppressWarnings("IdentityHashMapUsage") // handed on as a Map; only this method fills it
     Map<PromptFile, EvaluatorCompiler> compiled = new IdentityHashMap<>();
     List<PromptFile> runnable = new ArrayList<>();
     for (PromptFile f : files) {

@@ -25,10 +25,12 @@ public interface EvaluatorSpec {
   /** A regular expression searched anywhere in the output (Python/JavaScript dialect). */
   record Regex(String name, String pattern, String flags, boolean negate, SourceRef where)
       implements EvaluatorSpec {
+    @Override
     public Regex withName(String n) {
       return new Regex(n, pattern, flags, negate, where);
     }
 
+    @Override
     public String kind() {
       return "regex";
     }
@@ -52,10 +54,12 @@ public interface EvaluatorSpec {
   record StringCheck(StringOp op, String operand) {}
 
   record Text(String name, List<StringCheck> checks, SourceRef where) implements EvaluatorSpec {
+    @Override
     public Text withName(String n) {
       return new Text(n, checks, where);
     }
 
+    @Override
     public String kind() {
       return "string";
     }
@@ -73,10 +77,12 @@ public interface EvaluatorSpec {
       boolean fromPrompt,
       SourceRef where)
       implements EvaluatorSpec {
+    @Override
     public Headers withName(String n) {
       return new Headers(n, expect, level, order, fromPrompt, where);
     }
 
+    @Override
     public String kind() {
       return "headers";
     }
@@ -84,10 +90,12 @@ public interface EvaluatorSpec {
 
   /** The output must be JSON, and valid against {@code schema} when one is given. */
   record Json(String name, Object schema, SourceRef where) implements EvaluatorSpec {
+    @Override
     public Json withName(String n) {
       return new Json(n, schema, where);
     }
 
+    @Override
     public String kind() {
       return "json";
     }
@@ -109,10 +117,12 @@ public interface EvaluatorSpec {
       String origin,
       SourceRef where)
       implements EvaluatorSpec {
+    @Override
     public Llm withName(String n) {
       return new Llm(n, modelId, prompt, systemPrompt, choices, threshold, origin, where);
     }
 
+    @Override
     public String kind() {
       return origin;
     }
@@ -131,10 +141,12 @@ public interface EvaluatorSpec {
   }
 
   record Limit(String name, LimitKind limit, double max, SourceRef where) implements EvaluatorSpec {
+    @Override
     public Limit withName(String n) {
       return new Limit(n, limit, max, where);
     }
 
+    @Override
     public String kind() {
       return limit.id;
     }
@@ -146,6 +158,7 @@ public interface EvaluatorSpec {
    */
   record Unsupported(String name, String kind, String reason, SourceRef where)
       implements EvaluatorSpec {
+    @Override
     public Unsupported withName(String n) {
       return new Unsupported(n, kind, reason, where);
     }
@@ -157,10 +170,12 @@ public interface EvaluatorSpec {
    */
   record NotFound(String name, String uses, String reason, SourceRef where)
       implements EvaluatorSpec {
+    @Override
     public String kind() {
       return "uses";
     }
 
+    @Override
     public NotFound withName(String n) {
       return new NotFound(n, uses, reason, where);
     }

@@ -64,18 +64,17 @@ public final class FieldReader {
 
   public Boolean bool(YNode node, String field) {
     if (node instanceof YScalar s && !s.isNull()) {
-      switch (s.text().trim().toLowerCase(Locale.ROOT)) {
-        case "true", "yes", "on", "y":
-          return true;
-        case "false", "no", "off", "n":
-          return false;
-        default:
+      return switch (s.text().trim().toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "on", "y" -> true;
+        case "false", "no", "off", "n" -> false;
+        default -> {
           diagnostics.error(
               node.where(),
               "bad-value",
               "'" + field + "' must be true or false, found '" + s.text() + "'");
-          return null;
-      }
+          yield null;
+        }
+      };
     }
     if (!(node instanceof YScalar)) {
       wrongShape(node, field, "true or false");

@@ -374,7 +374,7 @@ public final class PromptFileParser {
   private Variable variable(String name, YMap vm, SourceRef where) {
     String description = vm.get("description").map(v -> read.text(v, "description")).orElse("");
     boolean required =
-        vm.get("required").map(v -> read.bool(v, "required")).orElse(false) == Boolean.TRUE;
+        Boolean.TRUE.equals(vm.get("required").map(v -> read.bool(v, "required")).orElse(false));
     String defaultValue =
         vm.first("default", "defaultValue", "default_value")
             .map(e -> FieldReader.valueText(e.value()))

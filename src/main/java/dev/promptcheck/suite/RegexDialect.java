@@ -8,9 +8,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Compiles patterns the way prompt authors write them: Python's {@code re} and JavaScript dialect.
- * A {@code {} that opens no valid quantifier is a literal, {@code {,n}} means {@code {0,n}}, {@code
- * (?P<name>...)} and {@code (?P=name)} are named groups, {@code \Z} is the end of the text, and the
- * flags are {@code i m s x}.
+ * A <code>&#123;</code> that opens no valid quantifier is a literal, <code>&#123;,n&#125;</code>
+ * means <code>&#123;0,n&#125;</code>, {@code (?P<name>...)} and {@code (?P=name)} are named groups,
+ * {@code \Z} is the end of the text, and the flags are {@code i m s x}.
  */
 public final class RegexDialect {
 

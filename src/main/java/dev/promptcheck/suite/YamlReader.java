@@ -158,7 +158,7 @@ public final class YamlReader {
         merged.entries().forEach(entries::putIfAbsent);
         continue;
       }
-      if (!(keyNode instanceof ScalarNode)) {
+      if (!(keyNode instanceof ScalarNode keyScalar)) {
         diagnostics.error(
             at(keyNode.getStartMark()),
             "yaml-key",
@@ -166,7 +166,7 @@ public final class YamlReader {
                 + " mapping: quote it, e.g. \"{{input}}\"");
         continue;
       }
-      YScalar key = scalar((ScalarNode) keyNode, at(keyNode.getStartMark()));
+      YScalar key = scalar(keyScalar, at(keyNode.getStartMark()));
       if (entries.containsKey(key.text())) {
         SourceRef first = entries.get(key.text()).key().where();
         diagnostics.error(

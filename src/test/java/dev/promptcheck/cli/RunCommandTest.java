@@ -236,7 +236,7 @@ class RunCommandTest {
   @Test
   void secondRunIsServedFromTheCacheAndReplayNamesMissingRecordings() throws Exception {
     answerEchoing(0);
-    Path suite = suite(3);
+    suite(3);
     Fixtures.write(
         dir,
         "promptcheck.yaml",
@@ -293,7 +293,7 @@ class RunCommandTest {
   @Test
   void regressionsAgainstABaselineGateTheExitCode() throws Exception {
     answerEchoing(0);
-    Path suite = suite(4);
+    suite(4);
     assertThat(inProcess("run", "prompts", "--cache", "off", "--run-id", "base", "--quiet").exit())
         .isZero();
     server.setDispatcher(

@@ -28,6 +28,7 @@ class StreamedReportsTest {
   private static RunResult run() {
     List<TrialResult> trials = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
+      @SuppressWarnings("EnumOrdinal") // every status in turn, whatever their number
       Status status = Status.values()[i % Status.values().length];
       trials.add(
           SampleRuns.trial(

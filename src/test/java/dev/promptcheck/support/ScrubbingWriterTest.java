@@ -13,7 +13,7 @@ class ScrubbingWriterTest {
   @Test
   void aSecretIsReplacedWhereverTheWritesCutIt() throws Exception {
     String text =
-        ("lorem sk-live-0123456789abcdef ipsum hunter2hunter2 ".repeat(3000))
+        "lorem sk-live-0123456789abcdef ipsum hunter2hunter2 ".repeat(3000)
             + "tail sk-live-0123456789abcdef";
     String expected = Secrets.scrub(text, SECRETS);
     assertThat(expected).doesNotContain("sk-live", "hunter2");
