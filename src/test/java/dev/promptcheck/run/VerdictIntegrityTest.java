@@ -143,28 +143,34 @@ class VerdictIntegrityTest {
   void anEvaluatorThatThrowsGivesThatCheckAnErrorAndTheRunGoesOn() {
     Evaluator overflowing =
         new Evaluator() {
+          @Override
           public String name() {
             return "deep";
           }
 
+          @Override
           public String kind() {
             return "custom";
           }
 
+          @Override
           public Verdict evaluate(EvaluationInput input) {
             throw new StackOverflowError();
           }
         };
     Evaluator buggy =
         new Evaluator() {
+          @Override
           public String name() {
             return "buggy";
           }
 
+          @Override
           public String kind() {
             return "custom";
           }
 
+          @Override
           public Verdict evaluate(EvaluationInput input) {
             throw new IllegalStateException("index 3 out of bounds");
           }
