@@ -1,9 +1,12 @@
 package dev.promptcheck.cli;
 
 import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.result.Merge;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.run.Journal;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +21,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "merge",
     description =
-        "Merge the results of shard runs (--shard K/N) into one run with one set of reports.")
+        "Merge the results of shard runs (--shard K/N) into one run with one set of reports."
+            + " Refuses shards of different suites or overlapping shards (exit 2); a missing"
+            + " shard makes the merged run incomplete (exit 3).")
 final class MergeCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
@@ -39,19 +44,32 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<RunResult> runs =
-        inputs.stream().map(p -> ReportCommand.read(ReportCommand.resultsFile(p))).toList();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Merge.Input> runs = new ArrayList<>();
+    for (Path p : inputs) {
+      Path file = ReportCommand.resultsFile(p);
+      runs.add(new Merge.Input(file.toString(), ReportCommand.read(file)));
+    }
+    reports.check();
     List<String> commandLine = new ArrayList<>(List.of("merge"));
     inputs.forEach(p -> commandLine.add(p.toString()));
-    Merge.Outcome outcome = Merge.of(runs, runId, commandLine, Instant.now());
-    outcome.warnings().forEach(w -> spec.commandLine().getErr().println("promptcheck: " + w));
-    RunResult merged = outcome.run();
+    Merge.Outcome outcome = Merge.merge(runs, runId, commandLine, Instant.now());
+    if (outcome instanceof Merge.Refused refused) {
+      err.println("promptcheck: merge refused: " + refused.reason());
+      err.println("promptcheck: " + refused.advice());
+      err.flush();
+      return ExitCode.INVALID_INPUT;
+    }
+    Merge.Merged done = (Merge.Merged) outcome;
+    done.warnings().forEach(w -> err.println("promptcheck: " + w));
+    RunResult merged = done.run();
     Path dir = reports.outDir().resolve(runId);
     Files.createDirectories(dir);
+    // the journal too, so that the merged run is re-rendered, compared and resumed like any other
+    Journal.write(dir, merged.trials());
     Comparison comparison = reports.comparison(merged);
-    reports.write(
-        merged, comparison, dir, spec.commandLine().getOut(), spec.commandLine().getErr());
-    int exit = reports.exitCode(merged, comparison, spec.commandLine().getErr());
+    reports.write(merged, comparison, dir, spec.commandLine().getOut(), err);
+    int exit = reports.exitCode(merged, comparison, err);
     reports.printVerdict(merged, comparison, exit, spec.commandLine().getOut());
     return exit;
   }

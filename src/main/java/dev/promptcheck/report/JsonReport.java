@@ -31,6 +31,7 @@ import java.util.Map;
 public final class JsonReport implements ReportWriter {
   public static final String FILE = "results.json";
   private static final String TRIALS = "testResults";
+  private static final String PLAN = "plan";
 
   @Override
   public String format() {
@@ -51,6 +52,7 @@ public final class JsonReport implements ReportWriter {
     run.models().forEach(models::add);
     root.put("judge", run.judge());
     root.put("incomplete", run.incomplete());
+    putPlan(root, run.plan());
     root.set("summary", summary(run));
     root.put("alpha", comparison.alpha());
     root.set("comparisons", ComparisonJson.withinRun(run, comparison.alpha()));
@@ -106,6 +108,38 @@ public final class JsonReport implements ReportWriter {
         }
       }
       g.writeEndObject();
+    }
+  }
+
+  /**
+   * {@code plan}: the suite's fingerprint, this run's shard ({@code "K/N"}, null when not split)
+   * and the trials of the whole unsharded plan; {@code merge} checks its inputs with them. Null
+   * when unknown.
+   */
+  private static void putPlan(ObjectNode root, RunResult.Plan plan) {
+    if (plan == null) {
+      root.putNull(PLAN);
+      return;
+    }
+    root.putObject(PLAN)
+        .put("suiteFingerprint", plan.suiteFingerprint())
+        .put("shard", plan.shardSpec())
+        .put("plannedTrials", plan.plannedTrials());
+  }
+
+  /** The plan of a results.json; null when it has none (written before plans were) or a bad one. */
+  private static RunResult.Plan plan(JsonNode root) {
+    JsonNode p = root.path(PLAN);
+    if (!p.isObject() || !p.path("suiteFingerprint").isTextual()) {
+      return null;
+    }
+    try {
+      return RunResult.Plan.of(
+          p.get("suiteFingerprint").asText(),
+          p.hasNonNull("shard") ? p.get("shard").asText() : null,
+          p.path("plannedTrials").asInt());
+    } catch (IllegalArgumentException e) {
+      return null; // unknown, as in an older file: merge warns that it cannot check it
     }
   }
 
@@ -228,7 +262,8 @@ public final class JsonReport implements ReportWriter {
         suites,
         trials,
         root.hasNonNull("incomplete") ? root.get("incomplete").asText() : null,
-        refused);
+        refused,
+        plan(root));
   }
 
   private static Instant instant(JsonNode root, String key) {

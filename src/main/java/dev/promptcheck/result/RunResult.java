@@ -9,7 +9,8 @@ import java.util.Map;
  * A whole run: its trials and facts about it. {@code incomplete} names why the run stopped short (a
  * provider unreachable), null when it ran to the end. {@code refused} lists the files that were
  * given but could not run (a located error in them): every report shows them, and the exit code is
- * 2 (DESIGN §4).
+ * 2 (DESIGN §4). {@code plan} says which suite was planned and which shard of it ran, so that
+ * {@code merge} can check its inputs; null when unknown (a results.json written before it existed).
  */
 public record RunResult(
     String runId,
@@ -22,10 +23,39 @@ public record RunResult(
     List<SuiteInfo> suites,
     List<TrialResult> trials,
     String incomplete,
-    List<RefusedFile> refused) {
+    List<RefusedFile> refused,
+    Plan plan) {
 
   public RunResult {
     refused = refused == null ? List.of() : List.copyOf(refused);
+  }
+
+  /** A run whose plan is unknown. */
+  public RunResult(
+      String runId,
+      String toolVersion,
+      Instant startedAt,
+      Instant finishedAt,
+      List<String> commandLine,
+      List<String> models,
+      String judge,
+      List<SuiteInfo> suites,
+      List<TrialResult> trials,
+      String incomplete,
+      List<RefusedFile> refused) {
+    this(
+        runId,
+        toolVersion,
+        startedAt,
+        finishedAt,
+        commandLine,
+        models,
+        judge,
+        suites,
+        trials,
+        incomplete,
+        refused,
+        null);
   }
 
   /** A run in which every given file ran. */
@@ -67,6 +97,65 @@ public record RunResult(
     /** The first error, for one-line summaries. */
     public String firstError() {
       return errors.isEmpty() ? "refused" : errors.get(0);
+    }
+  }
+
+  /**
+   * What was planned: the whole suite before sharding, and the part of it this run ran.
+   *
+   * @param suiteFingerprint SHA-256 (hex) of the sorted trial ids of the unsharded plan (prompt
+   *     file × model × case × repeat, after {@code --filter}): every shard of one run of one suite
+   *     shares it; another suite, model list, filter or repeat count gives another
+   * @param shard this run's part, 1-based ({@code --shard K/N}: K); 1 when not sharded
+   * @param shards how many parts the suite was split into (N); 1 when not sharded
+   * @param plannedTrials the trials of the whole unsharded plan
+   */
+  public record Plan(String suiteFingerprint, int shard, int shards, int plannedTrials) {
+    public Plan {
+      if (suiteFingerprint == null || suiteFingerprint.isBlank()) {
+        throw new IllegalArgumentException("a plan needs its suite fingerprint");
+      }
+      if (shards < 1 || shard < 1 || shard > shards) {
+        throw new IllegalArgumentException(
+            "shard must be K/N with 1 <= K <= N: " + shard + "/" + shards);
+      }
+      if (plannedTrials < 0) {
+        throw new IllegalArgumentException("plannedTrials must not be negative: " + plannedTrials);
+      }
+    }
+
+    /** Whether the suite was split ({@code --shard K/N} with N > 1). */
+    public boolean sharded() {
+      return shards > 1;
+    }
+
+    /** {@code K/N}, or null when the suite was not split. */
+    public String shardSpec() {
+      return sharded() ? shard + "/" + shards : null;
+    }
+
+    /**
+     * Reads {@link #shardSpec()} back: {@code K/N}, or null for an unsplit run.
+     *
+     * @throws IllegalArgumentException when {@code spec} is not K/N with 1 <= K <= N
+     */
+    public static Plan of(String suiteFingerprint, String spec, int plannedTrials) {
+      if (spec == null) {
+        return new Plan(suiteFingerprint, 1, 1, plannedTrials);
+      }
+      String[] parts = spec.split("/", -1);
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("shard must be K/N, not '" + spec + "'");
+      }
+      try {
+        return new Plan(
+            suiteFingerprint,
+            Integer.parseInt(parts[0].trim()),
+            Integer.parseInt(parts[1].trim()),
+            plannedTrials);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("shard must be K/N, not '" + spec + "'", e);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.promptcheck.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptcheck.result.ResultCodec;
 import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.support.AtomicFiles;
 import dev.promptcheck.support.Secrets;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -158,6 +159,23 @@ public final class Journal implements AutoCloseable {
     synchronized (syncLock) {
       return syncs;
     }
+  }
+
+  /**
+   * Writes a whole journal at once (a merged run's): one line per trial, in the shape {@link
+   * #append} gives them, to a temporary name renamed over any journal in {@code dir}.
+   *
+   * @return the file written
+   */
+  public static Path write(Path dir, List<TrialResult> results) throws IOException {
+    return AtomicFiles.write(
+        dir.resolve(FILE),
+        out -> {
+          for (TrialResult r : results) {
+            out.write(ResultCodec.JSON.writeValueAsString(ResultCodec.toJson(r)));
+            out.write('\n');
+          }
+        });
   }
 
   /**

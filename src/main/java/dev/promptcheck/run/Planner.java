@@ -9,8 +9,12 @@ import dev.promptcheck.suite.PromptFile;
 import dev.promptcheck.suite.PromptRenderer;
 import dev.promptcheck.suite.SourceRef;
 import dev.promptcheck.suite.TestCase;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +32,58 @@ public final class Planner {
 
   private Planner() {}
 
+  /**
+   * The trials this run executes (its shard of the whole plan), and what identifies the whole plan
+   * before sharding.
+   *
+   * @param suiteFingerprint SHA-256 (hex) of the sorted ids of every trial of the unsharded plan:
+   *     the same for every shard of one suite, different for another suite or model list
+   * @param plannedTrials how many trials the unsharded plan has
+   */
+  public record Plan(List<Trial> trials, String suiteFingerprint, int plannedTrials) {
+    public Plan {
+      trials = List.copyOf(trials);
+    }
+  }
+
   public static List<Trial> plan(
+      List<PromptFile> files,
+      RunOptions options,
+      ModelCatalog catalog,
+      Path base,
+      Diagnostics diagnostics) {
+    return planned(files, options, catalog, base, diagnostics).trials();
+  }
+
+  /** Plans the whole suite, then keeps this run's shard of it ({@link RunOptions#shard()}). */
+  public static Plan planned(
+      List<PromptFile> files,
+      RunOptions options,
+      ModelCatalog catalog,
+      Path base,
+      Diagnostics diagnostics) {
+    List<Trial> all = unsharded(files, options, catalog, base, diagnostics);
+    Shard shard = options.shard();
+    List<Trial> mine = all.stream().filter(t -> shard.includes(t.caseId())).toList();
+    return new Plan(mine, fingerprint(all), all.size());
+  }
+
+  /** SHA-256 (hex) of the sorted trial ids, one per line. */
+  static String fingerprint(List<Trial> trials) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    trials.stream()
+        .map(Trial::id)
+        .sorted()
+        .forEach(id -> digest.update((id + "\n").getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static List<Trial> unsharded(
       List<PromptFile> files,
       RunOptions options,
       ModelCatalog catalog,
@@ -54,8 +109,7 @@ public final class Planner {
       for (int i = 0; i < cases.size(); i++) {
         TestCase testCase = cases.get(i);
         String caseId = caseIds.get(i);
-        if (!options.shard().includes(caseId)
-            || !matches(options.filter(), relative, file, testCase)) {
+        if (!matches(options.filter(), relative, file, testCase)) {
           continue;
         }
         for (String modelName : models) {

@@ -70,7 +70,9 @@ public final class RunSession {
         runnable.add(f);
       }
     }
-    List<Trial> trials = Planner.plan(runnable, options, pool.catalog(), setup.base(), diagnostics);
+    Planner.Plan plan =
+        Planner.planned(runnable, options, pool.catalog(), setup.base(), diagnostics);
+    List<Trial> trials = plan.trials();
     Set<ModelConfig> models = new LinkedHashSet<>();
     trials.forEach(t -> models.add(t.model()));
     pool.prepare(models);
@@ -102,7 +104,12 @@ public final class RunSession {
         suites,
         outcome.results(),
         outcome.incomplete(),
-        refused(diagnostics, setup.base()));
+        refused(diagnostics, setup.base()),
+        new RunResult.Plan(
+            plan.suiteFingerprint(),
+            options.shard().index(),
+            options.shard().count(),
+            plan.plannedTrials()));
   }
 
   /**

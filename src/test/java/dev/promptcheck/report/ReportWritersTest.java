@@ -48,6 +48,41 @@ class ReportWritersTest {
   }
 
   @Test
+  void resultsJsonCarriesThePlanAndAFileWithoutOneReadsAsUnknown() throws Exception {
+    RunResult r = SampleRuns.mixed();
+    RunResult.Plan plan = new RunResult.Plan("7da0c1" + "0".repeat(58), 2, 3, 144);
+    RunResult run =
+        new RunResult(
+            r.runId(),
+            r.toolVersion(),
+            r.startedAt(),
+            r.finishedAt(),
+            r.commandLine(),
+            r.models(),
+            r.judge(),
+            r.suites(),
+            r.trials(),
+            r.incomplete(),
+            r.refused(),
+            plan);
+    Path file = new JsonReport().write(run, Comparison.NONE, dir);
+    JsonNode root = new ObjectMapper().readTree(file.toFile());
+    assertThat(root.path("plan").path("shard").asText()).isEqualTo("2/3");
+    assertThat(root.path("plan").path("plannedTrials").asInt()).isEqualTo(144);
+    assertThat(JsonReport.read(file).plan()).isEqualTo(plan);
+
+    Path old = dir.resolve("old");
+    Files.createDirectories(old);
+    Files.writeString(
+        old.resolve("results.json"),
+        Files.readString(file).replaceAll("(?s)\"plan\" : \\{.*?\\},", ""));
+    assertThat(Files.readString(old.resolve("results.json"))).doesNotContain("\"plan\"");
+    RunResult back = JsonReport.read(old.resolve("results.json"));
+    assertThat(back.plan()).isNull();
+    assertThat(back.trials()).isEqualTo(run.trials());
+  }
+
+  @Test
   void junitXmlIsValidAgainstTheSchemaAndCountsAgree() throws Exception {
     RunResult run = SampleRuns.mixed();
     Path file = new JunitReport().write(run, Comparison.NONE, dir);
