@@ -392,7 +392,7 @@ public final class PromptFileSchema {
     ObjectNode props = form.putObject("properties");
     common(props);
     ObjectNode beside = (ObjectNode) fields(kind).get("properties");
-    beside.fields().forEachRemaining(f -> props.putIfAbsent(f.getKey(), f.getValue()));
+    beside.properties().forEach(f -> props.putIfAbsent(f.getKey(), f.getValue()));
     return form;
   }
 
