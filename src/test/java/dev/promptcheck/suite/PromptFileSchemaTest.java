@@ -254,6 +254,9 @@ class PromptFileSchemaTest {
       assertThat(properties).as("keys of %s", kind.name()).containsAll(kind.keys());
       assertThat(properties).as("fields of %s", kind.name()).containsAll(kind.fields());
       assertThat(values).as("type aliases of %s", kind.name()).containsAll(kind.typeAliases());
+      if (!kind.keys().isEmpty() || !kind.typeAliases().isEmpty()) {
+        assertThat(kind.description()).as("description of %s", kind.name()).isNotBlank();
+      }
     }
     for (Role role : Role.values()) {
       assertThat(values).contains(role.id());
