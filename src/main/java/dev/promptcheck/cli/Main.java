@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       MergeCommand.class,
       ReportCommand.class,
       InitCommand.class,
+      SchemaCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -24,6 +24,13 @@ final class HeadersKind implements EvaluatorKind<EvaluatorSpec.Headers> {
   }
 
   @Override
+  public String description() {
+    return "The output's Markdown headings must include the expected ones (emoji,"
+        + " punctuation, case and spacing folded), at a level and in order if asked;"
+        + " fromPrompt takes them from the prompt.";
+  }
+
+  @Override
   public Class<EvaluatorSpec.Headers> specType() {
     return EvaluatorSpec.Headers.class;
   }

@@ -25,6 +25,12 @@ final class JsonKind implements EvaluatorKind<EvaluatorSpec.Json> {
   }
 
   @Override
+  public String description() {
+    return "The output (or a ```json block in it) must be JSON, and valid against schema"
+        + " when one is given.";
+  }
+
+  @Override
   public Class<EvaluatorSpec.Json> specType() {
     return EvaluatorSpec.Json.class;
   }

@@ -54,6 +54,12 @@ final class LevenshteinKind implements EvaluatorKind<LevenshteinKind.Spec> {
   }
 
   @Override
+  public String description() {
+    return "The output must be within maxDistance edits (Levenshtein distance) of the"
+        + " expected text.";
+  }
+
+  @Override
   public Class<Spec> specType() {
     return Spec.class;
   }

@@ -22,6 +22,12 @@ final class LimitsKind implements EvaluatorKind<EvaluatorSpec.Limit> {
   }
 
   @Override
+  public String description() {
+    return "A ceiling on the call itself: latency (milliseconds), cost (USD) or tokens"
+        + " (output tokens), as a number or {max: N}.";
+  }
+
+  @Override
   public Class<EvaluatorSpec.Limit> specType() {
     return EvaluatorSpec.Limit.class;
   }

@@ -35,6 +35,13 @@ final class LlmKind implements EvaluatorKind<EvaluatorSpec.Llm> {
   }
 
   @Override
+  public String description() {
+    return "An LLM judge: a model rates the output with a prompt ({{completion}} is the"
+        + " output) and scored choices; rule: and criterion: are a criterion in plain"
+        + " words. Skipped, with a reason, when no judge model is configured.";
+  }
+
+  @Override
   public Class<EvaluatorSpec.Llm> specType() {
     return EvaluatorSpec.Llm.class;
   }

@@ -22,6 +22,13 @@ final class RegexKind implements EvaluatorKind<EvaluatorSpec.Regex> {
   }
 
   @Override
+  public String description() {
+    return "The output must match a regular expression (found anywhere, Python/JavaScript"
+        + " syntax, flags i m s x); negate or invert: it must not. Written regex: PATTERN"
+        + " or regex: {pattern, flags, negate}.";
+  }
+
+  @Override
   public Class<EvaluatorSpec.Regex> specType() {
     return EvaluatorSpec.Regex.class;
   }

@@ -101,6 +101,13 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
   }
 
   @Override
+  public String description() {
+    return "A text comparison with the trimmed output: equals (exact), contains, startsWith,"
+        + " endsWith, notContains (case ignored), and their synonyms; with several, the"
+        + " first of equals, contains, startsWith, endsWith counts.";
+  }
+
+  @Override
   public Class<EvaluatorSpec.Text> specType() {
     return EvaluatorSpec.Text.class;
   }

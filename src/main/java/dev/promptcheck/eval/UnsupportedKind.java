@@ -20,6 +20,12 @@ final class UnsupportedKind implements EvaluatorKind<EvaluatorSpec.Unsupported> 
   }
 
   @Override
+  public String description() {
+    return "Code that promptcheck cannot run (python:, type: javascript): reported as"
+        + " skipped with a reason, never as passed.";
+  }
+
+  @Override
   public Class<EvaluatorSpec.Unsupported> specType() {
     return EvaluatorSpec.Unsupported.class;
   }

@@ -206,7 +206,9 @@ final class EvaluatorSpecParser {
       return List.of(builtin.get());
     }
     YMap params =
-        m.first("with", "parameters", "params").map(e -> read.map(e.value(), "with")).orElse(null);
+        m.first(PromptFileKeys.USES_WITH.spellingArray())
+            .map(e -> read.map(e.value(), "with"))
+            .orElse(null);
     return library.expand(uses, params, name, value.where(), this, diagnostics());
   }
 

@@ -20,6 +20,14 @@ public interface EvaluatorSyntax<S extends EvaluatorSpec> {
   /** The kind's name in messages and in the registry: {@code regex}, {@code levenshtein}. */
   String name();
 
+  /**
+   * What the kind checks, in a sentence or two, for the JSON Schema of the prompt file ({@code
+   * promptcheck schema}); empty when the kind does not say.
+   */
+  default String description() {
+    return "";
+  }
+
   /** The spec type this kind reads into and compiles: exactly one kind per type. */
   Class<S> specType();
 

@@ -41,10 +41,11 @@ public final class EvaluatorSyntaxes {
 
   /** Fields any entry may have whatever its kind. */
   public static final List<String> COMMON_FIELDS =
-      List.of("name", "id", "description", "target", "property", "type", "evaluator");
+      List.copyOf(PromptFileKeys.spellings(PromptFileKeys.EVALUATOR_FIELDS));
 
   /** The reference to a reusable or built-in evaluator, and its parameters. */
-  public static final List<String> USES_FIELDS = List.of("uses", "with", "parameters", "params");
+  public static final List<String> USES_FIELDS =
+      List.copyOf(PromptFileKeys.spellings(PromptFileKeys.USES_FIELDS));
 
   private final List<EvaluatorSyntax<?>> kinds;
   private final Map<String, EvaluatorSyntax<?>> byName = new LinkedHashMap<>();

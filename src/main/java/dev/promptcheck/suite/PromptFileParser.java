@@ -20,50 +20,18 @@ import java.util.Set;
  * evaluator form {@link EvaluatorSpecParser} knows.
  */
 public final class PromptFileParser {
-  private static final Set<String> KNOWN_KEYS =
-      Set.of(
-          "name",
-          "description",
-          "version",
-          "model",
-          "modelParameters",
-          "model_parameters",
-          "messages",
-          "variables",
-          "testData",
-          "test_data",
-          "evaluators",
-          "metadata",
-          "responseFormat",
-          "response_format",
-          "jsonSchema",
-          "json_schema",
-          "authors",
-          "author",
-          "tags",
-          "last_modified",
-          "filepath",
-          "license",
-          "id");
+  // the spelling tables live in PromptFileKeys, with descriptions, so `promptcheck schema`
+  // describes exactly what this parser reads
+  private static final Set<String> KNOWN_KEYS = PromptFileKeys.spellings(PromptFileKeys.TOP_LEVEL);
   private static final Set<String> PARAMETER_KEYS =
-      Set.of(
-          "temperature",
-          "maxTokens",
-          "max_tokens",
-          "max_completion_tokens",
-          "maxCompletionTokens",
-          "topP",
-          "top_p",
-          "stop",
-          "seed",
-          "presencePenalty",
-          "presence_penalty",
-          "frequencyPenalty",
-          "frequency_penalty");
-  private static final Set<String> RESPONSE_FORMATS = Set.of("text", "json_object", "json_schema");
-  private static final Set<String> CASE_VAR_GROUPS = Set.of("vars", "inputs", "variables");
-  private static final List<String> CASE_EXPECTED =
-      List.of("expected", "expectedOutput", "expected_output", "expectedOutputs");
+      PromptFileKeys.spellings(PromptFileKeys.PARAMETERS);
+  private static final Set<String> RESPONSE_FORMATS =
+      PromptFileKeys.spellings(PromptFileKeys.RESPONSE_FORMATS);
+  private static final Set<String> CASE_VAR_GROUPS =
+      PromptFileKeys.spellings(PromptFileKeys.CASE_VAR_GROUPS);
+  private static final List<String> CASE_EXPECTED = PromptFileKeys.CASE_EXPECTED.spellings();
+  private static final Set<String> CASE_EVALUATORS =
+      Set.copyOf(PromptFileKeys.CASE_EVALUATORS.spellings());
 
   private final Path file;
   private final Path suiteRoot;
@@ -142,12 +110,12 @@ public final class PromptFileParser {
     String version = root.get("version").map(v -> read.text(v, "version")).orElse(null);
     String model = root.get("model").map(v -> read.text(v, "model")).orElse(null);
     ModelParameters params =
-        root.first("modelParameters", "model_parameters")
+        root.first(PromptFileKeys.MODEL_PARAMETERS.spellingArray())
             .map(e -> parameters(e.value()))
             .orElse(ModelParameters.NONE);
-    Optional<YMap.Entry> formatEntry = root.first("responseFormat", "response_format");
+    Optional<YMap.Entry> formatEntry = root.first(PromptFileKeys.RESPONSE_FORMAT.spellingArray());
     String responseFormat = formatEntry.map(e -> responseFormat(e.value())).orElse(null);
-    Optional<YMap.Entry> schemaEntry = root.first("jsonSchema", "json_schema");
+    Optional<YMap.Entry> schemaEntry = root.first(PromptFileKeys.JSON_SCHEMA.spellingArray());
     JsonNode jsonSchema =
         schemaEntry.map(e -> SchemaText.parseObject(e.value(), read)).orElse(null);
     if ("json_schema".equals(responseFormat)) {
@@ -167,7 +135,9 @@ public final class PromptFileParser {
     // no test data (absent or empty) is a prompt whose variables come at run time (--var), as with
     // `gh models run` and actions/ai-inference: the run plans its one case (PromptFile#runTimeCase)
     List<TestCase> cases =
-        root.first("testData", "test_data").map(e -> testData(e.value())).orElse(List.of());
+        root.first(PromptFileKeys.TEST_DATA.spellingArray())
+            .map(e -> testData(e.value()))
+            .orElse(List.of());
     Map<String, Object> metadata = new LinkedHashMap<>();
     root.get("metadata")
         .filter(YMap.class::isInstance)
@@ -264,12 +234,14 @@ public final class PromptFileParser {
           "temperature " + temperature + " is outside 0..2");
     }
     Integer maxTokens =
-        m.first("maxTokens", "max_tokens", "max_completion_tokens", "maxCompletionTokens")
+        m.first(PromptFileKeys.MAX_TOKENS.spellingArray())
             .map(e -> read.integer(e.value(), "maxTokens"))
             .orElse(null);
     if (maxTokens != null && maxTokens <= 0) {
       diagnostics.error(
-          m.first("maxTokens", "max_tokens").map(e -> e.value().where()).orElse(m.where()),
+          m.first(PromptFileKeys.MAX_TOKENS.spellingArray())
+              .map(e -> e.value().where())
+              .orElse(m.where()),
           "bad-value",
           "maxTokens must be positive, found " + maxTokens);
       maxTokens = null;
@@ -277,13 +249,15 @@ public final class PromptFileParser {
     return new ModelParameters(
         temperature,
         maxTokens,
-        m.first("topP", "top_p").map(e -> read.number(e.value(), "topP")).orElse(null),
+        m.first(PromptFileKeys.TOP_P.spellingArray())
+            .map(e -> read.number(e.value(), "topP"))
+            .orElse(null),
         m.get("stop").map(v -> read.texts(v, "stop")).orElse(List.of()),
         m.get("seed").map(v -> read.integer(v, "seed")).orElse(null),
-        m.first("presencePenalty", "presence_penalty")
+        m.first(PromptFileKeys.PRESENCE_PENALTY.spellingArray())
             .map(e -> read.number(e.value(), "presencePenalty"))
             .orElse(null),
-        m.first("frequencyPenalty", "frequency_penalty")
+        m.first(PromptFileKeys.FREQUENCY_PENALTY.spellingArray())
             .map(e -> read.number(e.value(), "frequencyPenalty"))
             .orElse(null));
   }
@@ -376,7 +350,7 @@ public final class PromptFileParser {
     boolean required =
         Boolean.TRUE.equals(vm.get("required").map(v -> read.bool(v, "required")).orElse(false));
     String defaultValue =
-        vm.first("default", "defaultValue", "default_value")
+        vm.first(PromptFileKeys.VARIABLE_DEFAULT.spellingArray())
             .map(e -> FieldReader.valueText(e.value()))
             .orElse(null);
     return new Variable(
@@ -549,7 +523,7 @@ public final class PromptFileParser {
         if (value instanceof YMap vm) {
           vm.entries().forEach((k, ve) -> typed.put(k, YNode.toPlain(ve.value())));
         }
-      } else if (key.equals("evaluators") || key.equals("assert")) {
+      } else if (CASE_EVALUATORS.contains(key)) {
         caseEvaluators = evaluators.parseList(value, key);
       } else {
         vars.put(key, FieldReader.valueText(value));
