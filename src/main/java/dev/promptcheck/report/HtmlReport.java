@@ -432,7 +432,7 @@ public final class HtmlReport implements ReportWriter {
           .append(num(mid + 4))
           .append("\" text-anchor=\"end\">")
           .append(escape(shown))
-          .append("</text><rect class=\"bar\" x=\"")
+          .append("</text><rect class=\"rate-bar\" x=\"")
           .append(label)
           .append("\" y=\"")
           .append(num(y + 5))

@@ -167,7 +167,7 @@ class HtmlReportBrowserTest {
               "96.7%",
               "95% CI", "over 10 cases", "p50", "p95", "per passing case", "$0.00", "36.7%");
       // the chart: one bar and one whisker per model, labelled
-      assertThat(browser.eval("document.querySelectorAll('#chart rect.bar').length").asInt())
+      assertThat(browser.eval("document.querySelectorAll('#chart rect.rate-bar').length").asInt())
           .isEqualTo(2);
       assertThat(browser.eval("document.querySelectorAll('#chart path.whisker').length").asInt())
           .isEqualTo(2);
@@ -224,6 +224,10 @@ class HtmlReportBrowserTest {
       assertThat(browser.eval("document.querySelectorAll('script').length").asInt()).isEqualTo(2);
       assertThat(browser.eval("document.querySelectorAll('b').length").asInt()).isZero();
       browser.screenshotFullPage(Path.of("target", "report-two-models.png"));
+      Files.copy(
+          report,
+          Path.of("target", "report-two-models.html"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       // filters: flaky, regression, and text
       browser.eval("document.querySelector('[data-status=flaky]').click()");
       assertThat(browser.eval("document.querySelectorAll('#rows tr').length").asInt()).isEqualTo(1);
