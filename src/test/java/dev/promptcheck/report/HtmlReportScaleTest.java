@@ -36,13 +36,23 @@ class HtmlReportScaleTest {
       Path runDir = Files.createDirectories(dir.resolve("run" + i));
       // the first write warms the JIT as a long run's other reports would; the second is measured
       new HtmlReport().write(run, Comparison.NONE, runDir);
+      java.lang.management.ThreadMXBean threads =
+          java.lang.management.ManagementFactory.getThreadMXBean();
+      long cpu = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       Path report = new HtmlReport().write(run, Comparison.NONE, runDir);
       long writeMs = (System.nanoTime() - start) / 1_000_000;
+      long cpuMs = (threads.getCurrentThreadCpuTime() - cpu) / 1_000_000;
       figures.append(
           String.format(
-              "%d trials, %d models: %.1f MB, written in %d ms",
-              run.trials().size(), run.models().size(), Files.size(report) / 1048576.0, writeMs));
+              "%d trials, %d models: %.1f MB, written in %d ms (%d ms CPU; load average %.1f)",
+              run.trials().size(),
+              run.models().size(),
+              Files.size(report) / 1048576.0,
+              writeMs,
+              cpuMs,
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                  .getSystemLoadAverage()));
       assertThat(writeMs).isLessThan(10_000);
       if (binary.isPresent()) {
         try (HeadlessChromium browser =
