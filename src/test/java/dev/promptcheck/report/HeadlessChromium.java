@@ -134,7 +134,10 @@ final class HeadlessChromium implements AutoCloseable {
     JsonNode r =
         call(
             "Runtime.evaluate",
-            JSON.createObjectNode().put("expression", expression).put("returnByValue", true));
+            JSON.createObjectNode()
+                .put("expression", expression)
+                .put("returnByValue", true)
+                .put("awaitPromise", true));
     return r.path("result").path("value");
   }
 
@@ -151,6 +154,24 @@ final class HeadlessChromium implements AutoCloseable {
 
   void screenshot(Path png) throws Exception {
     JsonNode r = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
+    Files.write(png, java.util.Base64.getDecoder().decode(r.path("data").asText()));
+  }
+
+  /** The whole page, not only the window: the layout's full size, captured beyond the viewport. */
+  void screenshotFullPage(Path png) throws Exception {
+    JsonNode size = call("Page.getLayoutMetrics", null).path("cssContentSize");
+    ObjectNode clip =
+        JSON.createObjectNode()
+            .put("x", 0)
+            .put("y", 0)
+            .put("width", Math.ceil(size.path("width").asDouble()))
+            .put("height", Math.ceil(size.path("height").asDouble()))
+            .put("scale", 1);
+    ObjectNode params =
+        JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+    params.set("clip", clip);
+    JsonNode r = call("Page.captureScreenshot", params);
+    Files.createDirectories(png.toAbsolutePath().getParent());
     Files.write(png, java.util.Base64.getDecoder().decode(r.path("data").asText()));
   }
 

@@ -110,4 +110,68 @@ public final class SampleRuns {
     }
     return of(t);
   }
+
+  /** {@code t} as repeat {@code repeat} of its case (its trial id says so too). */
+  public static TrialResult asRepeat(TrialResult t, int repeat) {
+    return new TrialResult(
+        t.caseId() + ":" + t.model() + ":" + repeat,
+        t.caseId(),
+        t.file(),
+        t.prompt(),
+        t.model(),
+        t.caseIndex(),
+        t.caseLabel(),
+        repeat,
+        t.vars(),
+        t.messages(),
+        t.status(),
+        t.output(),
+        t.verdicts(),
+        t.latencyMs(),
+        t.inputTokens(),
+        t.outputTokens(),
+        t.cost(),
+        t.finishReason(),
+        t.error(),
+        t.attempts(),
+        t.source(),
+        t.endpoint());
+  }
+
+  private static final String[] WORDS = {
+    "the", "answer", "model", "prompt", "summary", "because", "cost", "latency", "token",
+    "result", "therefore", "however", "case", "check", "value", "output", "first", "second"
+  };
+
+  /**
+   * {@code cases} cases, each run {@code repeats} times by every model: about one case in seven
+   * flaky for every model but the first, one in eleven failing for the last model, the rest
+   * passing; outputs of a few hundred characters of varied words.
+   */
+  public static RunResult repeated(int cases, List<String> models, int repeats) {
+    List<TrialResult> t = new ArrayList<>(cases * models.size() * repeats);
+    java.util.Random random = new java.util.Random(42);
+    for (int c = 0; c < cases; c++) {
+      for (int m = 0; m < models.size(); m++) {
+        for (int r = 0; r < repeats; r++) {
+          boolean last = m == models.size() - 1;
+          Status s =
+              last && c % 11 == 0
+                  ? Status.FAIL
+                  : m > 0 && c % 7 == 0 && r % 2 == 1 ? Status.FAIL : Status.PASS;
+          StringBuilder out = new StringBuilder("## Answer\n");
+          int words = 40 + random.nextInt(60);
+          for (int w = 0; w < words; w++) {
+            out.append(WORDS[random.nextInt(WORDS.length)]).append(w % 12 == 11 ? '\n' : ' ');
+          }
+          t.add(
+              asRepeat(
+                  trial(
+                      "case" + c, models.get(m), s, out.toString(), null, 80 + random.nextInt(900)),
+                  r));
+        }
+      }
+    }
+    return of(t);
+  }
 }

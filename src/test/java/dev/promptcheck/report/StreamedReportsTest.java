@@ -65,9 +65,13 @@ class StreamedReportsTest {
     String page = Files.readString(file, StandardCharsets.UTF_8);
     assertThat(page).isEqualTo(HtmlReport.render(run));
 
-    String open = "<script type=\"application/json\" id=\"run-data\">";
+    String open =
+        "<script type=\"application/octet-stream\" id=\"run-data\" data-encoding=\"gzip"
+            + " base64\">";
     int from = page.indexOf(open) + open.length();
-    String data = page.substring(from, page.indexOf("</script>", from));
+    String packed = page.substring(from, page.indexOf("</script>", from));
+    assertThat(packed).matches("[A-Za-z0-9+/=]+");
+    String data = unpack(packed);
     assertThat(data).doesNotContain("<", ">", "&", "\u2028", "\u2029");
     JsonNode tree = ResultCodec.JSON.readTree(data);
     String whole =
@@ -79,9 +83,25 @@ class StreamedReportsTest {
             .replace("\u2028", "\\u2028")
             .replace("\u2029", "\\u2029");
     assertThat(data).isEqualTo(whole);
-    assertThat(tree.get("trials")).hasSize(300);
+    assertThat(tree.get("rows")).hasSize(300);
+    int trials = 0;
+    for (JsonNode row : tree.get("rows")) {
+      for (JsonNode cell : row.get("c")) {
+        trials += cell.isNull() ? 0 : cell.get("t").size();
+      }
+    }
+    assertThat(trials).isEqualTo(300);
     assertThat(tree.get("strings").toString()).contains("\uD83D\uDCBB");
     assertThat(data).contains("\\u003cscript\\u003ewindow.__x=1");
+  }
+
+  /** The grid data as the page's script reads it: base64, then gzip, then UTF-8 JSON. */
+  static String unpack(String packed) throws java.io.IOException {
+    try (java.io.InputStream in =
+        new java.util.zip.GZIPInputStream(
+            new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(packed)))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test
