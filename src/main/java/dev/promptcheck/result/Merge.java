@@ -198,11 +198,14 @@ public final class Merge {
 
   /** A trial in two inputs (also those without a plan); null when every trial is in one. */
   private static Refused overlappingTrials(List<Input> inputs) {
-    Map<String, Input> owner = new HashMap<>();
-    for (Input in : inputs) {
+    // by position: the same folder given twice is two inputs that are equal as values
+    Map<String, Integer> owner = new HashMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Input in = inputs.get(i);
       for (TrialResult t : in.run().trials()) {
-        Input earlier = owner.putIfAbsent(t.trialId(), in);
-        if (earlier != null && earlier != in) {
+        Integer first = owner.putIfAbsent(t.trialId(), i);
+        if (first != null && first != i) {
+          Input earlier = inputs.get(first);
           return new Refused(
               "overlapping shards: trial "
                   + t.trialId()

@@ -89,34 +89,34 @@ public final class PromptFileSchema {
 
   /** The value schema of a top-level key (its description is added by {@link #spell}). */
   private ObjectNode topLevel(PromptFileKeys.Key key) {
-    if (key == PromptFileKeys.NAME
-        || key == PromptFileKeys.DESCRIPTION
-        || key == PromptFileKeys.VERSION
-        || key == PromptFileKeys.MODEL) {
+    if (key.equals(PromptFileKeys.NAME)
+        || key.equals(PromptFileKeys.DESCRIPTION)
+        || key.equals(PromptFileKeys.VERSION)
+        || key.equals(PromptFileKeys.MODEL)) {
       return ref("text");
     }
-    if (key == PromptFileKeys.MODEL_PARAMETERS) {
+    if (key.equals(PromptFileKeys.MODEL_PARAMETERS)) {
       return ref("modelParameters");
     }
-    if (key == PromptFileKeys.MESSAGES) {
+    if (key.equals(PromptFileKeys.MESSAGES)) {
       ObjectNode s = NODES.objectNode();
       s.put("type", "array");
       s.set("items", ref("message"));
       return s;
     }
-    if (key == PromptFileKeys.VARIABLES) {
+    if (key.equals(PromptFileKeys.VARIABLES)) {
       return ref("variables");
     }
-    if (key == PromptFileKeys.TEST_DATA) {
+    if (key.equals(PromptFileKeys.TEST_DATA)) {
       return ref("testData");
     }
-    if (key == PromptFileKeys.EVALUATORS) {
+    if (key.equals(PromptFileKeys.EVALUATORS)) {
       return ref("evaluators");
     }
-    if (key == PromptFileKeys.RESPONSE_FORMAT) {
+    if (key.equals(PromptFileKeys.RESPONSE_FORMAT)) {
       return ref("responseFormat");
     }
-    if (key == PromptFileKeys.JSON_SCHEMA) {
+    if (key.equals(PromptFileKeys.JSON_SCHEMA)) {
       return types("object", "string", "null");
     }
     return NODES.objectNode(); // kept or ignored as written: any value
@@ -162,9 +162,9 @@ public final class PromptFileSchema {
     ObjectNode props = s.putObject("properties");
     for (PromptFileKeys.Key key : PromptFileKeys.PARAMETERS) {
       ObjectNode value;
-      if (key == PromptFileKeys.STOP) {
+      if (key.equals(PromptFileKeys.STOP)) {
         value = ref("texts");
-      } else if (key == PromptFileKeys.MAX_TOKENS || key == PromptFileKeys.SEED) {
+      } else if (key.equals(PromptFileKeys.MAX_TOKENS) || key.equals(PromptFileKeys.SEED)) {
         value = ref("integer");
       } else {
         value = ref("number");
@@ -440,7 +440,8 @@ public final class PromptFileSchema {
 
   private static String anyCase(String word) {
     StringBuilder sb = new StringBuilder();
-    for (char c : word.toCharArray()) {
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
       char up = Character.toUpperCase(c);
       char low = Character.toLowerCase(c);
       sb.append(up == low ? String.valueOf(c) : "[" + up + low + "]");
