@@ -72,6 +72,25 @@ class LayeringTest {
   }
 
   @Test
+  void oneConfiguredJsonMapper() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.promptcheck.support.Json")
+        .should()
+        .callConstructorWhere(
+            com.tngtech.archunit.core.domain.JavaConstructorCall.Predicates.target(
+                com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                    com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a Jackson JSON mapper (CSV has its own)",
+                        c ->
+                            c.isEquivalentTo(com.fasterxml.jackson.databind.ObjectMapper.class)
+                                || c.isAssignableTo(
+                                    com.fasterxml.jackson.databind.json.JsonMapper.class)))))
+        .because("every JSON goes through support.Json.MAPPER, configured in one place")
+        .check(classes);
+  }
+
+  @Test
   void noPackageCycles() {
     slices().matching("dev.promptcheck.(*)..").should().beFreeOfCycles().check(classes);
   }

@@ -1,8 +1,7 @@
 package dev.promptcheck.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.promptcheck.suite.Diagnostic;
+import dev.promptcheck.support.Json;
 import dev.promptcheck.support.Texts;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -60,8 +59,7 @@ final class DiagnosticPrinter {
                 })
             .toList());
     try {
-      out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+      out.println(Json.pretty().writeValueAsString(doc));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -1,7 +1,5 @@
 package dev.promptcheck.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.model.ModelCatalog;
@@ -16,6 +14,7 @@ import dev.promptcheck.run.SuiteRunner;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.PromptSuite;
 import dev.promptcheck.suite.SuiteLoader;
+import dev.promptcheck.support.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -143,12 +142,12 @@ final class InitCommand implements Callable<Integer> {
     }
     deleteTree(runDir);
     List<Path> written = new ArrayList<>(List.of(Path.of(PROMPT), Path.of(ModelCatalog.FILE)));
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     try (Stream<Path> recordings = Files.list(staging.resolve(RECORDINGS))) {
       for (Path f : recordings.sorted().toList()) {
-        ObjectNode entry = (ObjectNode) json.readTree(f.toFile());
+        ObjectNode entry = (ObjectNode) Json.MAPPER.readTree(f.toFile());
         entry.put("label", LABEL);
-        Files.writeString(f, json.writeValueAsString(entry) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+            f, Json.pretty().writeValueAsString(entry) + "\n", StandardCharsets.UTF_8);
         written.add(staging.relativize(f));
       }
     }

@@ -1,8 +1,8 @@
 package dev.promptcheck.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.support.AtomicFiles;
+import dev.promptcheck.support.Json;
 import dev.promptcheck.support.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,8 +43,7 @@ record RunArguments(
 
   static final String FILE = "command.json";
   static final int FORMAT = 2;
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   /**
    * Written through {@link AtomicFiles}, so secret values (keys, secret {@code --var}s) are masked.

@@ -7,6 +7,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.promptcheck.suite.EvaluatorSpec;
+import dev.promptcheck.support.Json;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * schema, it must also validate; the reason names the JSON pointer of the first violation.
  */
 final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final Pattern FENCED =
       Pattern.compile("(?s)```(?:json|JSON)?[ \\t]*\\r?\\n(.*?)\\r?\\n[ \\t]*```");
 

@@ -29,6 +29,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.promptcheck.model.ModelCallException.Kind;
 import dev.promptcheck.suite.ModelParameters;
 import dev.promptcheck.suite.RenderedMessage;
+import dev.promptcheck.support.Json;
 import dev.promptcheck.support.Texts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ import java.util.OptionalLong;
  * carried it, and classifies every failure into a {@link ModelCallException}.
  */
 public final class LangChainModelClient implements ModelClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private final ChatModel model;
 
   public LangChainModelClient(ChatModel model) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.suite.ModelParameters;
 import dev.promptcheck.suite.RenderedMessage;
+import dev.promptcheck.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +23,7 @@ import java.util.HexFormat;
  * model name on two base URLs is two models.
  */
 public record RequestKey(String hash, ObjectNode canonical) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   public RequestKey {
     canonical = canonical.deepCopy();

@@ -2,10 +2,10 @@ package dev.promptcheck.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.support.AtomicFiles;
+import dev.promptcheck.support.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +17,7 @@ import java.util.Optional;
  * --record} and {@code --replay}.
  */
 public final class ResponseStore {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   /** How an entry reaches the disk; {@link AtomicFiles#write} unless a test says otherwise. */
   @FunctionalInterface
@@ -90,6 +89,6 @@ public final class ResponseStore {
       r.put("outputTokens", response.outputTokens());
     }
     r.put("latencyMs", response.latencyMs());
-    writer.write(dir.resolve(key.hash() + ".json"), JSON.writeValueAsString(root));
+    writer.write(dir.resolve(key.hash() + ".json"), Json.pretty().writeValueAsString(root));
   }
 }

@@ -313,6 +313,6 @@ public final class ConsoleReport {
       return "";
     }
     String one = Texts.printable(s.replace('\n', ' ').replace('\r', ' '));
-    return one.length() <= max ? one : one.substring(0, max - 1) + "\u2026";
+    return Texts.truncate(one, max, "\u2026");
   }
 }

@@ -14,6 +14,7 @@ import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.support.AtomicFiles;
+import dev.promptcheck.support.Texts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -412,7 +413,7 @@ public final class HtmlReport implements ReportWriter {
       double y = top + row * i;
       double mid = y + row / 2.0 - 2;
       String name = models.get(i);
-      String shown = name.length() > 30 ? name.substring(0, 29) + "…" : name;
+      String shown = Texts.truncate(name, 30, "…");
       sb.append("<g class=\"model\"><title>")
           .append(
               escape(
@@ -772,10 +773,7 @@ public final class HtmlReport implements ReportWriter {
     vars.forEach(
         (k, v) -> {
           String one = SPACES.matcher(v).replaceAll(" ");
-          sb.append(k)
-              .append(": ")
-              .append(one.length() > 120 ? one.substring(0, 117) + "..." : one)
-              .append("\n");
+          sb.append(k).append(": ").append(Texts.truncate(one, 120, "...")).append("\n");
         });
     return sb.toString().strip();
   }

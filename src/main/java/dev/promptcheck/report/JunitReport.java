@@ -191,10 +191,8 @@ public final class JunitReport implements ReportWriter {
     }
     if (t.output() != null) {
       x.writeStartElement("system-out");
-      String out =
-          t.output().length() > MAX_OUTPUT
-              ? t.output().substring(0, MAX_OUTPUT) + "\n[... truncated]"
-              : t.output();
+      String marker = "\n[... truncated]";
+      String out = Texts.truncate(t.output(), MAX_OUTPUT + marker.length(), marker);
       x.writeCharacters(clean(out));
       x.writeEndElement();
     }

@@ -257,7 +257,7 @@ public final class MarkdownReport implements ReportWriter {
             .replace("|", "\\|")
             .replace("<", "&lt;")
             .replace(">", "&gt;");
-    return one.length() <= 300 ? one : one.substring(0, 297) + "…";
+    return Texts.truncate(one, 300, "…");
   }
 
   private static String code(String s) {

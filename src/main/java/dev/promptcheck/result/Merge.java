@@ -1,5 +1,6 @@
 package dev.promptcheck.result;
 
+import dev.promptcheck.support.Texts;
 import dev.promptcheck.support.Version;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -271,6 +272,6 @@ public final class Merge {
 
   /** The first {@link #SHOWN} hex characters and an ellipsis. */
   static String shown(String fingerprint) {
-    return fingerprint.length() <= SHOWN ? fingerprint : fingerprint.substring(0, SHOWN) + "\u2026";
+    return Texts.truncate(fingerprint, SHOWN + 1, "\u2026");
   }
 }

@@ -9,6 +9,7 @@ import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.suite.Role;
+import dev.promptcheck.support.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Map;
  * trials share this shape, so a resumed or re-rendered run reads exactly what was written.
  */
 public final class ResultCodec {
-  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = Json.MAPPER;
 
   private ResultCodec() {}
 

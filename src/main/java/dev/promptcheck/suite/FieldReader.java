@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.suite.YNode.YMap;
 import dev.promptcheck.suite.YNode.YScalar;
 import dev.promptcheck.suite.YNode.YSeq;
+import dev.promptcheck.support.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** Typed reads of YAML values; a value of the wrong shape is a located error and reads as null. */
 public final class FieldReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private final Diagnostics diagnostics;
 
   public FieldReader(Diagnostics diagnostics) {

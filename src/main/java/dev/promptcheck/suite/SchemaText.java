@@ -3,6 +3,7 @@ package dev.promptcheck.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.suite.YNode.YScalar;
+import dev.promptcheck.support.Json;
 
 /**
  * A JSON Schema as prompt files give it: a YAML mapping, or (gh models' {@code jsonSchema}) a JSON
@@ -10,7 +11,7 @@ import dev.promptcheck.suite.YNode.YScalar;
  * reporting why it cannot be read.
  */
 public final class SchemaText {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private SchemaText() {}
 

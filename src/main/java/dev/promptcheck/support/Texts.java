@@ -9,8 +9,24 @@ public final class Texts {
    * with "...".
    */
   public static String oneLine(String text, int max) {
-    String one = text.strip().replaceAll("\\s+", " ");
-    return one.length() <= max ? one : one.substring(0, max - 3) + "...";
+    return truncate(text.strip().replaceAll("\\s+", " "), max, "...");
+  }
+
+  /**
+   * {@code text} when it has at most {@code max} chars, else its start followed by {@code marker},
+   * {@code max} chars in all. The one place text is cut for display: it never cuts between the two
+   * halves of a surrogate pair, so an emoji at the cut is dropped whole, not left as a broken half
+   * that XML writers refuse and browsers show as U+FFFD.
+   */
+  public static String truncate(String text, int max, String marker) {
+    if (text == null || text.length() <= max) {
+      return text;
+    }
+    int cut = Math.max(0, max - marker.length());
+    if (cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1))) {
+      cut--;
+    }
+    return text.substring(0, cut) + marker;
   }
 
   /**
