@@ -73,7 +73,7 @@ public final class PromptCheck {
     this.options = b.options;
     this.catalog = b.catalog;
     this.client = b.client;
-    this.variables = Map.copyOf(b.variables);
+    this.variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.variables));
     this.warnings = b.warnings;
   }
 

@@ -151,7 +151,10 @@ public final class PromptFileParser {
             name,
             description,
             version,
-            Map.copyOf(nullSafe(metadata)),
+            // in the file's order: Map.copyOf iterates in an order that changes from run to run,
+            // and reports print metadata in iteration order
+            java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(nullSafe(metadata))),
             model,
             params,
             responseFormat,

@@ -101,7 +101,10 @@ public final class SuiteLoader {
             .toList();
     List<PromptFile> loaded = new ArrayList<>();
     List<Diagnostic> all = new ArrayList<>(global.all());
-    libraries.values().forEach(lib -> all.addAll(lib.loadDiagnostics().all()));
+    // by folder, so the order does not depend on which thread met a library first
+    new java.util.TreeMap<>(libraries)
+        .values()
+        .forEach(lib -> all.addAll(lib.loadDiagnostics().all()));
     for (Loaded r : results) {
       if (r.file() != null) {
         loaded.add(r.file());

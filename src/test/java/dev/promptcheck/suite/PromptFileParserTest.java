@@ -14,6 +14,20 @@ class PromptFileParserTest {
   private static final String HEAD = "name: t\nmessages:\n  - {role: user, content: '{{input}}'}\n";
 
   @Test
+  void metadataKeepsTheFilesOrderSoEveryReportPrintsItTheSameWay() {
+    StringBuilder yaml = new StringBuilder(HEAD).append("metadata:\n");
+    List<String> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      String key = "k" + Integer.toString(i * 7919 % 97, 36);
+      keys.add(key);
+      yaml.append("  ").append(key).append(": ").append(i).append('\n');
+    }
+    PromptFile file = Fixtures.load(dir, yaml.toString()).get();
+    // Map.copyOf (which it used) iterates in an order salted per JVM: almost never the file's
+    assertThat(file.metadata().keySet()).containsExactlyElementsOf(keys);
+  }
+
+  @Test
   void parametersInCamelAndSnakeCaseLoadTheSame() {
     PromptFile camel =
         Fixtures.load(
