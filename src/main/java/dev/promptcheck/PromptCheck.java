@@ -70,7 +70,16 @@ public final class PromptCheck {
     this.environment = Map.copyOf(b.environment);
     this.clock = b.clock;
     this.outputDir = workingDir.resolve(b.outputDir);
-    this.options = b.options;
+    // relative folders of the options (cache, recordings) are relative to the working directory
+    RunOptions.Builder options =
+        b.options.toBuilder().cacheDir(workingDir.resolve(b.options.cacheDir()));
+    if (b.options.recordDir() != null) {
+      options.recordDir(workingDir.resolve(b.options.recordDir()));
+    }
+    if (b.options.replayDir() != null) {
+      options.replayDir(workingDir.resolve(b.options.replayDir()));
+    }
+    this.options = options.build();
     this.catalog = b.catalog;
     this.client = b.client;
     this.variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.variables));

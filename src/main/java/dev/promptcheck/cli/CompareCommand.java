@@ -24,6 +24,12 @@ import picocli.CommandLine.Parameters;
             + " head-to-head (exact McNemar, or an exact sign test with repeats), regressions,"
             + " fixes, flaky, new and removed cases. Exit 1 when B has regressions against A.")
 final class CompareCommand implements Callable<Integer> {
+  private final Invocation invocation;
+
+  CompareCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
   @Parameters(
       index = "0",
       paramLabel = "A",
@@ -62,8 +68,8 @@ final class CompareCommand implements Callable<Integer> {
       throw new Main.UsageError("--fail-on must be regressions or none");
     }
     ReportOptions.checkAlpha(alpha);
-    RunResult a = ReportCommand.read(ReportCommand.resultsFile(baseline));
-    RunResult b = ReportCommand.read(ReportCommand.resultsFile(current));
+    RunResult a = ReportCommand.read(ReportCommand.resultsFile(invocation.resolve(baseline)));
+    RunResult b = ReportCommand.read(ReportCommand.resultsFile(invocation.resolve(current)));
     Comparison c = Comparison.of(a, b, alpha);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

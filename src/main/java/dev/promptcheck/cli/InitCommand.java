@@ -44,6 +44,12 @@ import picocli.CommandLine.Parameters;
             + " kinds of evaluator, a promptcheck.yaml, and sample recordings that"
             + " `run --replay test-data/recordings` passes offline. Never overwrites a file.")
 final class InitCommand implements Callable<Integer> {
+  private final Invocation invocation;
+
+  InitCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
   static final String PROMPT = "prompts/support-reply.prompt.yml";
   static final String RECORDINGS = "test-data/recordings";
   static final String LABEL =
@@ -57,7 +63,7 @@ final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     var out = spec.commandLine().getOut();
-    Path root = dir.toAbsolutePath().normalize();
+    Path root = invocation.workingDir().resolve(dir).normalize();
     Path staging = Files.createTempDirectory("promptcheck-init");
     try {
       List<Path> written = stage(staging);

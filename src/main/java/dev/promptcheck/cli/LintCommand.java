@@ -22,6 +22,12 @@ import picocli.CommandLine.Parameters;
         "Validate, then look for encoding damage (mojibake), unused or undeclared variables,"
             + " regex dialect problems and evaluators that cannot run. --fix repairs mojibake in place.")
 final class LintCommand implements java.util.concurrent.Callable<Integer> {
+  private final Invocation invocation;
+
+  LintCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
   @Parameters(
       arity = "0..*",
       paramLabel = "PATH",
@@ -43,7 +49,7 @@ final class LintCommand implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path cwd = Path.of("").toAbsolutePath();
+    Path cwd = invocation.workingDir();
     List<String> args = paths.isEmpty() ? List.of("prompts") : paths;
     SuiteLoader loader = new SuiteLoader(cwd);
     PromptSuite before = loader.load(args);

@@ -57,18 +57,29 @@ public final class Main implements Runnable {
    * Everything printed goes through {@link dev.promptcheck.support.Secrets}' masking.
    */
   public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+    return execute(Invocation.ofProcess(), args, rawOut, rawErr);
+  }
+
+  /**
+   * Runs a command line in {@code invocation}'s working directory and environment, in this JVM:
+   * what tests and embedding programs use instead of starting a process.
+   */
+  public static int execute(
+      Invocation invocation, String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+    invocation.registerSecrets();
     PrintWriter out = new PrintWriter(new MaskingWriter(rawOut), true);
     PrintWriter err = new PrintWriter(new MaskingWriter(rawErr), true);
     try {
-      return executeMasked(args, out, err);
+      return executeMasked(invocation, args, out, err);
     } finally {
       out.flush();
       err.flush();
     }
   }
 
-  private static int executeMasked(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+  private static int executeMasked(
+      Invocation invocation, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main(), invocation.factory());
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(e -> ExitCode.INVALID_INPUT);

@@ -25,6 +25,12 @@ import picocli.CommandLine.Parameters;
             + " Refuses shards of different suites or overlapping shards (exit 2); a missing"
             + " shard makes the merged run incomplete (exit 3).")
 final class MergeCommand implements Callable<Integer> {
+  private final Invocation invocation;
+
+  MergeCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
   @Parameters(
       arity = "1..*",
       paramLabel = "DIR",
@@ -47,10 +53,10 @@ final class MergeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<Merge.Input> runs = new ArrayList<>();
     for (Path p : inputs) {
-      Path file = ReportCommand.resultsFile(p);
+      Path file = ReportCommand.resultsFile(invocation.resolve(p));
       runs.add(new Merge.Input(file.toString(), ReportCommand.read(file)));
     }
-    reports.check();
+    reports.in(invocation).check();
     List<String> commandLine = new ArrayList<>(List.of("merge"));
     inputs.forEach(p -> commandLine.add(p.toString()));
     Merge.Outcome outcome = Merge.merge(runs, runId, commandLine, Instant.now());

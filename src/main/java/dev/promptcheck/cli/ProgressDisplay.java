@@ -17,8 +17,8 @@ final class ProgressDisplay implements SuiteRunner.Listener, AutoCloseable {
   private final AtomicInteger error = new AtomicInteger();
   private ProgressBar bar;
 
-  static boolean wanted(boolean quiet) {
-    return !quiet && Terminal.interactive() && System.getenv("CI") == null;
+  static boolean wanted(boolean quiet, java.util.Map<String, String> env) {
+    return !quiet && Terminal.interactive() && env.get("CI") == null;
   }
 
   @Override

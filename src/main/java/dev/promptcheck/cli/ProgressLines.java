@@ -32,8 +32,8 @@ final class ProgressLines implements SuiteRunner.Listener {
   }
 
   /** Lines are wanted when the bar is not: not quiet, and stderr no terminal or CI set. */
-  static boolean wanted(boolean quiet) {
-    return !quiet && !ProgressDisplay.wanted(false);
+  static boolean wanted(boolean quiet, java.util.Map<String, String> env) {
+    return !quiet && !ProgressDisplay.wanted(false, env);
   }
 
   @Override

@@ -15,6 +15,12 @@ import picocli.CommandLine.Parameters;
     name = "report",
     description = "Re-render reports from a saved results.json (or a run folder); calls nothing.")
 final class ReportCommand implements Callable<Integer> {
+  private final Invocation invocation;
+
+  ReportCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
   @Parameters(
       paramLabel = "RESULTS.json",
       description = "a results.json, or the run folder holding it")
@@ -26,7 +32,8 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path file = resultsFile(results);
+    reports.in(invocation);
+    Path file = resultsFile(invocation.resolve(results));
     RunResult run = read(file);
     Comparison comparison = reports.comparison(run);
     reports.write(

@@ -81,9 +81,16 @@ final class ReportOptions {
   boolean quiet;
 
   private RunResult baselineRun;
+  private Invocation invocation = Invocation.ofProcess();
+
+  /** The working directory and environment the flags are read in; the process's by default. */
+  ReportOptions in(Invocation invocation) {
+    this.invocation = invocation;
+    return this;
+  }
 
   Path outDir() {
-    return out;
+    return invocation.resolve(out);
   }
 
   /**
@@ -103,7 +110,7 @@ final class ReportOptions {
     }
     if (baseline != null && baselineRun == null) {
       try {
-        baselineRun = JsonReport.read(baseline);
+        baselineRun = JsonReport.read(invocation.resolve(baseline));
       } catch (IOException e) {
         throw new Main.UsageError(
             "--baseline "
@@ -184,7 +191,7 @@ final class ReportOptions {
 
   /** The console's colours: only on a terminal, and not when refused. */
   ConsoleStyle style() {
-    return ConsoleStyle.detect(noColor, System.getenv(), Terminal.interactive());
+    return ConsoleStyle.detect(noColor, invocation.environment(), Terminal.interactive());
   }
 
   /** The run's last line, {@code FAIL 8/13 · exit 1}, once the exit code is final. */

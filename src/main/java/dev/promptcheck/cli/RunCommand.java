@@ -41,6 +41,12 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = "Run prompt suites against models, check every output, write reports.")
 final class RunCommand implements Callable<Integer> {
+  private final Invocation invocation;
+
+  RunCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
   static final String ARGS_FILE = RunArguments.FILE;
 
   @Parameters(
@@ -167,7 +173,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    Path cwd = Path.of("").toAbsolutePath();
+    reports.in(invocation);
+    Path cwd = invocation.workingDir();
     VarAssignment.toMap(vars)
         .forEach(
             (name, value) -> {
@@ -181,7 +188,7 @@ final class RunCommand implements Callable<Integer> {
     String shownRunDir = null;
     if (resume != null) {
       shownRunDir = resume.toString();
-      resume = resume.toAbsolutePath().normalize();
+      resume = invocation.workingDir().resolve(resume).normalize();
       RunArguments stored = RunArguments.read(resume);
       resumeWith(stored);
       cwd = Path.of(stored.workingDir());
@@ -221,16 +228,18 @@ final class RunCommand implements Callable<Integer> {
     AtomicFiles.removeStale(runDir); // left by a run killed while writing its reports
     AtomicFiles.removeStale(runDir.toAbsolutePath().getParent());
     ClientPool pool =
-        new ClientPool(options, catalog, System.getenv())
+        new ClientPool(options, catalog, invocation.environment())
             .onWarning(message -> err.println("promptcheck: warning: " + message));
     RunResult run;
     try (ProgressDisplay bar =
-            ProgressDisplay.wanted(reports.quiet) ? new ProgressDisplay() : null;
+            ProgressDisplay.wanted(reports.quiet, invocation.environment())
+                ? new ProgressDisplay()
+                : null;
         RunWatch watch =
             new RunWatch(
                 bar != null
                     ? bar
-                    : ProgressLines.wanted(reports.quiet)
+                    : ProgressLines.wanted(reports.quiet, invocation.environment())
                         ? new ProgressLines(err, System::nanoTime)
                         : SuiteRunner.Listener.NONE,
                 runDir,
@@ -308,10 +317,10 @@ final class RunCommand implements Callable<Integer> {
   private ModelCatalog catalog(Path cwd, Diagnostics problems) {
     Path file;
     if (config != null) {
-      if (!Files.isRegularFile(config)) {
+      file = invocation.resolve(config);
+      if (!Files.isRegularFile(file)) {
         throw new Main.UsageError("--config " + config + ": no such file");
       }
-      file = config;
     } else {
       file = ModelCatalog.find(suiteFolder(cwd), cwd).orElse(null);
     }
@@ -396,8 +405,8 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static String cwdRelative(Path p) {
-    Path cwd = Path.of("").toAbsolutePath();
+  private String cwdRelative(Path p) {
+    Path cwd = invocation.workingDir();
     return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
   }
 
@@ -415,14 +424,14 @@ final class RunCommand implements Callable<Integer> {
         timeout.toString(),
         retries,
         cache,
-        absolute(record),
-        absolute(replay),
+        absolute(invocation.resolve(record)),
+        absolute(invocation.resolve(replay)),
         VarAssignment.toMap(vars),
         filter,
         shard,
-        absolute(reports.out),
+        absolute(reports.outDir()),
         reports.formats,
-        absolute(reports.baseline),
+        absolute(invocation.resolve(reports.baseline)),
         reports.failOn,
         reports.minPassRate,
         commandLine);
@@ -551,8 +560,9 @@ final class RunCommand implements Callable<Integer> {
         .timeout(timeout)
         .retries(retries)
         .cache(cacheMode)
-        .recordDir(record)
-        .replayDir(replay)
+        .cacheDir(invocation.resolve(RunOptions.builder().build().cacheDir()))
+        .recordDir(invocation.resolve(record))
+        .replayDir(invocation.resolve(replay))
         .vars(VarAssignment.toMap(vars))
         .filter(filter)
         .shard(sh)

@@ -22,6 +22,12 @@ import picocli.CommandLine.Option;
         "Print the JSON Schema (draft 2020-12) of the prompt file, with every spelling promptcheck"
             + " accepts, for editors: promptcheck schema > prompt.schema.json")
 final class SchemaCommand implements Callable<Integer> {
+  private final Invocation invocation;
+
+  SchemaCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
   @Option(
       names = "--out",
       paramLabel = "FILE",
@@ -38,7 +44,7 @@ final class SchemaCommand implements Callable<Integer> {
       out.print(schema);
       out.flush();
     } else {
-      Path target = outFile.toAbsolutePath().normalize();
+      Path target = invocation.workingDir().resolve(outFile).normalize();
       AtomicFiles.write(target, schema);
       spec.commandLine().getErr().println("wrote " + target);
     }

@@ -23,6 +23,12 @@ import picocli.CommandLine.Parameters;
     description =
         "Load and check prompt files; no model is called. Exit 2 when any file has an error.")
 final class ValidateCommand implements Callable<Integer> {
+  private final Invocation invocation;
+
+  ValidateCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
   @Parameters(
       arity = "0..*",
       paramLabel = "PATH",
@@ -46,7 +52,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path cwd = Path.of("").toAbsolutePath();
+    Path cwd = invocation.workingDir();
     PromptSuite suite =
         new SuiteLoader(cwd, VarAssignment.toMap(vars))
             .load(paths.isEmpty() ? List.of("prompts") : paths);

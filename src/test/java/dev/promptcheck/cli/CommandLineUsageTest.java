@@ -17,7 +17,7 @@ class CommandLineUsageTest {
   @TempDir Path dir;
 
   static Stream<String> commands() {
-    return new CommandLine(new Main())
+    return new CommandLine(new Main(), Invocation.ofProcess().factory())
         .getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
   }
 

@@ -109,7 +109,7 @@ class RunCommandTest {
     suite(2);
     warmTheServer();
     Cli.Result r =
-        inProcess("run", "prompts", "--cache", "off", "--concurrency", "2", "--run-id", "lat");
+        inItsOwnJvm("run", "prompts", "--cache", "off", "--concurrency", "2", "--run-id", "lat");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode results =
         new ObjectMapper().readTree(dir.resolve("reports/lat/results.json").toFile());
@@ -174,8 +174,8 @@ class RunCommandTest {
   void theApiKeyReachesTheServerButNoFileTheRunWrites() throws Exception {
     answerEchoing(0);
     suite(3);
-    Process p =
-        start(
+    Cli.Result run =
+        inProcess(
             "run",
             "prompts",
             "--record",
@@ -184,8 +184,8 @@ class RunCommandTest {
             "secret-check",
             "--var",
             "note=" + KEY);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out() + run.err()).doesNotContain(KEY);
     assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
     List<Path> written;
     try (Stream<Path> s = Files.walk(dir)) {
@@ -206,31 +206,44 @@ class RunCommandTest {
   @Test
   void missingKeyIsOneLineNamingTheVariableBeforeAnyCall() throws Exception {
     suite(2);
-    ProcessBuilder pb =
-        new ProcessBuilder(processCommand("run", "prompts", "--model", "anthropic:claude-test"))
-            .directory(dir.toFile())
-            .redirectErrorStream(true);
-    pb.environment().remove("ANTHROPIC_API_KEY");
-    Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertThat(p.waitFor()).isEqualTo(2);
-    assertThat(output)
+    Cli.Result run =
+        Cli.run(
+            new Invocation(dir, Map.of("PATH", "/usr/bin")),
+            "run",
+            "prompts",
+            "--model",
+            "anthropic:claude-test");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().strip())
         .isEqualTo(
             "promptcheck: anthropic:claude-test needs an API key: set the environment variable ANTHROPIC_API_KEY");
     assertThat(server.getRequestCount()).isZero();
   }
 
-  /**
-   * The CLI in its own process, in the suite's folder, with the server's address and a key in its
-   * environment.
-   */
-  private Cli.Result inProcess(String... args) throws Exception {
+  /** The CLI in its own JVM, in the suite's folder, with the server's address and a key. */
+  private Cli.Result inItsOwnJvm(String... args) throws Exception {
     Process p = start(args);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Cli.Result(
         p.exitValue(),
         Files.readString(dir.resolve("out.txt")),
         Files.readString(dir.resolve("err.txt")));
+  }
+
+  /** The CLI in this JVM, in the suite's folder, with the server's address and a key. */
+  private Cli.Result inProcess(String... args) {
+    return Cli.run(
+        new Invocation(
+            dir,
+            Map.of(
+                "OPENAI_BASE_URL",
+                server.url("/v1").toString(),
+                "OPENAI_API_KEY",
+                KEY,
+                "CI",
+                "true")),
+        args);
   }
 
   @Test

@@ -1,0 +1,67 @@
+package dev.promptcheck.cli;
+
+import dev.promptcheck.support.Secrets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import picocli.CommandLine;
+
+/**
+ * What a command line runs in: its working directory and environment. {@link #ofProcess()} is the
+ * real process's; a test or an embedding program gives its own, so the whole CLI runs in-process
+ * without changing the JVM's directory or environment.
+ */
+public record Invocation(Path workingDir, Map<String, String> environment) {
+  private static final Path PROCESS_DIR = Path.of("").toAbsolutePath().normalize();
+
+  public Invocation {
+    workingDir = workingDir.toAbsolutePath().normalize();
+    environment = Map.copyOf(environment);
+  }
+
+  public static Invocation ofProcess() {
+    return new Invocation(PROCESS_DIR, System.getenv());
+  }
+
+  /**
+   * {@code path} as given on the command line, made to point into the working directory. In the
+   * process's own directory a relative path stays relative, so messages show it as the user typed
+   * it.
+   */
+  public Path resolve(Path path) {
+    if (path == null || path.isAbsolute() || workingDir.equals(PROCESS_DIR)) {
+      return path;
+    }
+    return workingDir.resolve(path);
+  }
+
+  /** Masks the secret-named values of an injected environment like the process's own. */
+  void registerSecrets() {
+    environment.forEach(
+        (name, value) -> {
+          if (Secrets.isSecretName(name)) {
+            Secrets.register(value);
+          }
+        });
+  }
+
+  /** Makes picocli build commands that take an {@link Invocation} with this one. */
+  CommandLine.IFactory factory() {
+    CommandLine.IFactory fallback = CommandLine.defaultFactory();
+    return new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        try {
+          return type.getDeclaredConstructor(Invocation.class).newInstance(Invocation.this);
+        } catch (NoSuchMethodException e) {
+          return fallback.create(type);
+        }
+      }
+    };
+  }
+
+  /** Null-safe: {@code value} of {@code name}, or null. */
+  String env(String name) {
+    return environment.get(Objects.requireNonNull(name));
+  }
+}
