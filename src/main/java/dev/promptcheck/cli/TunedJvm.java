@@ -41,6 +41,12 @@ final class TunedJvm {
           // (a third of a 1/64-of-RAM initial heap) costs RSS without saving collections. 10,000
           // trials: 223 -> 135 MiB, CPU 11.4 -> 10.1 s
           "-Xmn24m",
+          // a small initial heap kept tight (the default starts at 1/64 of RAM, and the old
+          // generation fills with tenured garbage up to it before the first full GC): 100,000
+          // trials: peak RSS 529 -> 292 MiB, CPU unchanged (68.8 -> 68.0 s)
+          "-Xms64m",
+          "-XX:MinHeapFreeRatio=15",
+          "-XX:MaxHeapFreeRatio=30",
           "-XX:TieredStopAtLevel=1",
           "-Xshare:auto",
           "-Xlog:cds=off",

@@ -4,6 +4,7 @@ import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.suite.RenderedMessage;
+import dev.promptcheck.support.FrozenMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,9 +46,9 @@ public record TrialResult(
    * as {@code results.json} prints them; text where a value came from {@code --var} or a default.
    */
   public TrialResult {
-    testCase =
-        java.util.Collections.unmodifiableMap(
-            new java.util.LinkedHashMap<>(testCase == null ? vars : testCase));
+    // frozen (compact, in the given order): a run holds every trial until its reports are written
+    vars = vars == null ? null : FrozenMap.of(vars);
+    testCase = FrozenMap.of(testCase == null ? vars : testCase);
   }
 
   /** A result whose case variables are all text. */
@@ -106,12 +107,20 @@ public record TrialResult(
    */
   public static Map<String, Object> typed(Map<String, String> vars, Map<String, Object> values) {
     Map<String, Object> out = new java.util.LinkedHashMap<>();
-    vars.forEach(
-        (k, v) -> {
-          Object typed = values.get(k);
-          boolean same = typed != null && !(typed instanceof String) && v.equals(textOf(typed));
-          out.put(k, same ? typed : v);
-        });
+    boolean retyped = false;
+    for (Map.Entry<String, String> e : vars.entrySet()) {
+      String v = e.getValue();
+      Object typed = values.get(e.getKey());
+      boolean same = typed != null && !(typed instanceof String) && v.equals(textOf(typed));
+      retyped |= same;
+      out.put(e.getKey(), same ? typed : v);
+    }
+    if (!retyped && vars instanceof FrozenMap<String, String> frozen) {
+      // every value is the text itself: the trial's frozen vars serve as its typed case too
+      @SuppressWarnings("unchecked") // immutable: nothing can put a non-String into it
+      Map<String, Object> same = (Map<String, Object>) (Map<String, ?>) frozen;
+      return same;
+    }
     return out;
   }
 

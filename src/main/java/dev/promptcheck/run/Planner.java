@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -90,6 +91,7 @@ public final class Planner {
       Path base,
       Diagnostics diagnostics) {
     List<Trial> out = new ArrayList<>();
+    Map<String, ModelConfig> resolved = new HashMap<>();
     for (PromptFile file : files) {
       List<String> models =
           options.models().isEmpty() && file.model() != null
@@ -113,7 +115,9 @@ public final class Planner {
           continue;
         }
         for (String modelName : models) {
-          ModelConfig model = resolve(catalog, modelName, relative);
+          // one config per model name, not one per case: the plan lives for the whole run
+          ModelConfig model =
+              resolved.computeIfAbsent(modelName, n -> resolve(catalog, n, relative));
           for (int r = 0; r < options.repeat(); r++) {
             String id = caseId + ":" + model.ref().id() + ":" + r;
             out.add(new Trial(id, caseId, relative, file, testCase, model, r));

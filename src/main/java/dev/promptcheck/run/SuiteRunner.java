@@ -13,6 +13,8 @@ import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.PromptFile;
 import dev.promptcheck.suite.PromptRenderer;
 import dev.promptcheck.suite.RenderedMessage;
+import dev.promptcheck.support.FrozenMap;
+import dev.promptcheck.support.Sharing;
 import dev.promptcheck.template.MissingVariableException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,6 +59,9 @@ public final class SuiteRunner {
   private final Map<PromptFile, PromptRenderer> renderers =
       Collections.synchronizedMap(new IdentityHashMap<>());
   private final Map<String, String> unreachable = new ConcurrentHashMap<>();
+  // texts that repeat across trials (reasons, finish reasons, endpoints): one copy each, since the
+  // run keeps every trial until its reports are written
+  private final Sharing texts = new Sharing();
   private final Map<String, AtomicInteger> connectionFailures = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicReference<Journal.WriteFailure> journalFailure =
@@ -171,6 +176,7 @@ public final class SuiteRunner {
           renderers.computeIfAbsent(file, f -> new PromptRenderer(f, options.vars()));
       vars = renderer.variablesFor(trial.testCase());
       messages = renderer.render(trial.testCase(), vars);
+      vars = FrozenMap.of(vars); // kept for the whole run: compact
     } catch (MissingVariableException e) {
       return error(trial, trial.testCase().vars(), List.of(), e.getMessage(), 0);
     }
@@ -210,7 +216,7 @@ public final class SuiteRunner {
             response.text(), vars, response.latencyMs(), response.outputTokens(), cost, pool);
     List<Verdict> verdicts = new ArrayList<>();
     for (Evaluator e : evaluators.get(file).forCase(trial.testCase())) {
-      verdicts.add(evaluateSafely(e, input));
+      verdicts.add(shared(evaluateSafely(e, input)));
     }
     return new TrialResult(
         trial.id(),
@@ -230,12 +236,21 @@ public final class SuiteRunner {
         response.inputTokens(),
         response.outputTokens(),
         cost,
-        response.finishReason(),
+        texts.share(response.finishReason()),
         null,
         response.attempts(),
         response.source(),
-        response.endpoint(),
+        texts.share(response.endpoint()),
         TrialResult.typed(vars, trial.testCase().values()));
+  }
+
+  /** {@code v} with its reason shared with the equal reasons of other trials. */
+  @SuppressWarnings("ReferenceEquality") // identity on purpose: whether sharing changed anything
+  private Verdict shared(Verdict v) {
+    String reason = texts.share(v.reason());
+    return reason == v.reason()
+        ? v
+        : Verdict.restore(v.status(), v.name(), v.kind(), v.score(), reason);
   }
 
   /**

@@ -18,11 +18,26 @@ public final class PromptRenderer {
   private final PromptFile file;
   private final List<Template> templates;
   private final Map<String, String> overrides;
+  // a message without placeholders renders the same for every case: one instance for all of them
+  // (a run keeps every trial's messages until its reports are written); null where it has any
+  private final RenderedMessage[] constant;
 
   public PromptRenderer(PromptFile file, Map<String, String> overrides) {
     this.file = file;
     this.templates = file.messages().stream().map(m -> Template.parse(m.content())).toList();
     this.overrides = Map.copyOf(overrides);
+    this.constant = new RenderedMessage[templates.size()];
+    for (int i = 0; i < constant.length; i++) {
+      if (templates.get(i).constant()) {
+        try {
+          constant[i] =
+              new RenderedMessage(
+                  file.messages().get(i).role(), templates.get(i).render(n -> null));
+        } catch (MissingVariableException e) {
+          constant[i] = null; // rendered per case, which reports it
+        }
+      }
+    }
   }
 
   public Map<String, String> variablesFor(TestCase testCase) {
@@ -78,7 +93,10 @@ public final class PromptRenderer {
     RenderedMessage[] out = new RenderedMessage[messages.size()];
     for (int i = 0; i < out.length; i++) {
       try {
-        out[i] = new RenderedMessage(messages.get(i).role(), templates.get(i).render(values::get));
+        out[i] =
+            constant[i] != null
+                ? constant[i]
+                : new RenderedMessage(messages.get(i).role(), templates.get(i).render(values::get));
       } catch (MissingVariableException e) {
         throw missing(e.variable(), testCase, "variable");
       }

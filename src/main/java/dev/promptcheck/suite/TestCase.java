@@ -21,9 +21,10 @@ public record TestCase(
    * prints the row's own values, github/gh-models cmd/eval/eval.go:47); null values are kept.
    */
   public TestCase {
-    values =
-        java.util.Collections.unmodifiableMap(
-            new java.util.LinkedHashMap<>(values == null ? vars : values));
+    // frozen: a suite's cases live for the whole run (compact, and shared by every trial of the
+    // case)
+    vars = vars == null ? null : dev.promptcheck.support.FrozenMap.of(vars);
+    values = dev.promptcheck.support.FrozenMap.of(values == null ? vars : values);
   }
 
   /** A case whose values are all text. */

@@ -82,6 +82,11 @@ public final class Template {
     return out;
   }
 
+  /** True when every rendering gives the same text: plain text, no slot of any kind. */
+  public boolean constant() {
+    return parts.stream().allMatch(p -> p instanceof Literal);
+  }
+
   /** The slot names, in order of first use. */
   public Set<String> variables() {
     return variables;
@@ -105,6 +110,11 @@ public final class Template {
   }
 
   private String render(Function<String, String> lookup, Function<String, String> missing) {
+    if (parts.size() == 1 && parts.get(0) instanceof Slot only) {
+      // the whole message is one value ({{input}}): that very string, no copy of it
+      String value = lookup.apply(only.name());
+      return value != null ? value : missing.apply(only.name());
+    }
     StringBuilder out = new StringBuilder();
     for (Part p : parts) {
       if (p instanceof Literal l) {

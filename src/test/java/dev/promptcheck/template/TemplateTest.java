@@ -81,4 +81,43 @@ class TemplateTest {
             new PromptRenderer(file, Map.of("tone", "warm", "extra", "?")).render(lacksUndeclared))
         .containsExactly(new RenderedMessage(Role.USER, "x (warm) ?"));
   }
+
+  @Test
+  void sharesWhatDoesNotVaryInsteadOfCopyingItPerCase() {
+    // a run keeps every trial's messages until its reports are written: a message without slots is
+    // one instance for every case, and a message that is one slot is the value itself
+    PromptFile file =
+        new PromptFile(
+            Path.of("t.yml"),
+            "t",
+            "",
+            null,
+            Map.of(),
+            null,
+            ModelParameters.NONE,
+            null,
+            null,
+            List.of(),
+            List.of(
+                new Message(Role.SYSTEM, "You review code.", AT),
+                new Message(Role.USER, "{{input}}", AT),
+                new Message(Role.USER, "{{not a name}}", AT)),
+            List.of(),
+            List.of());
+    PromptRenderer renderer = new PromptRenderer(file, Map.of());
+    String one = new String("def f(): pass".toCharArray());
+    List<RenderedMessage> a =
+        renderer.render(new TestCase(0, null, Map.of("input", one), List.of(), AT));
+    List<RenderedMessage> b =
+        renderer.render(
+            new TestCase(1, null, Map.of("input", "x", "not a name", "loose"), List.of(), AT));
+    assertThat(a.get(0)).isSameAs(b.get(0));
+    assertThat(a.get(1).content()).isSameAs(one);
+    assertThat(a.get(2).content()).isEqualTo("{{not a name}}");
+    assertThat(b.get(2).content()).isEqualTo("loose");
+    assertThat(Template.parse("{{not a name}}").constant()).isFalse();
+    assertThat(Template.parse("plain").constant()).isTrue();
+    assertThat(Template.parse("{{input}}").renderLenient(Map.<String, String>of()::get))
+        .isEqualTo("{{input}}");
+  }
 }
