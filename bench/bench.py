@@ -32,6 +32,32 @@ evaluators:
 """
 
 
+PROMPTFOO_CONFIG = """description: bench
+prompts:
+  - id: bench
+    raw: '[{"role": "system", "content": "You review Python code for performance."}, {"role": "user", "content": "{{input}}"}]'
+providers:
+  - id: openai:chat:bench-model
+    config: {apiBaseUrl: "BASE", apiKey: bench}
+tests: file://tests.json
+defaultTest:
+  assert:
+    - type: regex
+      value: 'Performance Analysis[\\s\\S]*Optimized Implementation'
+    - type: contains
+      value: '```python'
+"""
+
+
+def promptfoo_suite(work, n, base):
+    """The same cases and checks for promptfoo: its config, and the cases as a JSON list of vars."""
+    with open(f"{work}/promptfooconfig.yaml", "w") as f:
+        f.write(PROMPTFOO_CONFIG.replace("BASE", base))
+    with open(f"{work}/tests.json", "w") as f:
+        json.dump([{"vars": {"input": f"def f{i}(xs):\n    return [x for x in xs if xs.count(x) > 1]"}}
+                   for i in range(n)], f)
+
+
 def suite(work, n):
     os.makedirs(f"{work}/prompts", exist_ok=True)
     os.makedirs(f"{work}/test-data", exist_ok=True)
@@ -100,6 +126,12 @@ def main():
                     subprocess.call([java, "-jar", jar] + ["run", "prompts", "--filter", "f1(", "--cache", "off",
                                     "--quiet", "--fail-on", "none", "--run-id", "warm-j"], cwd=work, env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    promptfoo = os.environ.get("PROMPTFOO")  # path to promptfoo's entrypoint.js
+                    if "promptfoo" in tools:
+                        promptfoo_suite(work, n, base)
+                    pf_env = dict(env, PROMPTFOO_DISABLE_TELEMETRY="1", PROMPTFOO_DISABLE_UPDATE="1",
+                                  PROMPTFOO_DISABLE_SHARING="1", PROMPTFOO_CACHE_ENABLED="false",
+                                  PROMPTFOO_CONFIG_DIR=f"{work}/.promptfoo", IS_CI="1")
                     for r in range(reps):
                         order = tools if r % 2 == 0 else list(reversed(tools))
                         for t in order:
@@ -108,12 +140,17 @@ def main():
                                 cmd = [java, "-cp", floor_cp, "Floor", f"{work}/test-data/cases.jsonl", base, str(c)]
                             elif t == "jar":
                                 cmd = [java, "-jar", jar] + pc_args + ["--run-id", run_id]
+                            elif t == "promptfoo":
+                                cmd = [os.environ.get("PROMPTFOO_NODE", "node"), promptfoo, "eval", "-c",
+                                       "promptfooconfig.yaml", "-j", str(c), "--no-cache", "--no-progress-bar",
+                                       "--no-write", "--no-table", "-o", f"pf-{r}.json"]
                             else:
                                 cmd = [f"{root}/promptcheck"] + pc_args + ["--run-id", run_id]
-                            wall, cpu, rss, rc = timed(cmd, work, env)
-                            rep = report_seconds(f"{work}/reports/{run_id}") if t != "floor" else float("nan")
+                            wall, cpu, rss, rc = timed(cmd, work, pf_env if t == "promptfoo" else env)
+                            rep = (report_seconds(f"{work}/reports/{run_id}")
+                                   if t in ("jar", "launcher") else float("nan"))
                             rows[t].append((wall, cpu, rss, rep, rc))
-                            if t != "floor":
+                            if t in ("jar", "launcher"):
                                 subprocess.call(["rm", "-rf", f"{work}/reports/{run_id}"])
                 ideal = n * lat / 1000 / c
                 floor_walls = [w for (w, *_rest) in rows.get("floor", [])]

