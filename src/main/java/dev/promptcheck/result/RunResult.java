@@ -26,62 +26,13 @@ public record RunResult(
     List<RefusedFile> refused,
     Plan plan) {
 
+  /** {@code plan} is null for a run read from a file written before plans were recorded. */
   public RunResult {
+    commandLine = List.copyOf(commandLine);
+    models = List.copyOf(models);
+    suites = List.copyOf(suites);
+    trials = List.copyOf(trials);
     refused = refused == null ? List.of() : List.copyOf(refused);
-  }
-
-  /** A run whose plan is unknown. */
-  public RunResult(
-      String runId,
-      String toolVersion,
-      Instant startedAt,
-      Instant finishedAt,
-      List<String> commandLine,
-      List<String> models,
-      String judge,
-      List<SuiteInfo> suites,
-      List<TrialResult> trials,
-      String incomplete,
-      List<RefusedFile> refused) {
-    this(
-        runId,
-        toolVersion,
-        startedAt,
-        finishedAt,
-        commandLine,
-        models,
-        judge,
-        suites,
-        trials,
-        incomplete,
-        refused,
-        null);
-  }
-
-  /** A run in which every given file ran. */
-  public RunResult(
-      String runId,
-      String toolVersion,
-      Instant startedAt,
-      Instant finishedAt,
-      List<String> commandLine,
-      List<String> models,
-      String judge,
-      List<SuiteInfo> suites,
-      List<TrialResult> trials,
-      String incomplete) {
-    this(
-        runId,
-        toolVersion,
-        startedAt,
-        finishedAt,
-        commandLine,
-        models,
-        judge,
-        suites,
-        trials,
-        incomplete,
-        List.of());
   }
 
   /**

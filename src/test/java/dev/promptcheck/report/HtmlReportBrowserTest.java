@@ -125,6 +125,8 @@ class HtmlReportBrowserTest {
         run.judge(),
         run.suites(),
         run.trials(),
+        null,
+        List.of(),
         null);
   }
 

@@ -77,6 +77,8 @@ public final class SampleRuns {
         null,
         List.of(new RunResult.SuiteInfo("prompts/demo.prompt.yml", "demo", "", Map.of())),
         trials,
+        null,
+        List.of(),
         null);
   }
 

@@ -60,7 +60,9 @@ class ExitPolicyTest {
             null,
             ALL_PASS.suites(),
             ALL_PASS.trials(),
-            "openai:a unreachable");
+            "openai:a unreachable",
+            List.of(),
+            null);
     for (ExitPolicy.FailOn f : ExitPolicy.FailOn.values()) {
       ExitPolicy p = new ExitPolicy(f, null);
       assertThat(p.exitCode(allBroken, Comparison.NONE)).isEqualTo(ExitCode.INCOMPLETE);

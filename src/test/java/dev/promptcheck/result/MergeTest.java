@@ -22,7 +22,9 @@ class MergeTest {
         null,
         r.suites(),
         r.trials(),
-        incomplete);
+        incomplete,
+        List.of(),
+        null);
   }
 
   @Test
@@ -224,6 +226,8 @@ class MergeTest {
                 old.judge(),
                 old.suites(),
                 old.trials(),
+                null,
+                List.of(),
                 null));
 
     Merge.Merged m = (Merge.Merged) merge(one, two, three);

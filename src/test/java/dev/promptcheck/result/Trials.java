@@ -89,6 +89,8 @@ public final class Trials {
         null,
         List.of(new RunResult.SuiteInfo("prompts/p.prompt.yml", "p", "", Map.of())),
         List.copyOf(trials),
+        null,
+        List.of(),
         null);
   }
 }
