@@ -396,9 +396,9 @@ final class RunCommand implements Callable<Integer> {
                       ? f.getReason() + ": " + f.getFile()
                       : e.toString();
       throw new Main.UsageError(
-          (resume != null ? "--resume " + resume : "--out " + reports.outDir())
+          (resume != null ? "--resume " + resume : "--out " + reports.out)
               + ": cannot write the run folder "
-              + runDir
+              + cwdRelative(runDir)
               + " ("
               + cause
               + ")");

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The CLI in its own JVM (so environment variables, signals and exit codes are real), run in a
- * folder with an OpenAI-compatible server's address and a key in its environment.
+ * The CLI run in a folder with an OpenAI-compatible server's address and a key in its environment:
+ * in this JVM through an {@link Invocation}, or in its own (so signals and raw streams are real).
  */
 final class CliProcess {
   static final String KEY = "sk-test-key-for-loopback-4242";
@@ -49,7 +49,13 @@ final class CliProcess {
     return pb.start();
   }
 
-  Cli.Result run(String... args) throws Exception {
+  /** The CLI in this JVM, in {@link #dir} with {@link #env}: what most drills need. */
+  Cli.Result run(String... args) {
+    return Cli.run(new Invocation(dir, env), args);
+  }
+
+  /** The CLI in its own JVM: where the raw streams, signals or exit of a process matter. */
+  Cli.Result runInItsOwnJvm(String... args) throws Exception {
     Process p = start(args);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();

@@ -76,7 +76,8 @@ class HardFailuresTest {
     CliProcess cli = new CliProcess(dir, server.url("/v1").toString());
     cli.env.put("OPENAI_API_KEY", key);
     Cli.Result r =
-        cli.run("run", "prompts", "--run-id", "s", "--var", "api_token=" + token, "--retries", "0");
+        cli.runInItsOwnJvm(
+            "run", "prompts", "--run-id", "s", "--var", "api_token=" + token, "--retries", "0");
     assertThat(server.getRequestCount()).isPositive();
     List<String> forms =
         Stream.of(key, token)
