@@ -4,6 +4,7 @@ import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.support.AtomicFiles;
@@ -39,16 +40,21 @@ public final class JunitReport implements ReportWriter {
   }
 
   @Override
-  public Path write(RunResult run, Comparison comparison, Path dir) throws IOException {
-    return AtomicFiles.write(dir.resolve(FILE), out -> write(run, out));
+  public Path write(RunSummary summary, Comparison comparison, Path dir) throws IOException {
+    return AtomicFiles.write(dir.resolve(FILE), out -> write(summary, out));
   }
 
   static void write(RunResult run, Writer text) throws IOException {
+    write(RunSummary.of(run), text);
+  }
+
+  static void write(RunSummary summary, Writer text) throws IOException {
+    RunResult run = summary.run();
     try {
       XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
       x.writeStartDocument("UTF-8", "1.0");
       x.writeCharacters("\n");
-      Stats all = Stats.of(run.trials());
+      Stats all = summary.all();
       x.writeStartElement("testsuites");
       x.writeAttribute("name", "promptcheck " + run.runId());
       x.writeAttribute("tests", String.valueOf(all.total() + run.refused().size()));
@@ -57,13 +63,13 @@ public final class JunitReport implements ReportWriter {
       x.writeAttribute("skipped", String.valueOf(all.skipped()));
       x.writeAttribute(
           "time", seconds(run.trials().stream().mapToLong(TrialResult::latencyMs).sum()));
-      for (Map.Entry<String, List<TrialResult>> suite :
-          Stats.group(run.trials(), TrialResult::suiteKey).entrySet()) {
+      Map<List<String>, Stats> suiteStats = summary.suiteStats();
+      for (Map.Entry<List<String>, List<TrialResult>> suite : summary.bySuite().entrySet()) {
         List<TrialResult> trials = suite.getValue();
-        Stats s = Stats.of(trials);
+        Stats s = suiteStats.get(suite.getKey());
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
-        x.writeAttribute("name", clean(suite.getKey()));
+        x.writeAttribute("name", clean(trials.get(0).suiteKey()));
         counts(x, s, trials);
         x.writeAttribute(
             "timestamp",

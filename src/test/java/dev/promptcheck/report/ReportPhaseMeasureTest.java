@@ -8,6 +8,7 @@ import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.Flakiness;
 import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
 import java.io.PrintWriter;
@@ -86,7 +87,7 @@ class ReportPhaseMeasureTest {
         add(
             stepNames,
             steps,
-            "write " + w.format() + " (baseline)",
+            "write " + w.format() + " (baseline, own statistics)",
             () -> w.write(run, comparison, runDir));
       }
       add(
@@ -94,17 +95,19 @@ class ReportPhaseMeasureTest {
           steps,
           "write html (no baseline)",
           () -> new HtmlReport().write(run, Comparison.NONE, runDir));
-      add(stepNames, steps, "console (baseline)", () -> console(run, comparison));
+      add(stepNames, steps, "console (baseline)", () -> console(RunSummary.of(run), comparison));
       add(
           stepNames,
           steps,
-          "report phase: Comparison.of + all + console",
+          "phase: Comparison.of + all + console, shared",
           () -> {
+            // as the command line does it: one comparison, one summary for every report
             Comparison c = Comparison.of(baseline, run);
+            RunSummary summary = RunSummary.of(run);
             for (ReportWriter w : Reports.ALL) {
-              w.write(run, c, runDir);
+              w.write(summary, c, runDir);
             }
-            console(run, c);
+            console(summary, c);
           });
       for (int s = 0; s < steps.size(); s++) {
         long[] cpuWall = measure(steps.get(s));
@@ -149,10 +152,10 @@ class ReportPhaseMeasureTest {
     steps.add(step);
   }
 
-  private static void console(RunResult run, Comparison comparison) {
+  private static void console(RunSummary run, Comparison comparison) {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text);
-    ConsoleReport.print(run, comparison, out);
+    ConsoleReport.print(run, comparison, out, ConsoleStyle.PLAIN);
     ComparisonConsole.print(run, comparison, out);
     out.println(ConsoleReport.verdict(run, comparison, 1, ConsoleStyle.PLAIN));
     out.flush();
