@@ -82,8 +82,10 @@ public final class JunitReport implements ReportWriter {
         property(x, "model", trials.get(0).model());
         property(x, "prompt", trials.get(0).prompt());
         x.writeEndElement();
+        // one file and one model per suite: the class name is the same for all its cases
+        String classname = classname(trials.get(0));
         for (TrialResult t : trials) {
-          testcase(x, t);
+          testcase(x, t, classname);
         }
         x.writeCharacters("\n  ");
         x.writeEndElement();
@@ -138,15 +140,19 @@ public final class JunitReport implements ReportWriter {
     x.writeAttribute("time", seconds(trials.stream().mapToLong(TrialResult::latencyMs).sum()));
   }
 
-  private static void testcase(XMLStreamWriter x, TrialResult t) throws XMLStreamException {
+  private static String classname(TrialResult t) {
+    return clean(
+        PROMPT_SUFFIX.matcher(t.file()).replaceAll("").replace('/', '.') + "." + t.model());
+  }
+
+  private static void testcase(XMLStreamWriter x, TrialResult t, String classname)
+      throws XMLStreamException {
     x.writeCharacters("\n    ");
     x.writeStartElement("testcase");
     x.writeAttribute(
         "name",
         clean(t.caseLabel() + (t.repeat() > 0 ? " (repeat " + (t.repeat() + 1) + ")" : "")));
-    x.writeAttribute(
-        "classname",
-        clean(PROMPT_SUFFIX.matcher(t.file()).replaceAll("").replace('/', '.') + "." + t.model()));
+    x.writeAttribute("classname", classname);
     x.writeAttribute("time", seconds(t.latencyMs()));
     if (t.status() == Status.ERROR && t.error() != null) {
       x.writeStartElement("error");
@@ -212,7 +218,12 @@ public final class JunitReport implements ReportWriter {
     x.writeAttribute("value", clean(value));
   }
 
-  private static String seconds(long ms) {
+  /** {@code ms} in seconds with three decimals, as {@code %.3f} of {@code ms / 1000.0} gives. */
+  static String seconds(long ms) {
+    if (ms >= 0 && ms < 1_000_000_000_000L) { // exact: a double near ms / 1000 rounds back to it
+      long frac = ms % 1000;
+      return (ms / 1000) + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
+    }
     return String.format(Locale.ROOT, "%.3f", ms / 1000.0);
   }
 
