@@ -8,6 +8,7 @@ import dev.promptcheck.report.Reports;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.run.ClientPool;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.RunSession;
@@ -162,9 +163,10 @@ public final class PromptCheck {
                           "no report format '" + format + "'; there are " + Reports.names())));
     }
     List<Path> written = new ArrayList<>();
+    RunSummary summary = RunSummary.of(run); // computed once for every report
     try {
       for (ReportWriter w : writers) {
-        written.add(w.write(run, comparison, runDirOf(run.runId())));
+        written.add(w.write(summary, comparison, runDirOf(run.runId())));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.support.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,6 +82,7 @@ final class ReportOptions {
   boolean quiet;
 
   private RunResult baselineRun;
+  private RunSummary summary;
   private Invocation invocation = Invocation.ofProcess();
 
   /** The working directory and environment the flags are read in; the process's by default. */
@@ -137,10 +139,11 @@ final class ReportOptions {
       throws IOException {
     Set<String> wanted = new LinkedHashSet<>(formats.stream().map(String::trim).toList());
     List<Path> written = new ArrayList<>();
+    RunSummary summary = summaryOf(run); // every report shows the same figures: computed once
     for (String f : wanted) {
       if (!f.equals("console")) {
         ReportWriter w = Reports.writer(f).orElseThrow();
-        written.add(w.write(run, comparison, runDir));
+        written.add(w.write(summary, comparison, runDir));
       }
     }
     Path outRoot = runDir.toAbsolutePath().getParent();
@@ -156,8 +159,8 @@ final class ReportOptions {
       }
     }
     if (wanted.contains("console") && !quiet) {
-      ConsoleReport.print(run, comparison, stdout, style());
-      ComparisonConsole.print(run, comparison, stdout);
+      ConsoleReport.print(summary, comparison, stdout, style());
+      ComparisonConsole.print(summary, comparison, stdout);
     }
     if (run.incomplete() != null) {
       stderr.println("promptcheck: run incomplete: " + run.incomplete());
@@ -175,6 +178,15 @@ final class ReportOptions {
                       + ", results.jsonl)"));
       stdout.flush();
     }
+  }
+
+  /** The figures of {@code run}, shared by its reports, the console and the verdict line. */
+  @SuppressWarnings("ReferenceEquality") // the same run object; equals would compare every trial
+  private RunSummary summaryOf(RunResult run) {
+    if (summary == null || summary.run() != run) {
+      summary = RunSummary.of(run);
+    }
+    return summary;
   }
 
   /** The exit-code policy the flags ask for. */
@@ -197,7 +209,7 @@ final class ReportOptions {
   /** The run's last line, {@code FAIL 8/13 · exit 1}, once the exit code is final. */
   void printVerdict(RunResult run, Comparison comparison, int exitCode, PrintWriter stdout) {
     if (formats.stream().map(String::trim).anyMatch("console"::equals) && !quiet) {
-      stdout.println(ConsoleReport.verdict(run, comparison, exitCode, style()));
+      stdout.println(ConsoleReport.verdict(summaryOf(run), comparison, exitCode, style()));
       stdout.flush();
     }
   }

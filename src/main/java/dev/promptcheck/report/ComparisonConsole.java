@@ -4,6 +4,7 @@ import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.PassRate;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.result.Stats;
 import java.io.PrintWriter;
 import java.util.List;
@@ -20,7 +21,12 @@ public final class ComparisonConsole {
   private ComparisonConsole() {}
 
   public static void print(RunResult run, Comparison comparison, PrintWriter out) {
-    List<HeadToHead> pairs = HeadToHead.pairs(run, comparison.alpha());
+    print(RunSummary.of(run), comparison, out);
+  }
+
+  /** As {@link #print(RunResult, Comparison, PrintWriter)}, from shared figures. */
+  public static void print(RunSummary summary, Comparison comparison, PrintWriter out) {
+    List<HeadToHead> pairs = summary.pairs(comparison.alpha());
     if (!pairs.isEmpty()) {
       out.println();
       out.println(

@@ -43,8 +43,13 @@ public final class ComparisonJson {
 
   /** The head-to-heads of every pair of models in {@code run}. */
   public static ArrayNode withinRun(RunResult run, double alpha) {
+    return withinRun(HeadToHead.pairs(run, alpha));
+  }
+
+  /** These head-to-heads, in their order. */
+  public static ArrayNode withinRun(List<HeadToHead> pairs) {
     ArrayNode out = ResultCodec.JSON.createArrayNode();
-    HeadToHead.pairs(run, alpha).forEach(h -> out.add(headToHead(h)));
+    pairs.forEach(h -> out.add(headToHead(h)));
     return out;
   }
 

@@ -7,6 +7,7 @@ import dev.promptcheck.result.CaseOutcome;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.Flakiness;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.result.SkippedChecks;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
@@ -34,8 +35,15 @@ public final class ConsoleReport {
 
   public static void print(
       RunResult run, Comparison comparison, PrintWriter out, ConsoleStyle style) {
+    print(RunSummary.of(run), comparison, out, style);
+  }
+
+  /** As {@link #print(RunResult, Comparison, PrintWriter, ConsoleStyle)}, from shared figures. */
+  public static void print(
+      RunSummary summary, Comparison comparison, PrintWriter out, ConsoleStyle style) {
+    RunResult run = summary.run();
     out.println();
-    printTable(run, out, style);
+    printTable(summary, out, style);
     String answers = answerSources(run.trials());
     if (!answers.isEmpty()) {
       out.println(answers);
@@ -53,7 +61,7 @@ public final class ConsoleReport {
         out.println("  ERROR  " + clip(r.file(), 200) + ":" + clip(r.firstError(), 200));
       }
     }
-    List<Flakiness> flaky = Flakiness.of(run);
+    List<Flakiness> flaky = summary.flaky();
     if (!flaky.isEmpty()) {
       out.println();
       out.println("Flaky cases (outcome differs across repeats):");
@@ -96,12 +104,12 @@ public final class ConsoleReport {
     "file", "model", "pass", "fail", "error", "skip", "rate", "p50 ms"
   };
 
-  private static void printTable(RunResult run, PrintWriter out, ConsoleStyle style) {
-    Map<List<String>, List<TrialResult>> suites =
-        Stats.group(run.trials(), t -> List.of(t.file(), t.model()));
+  private static void printTable(RunSummary summary, PrintWriter out, ConsoleStyle style) {
+    RunResult run = summary.run();
+    Map<List<String>, Stats> suites = summary.suiteStats();
     List<String[]> rows = new ArrayList<>();
     for (var e : suites.entrySet()) {
-      Stats s = Stats.of(e.getValue());
+      Stats s = e.getValue();
       rows.add(
           new String[] {
             e.getKey().get(0),
@@ -114,7 +122,7 @@ public final class ConsoleReport {
             String.valueOf(s.p50LatencyMs())
           });
     }
-    Stats all = Stats.of(run.trials());
+    Stats all = summary.all();
     String[] total = {
       "total",
       suites.size() == 1
@@ -242,7 +250,14 @@ public final class ConsoleReport {
    */
   public static String verdict(
       RunResult run, Comparison comparison, int exitCode, ConsoleStyle style) {
-    Map<String, Map<String, CaseOutcome>> outcomes = CaseOutcome.byModel(run.trials());
+    return verdict(RunSummary.of(run), comparison, exitCode, style);
+  }
+
+  /** As {@link #verdict(RunResult, Comparison, int, ConsoleStyle)}, from shared figures. */
+  public static String verdict(
+      RunSummary summary, Comparison comparison, int exitCode, ConsoleStyle style) {
+    RunResult run = summary.run();
+    Map<String, Map<String, CaseOutcome>> outcomes = summary.outcomes();
     int total = 0;
     int passed = 0;
     int skipped = 0;

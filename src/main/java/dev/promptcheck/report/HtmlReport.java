@@ -10,6 +10,7 @@ import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.PassRate;
 import dev.promptcheck.result.ResultCodec;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.RenderedMessage;
@@ -68,8 +69,8 @@ public final class HtmlReport implements ReportWriter {
   }
 
   @Override
-  public Path write(RunResult run, Comparison comparison, Path dir) throws IOException {
-    return AtomicFiles.write(dir.resolve(FILE), out -> render(run, comparison, out));
+  public Path write(RunSummary summary, Comparison comparison, Path dir) throws IOException {
+    return AtomicFiles.write(dir.resolve(FILE), out -> render(summary, comparison, out));
   }
 
   static String render(RunResult run) {
@@ -87,7 +88,12 @@ public final class HtmlReport implements ReportWriter {
   }
 
   static void render(RunResult run, Comparison comparison, Writer out) throws IOException {
-    Stats all = Stats.of(run.trials());
+    render(RunSummary.of(run), comparison, out);
+  }
+
+  static void render(RunSummary summary, Comparison comparison, Writer out) throws IOException {
+    RunResult run = summary.run();
+    Stats all = summary.all();
     List<String> models = models(run);
     Map<String, List<TrialResult>> byModel = new LinkedHashMap<>();
     models.forEach(m -> byModel.put(m, new ArrayList<>()));
@@ -141,10 +147,10 @@ public final class HtmlReport implements ReportWriter {
     baseline(comparison, html);
     out.append(html);
     html.setLength(0);
-    modelsSection(models, byModel, html);
-    headToHead(run, comparison, html);
+    modelsSection(models, byModel, summary.modelStats(), html);
+    headToHead(summary.pairs(comparison.alpha()), comparison, html);
     evaluators(run, models, html);
-    flaky(run, html);
+    flaky(summary.flaky(), html);
     grid(models, comparison, html);
     out.append(html);
     out.append("<script type=\"application/octet-stream\" id=\"run-data\" data-encoding=\"")
@@ -282,9 +288,16 @@ public final class HtmlReport implements ReportWriter {
 
   /** Per model a card and a bar in the chart: the rate over cases with its 95% interval. */
   private static void modelsSection(
-      List<String> models, Map<String, List<TrialResult>> byModel, StringBuilder sb) {
+      List<String> models,
+      Map<String, List<TrialResult>> byModel,
+      Map<String, Stats> modelStats,
+      StringBuilder sb) {
     List<Stats> stats = new ArrayList<>();
-    models.forEach(m -> stats.add(Stats.of(byModel.get(m))));
+    models.forEach(
+        m -> {
+          Stats s = modelStats.get(m);
+          stats.add(s != null ? s : Stats.of(byModel.get(m)));
+        });
     sb.append("<section id=\"models\"><h2>Models</h2>\n");
     chart(models, stats, sb);
     sb.append("<div class=\"cards\">\n");
@@ -478,8 +491,7 @@ public final class HtmlReport implements ReportWriter {
   }
 
   /** Every pair of models on the cases both ran, as the console and summary.md show it. */
-  private static void headToHead(RunResult run, Comparison comparison, StringBuilder sb) {
-    List<HeadToHead> pairs = HeadToHead.pairs(run, comparison.alpha());
+  private static void headToHead(List<HeadToHead> pairs, Comparison comparison, StringBuilder sb) {
     if (pairs.isEmpty()) {
       return;
     }
@@ -553,8 +565,7 @@ public final class HtmlReport implements ReportWriter {
   }
 
   /** The case × model pairs that passed in some repeats and not in others. */
-  private static void flaky(RunResult run, StringBuilder sb) {
-    List<Flakiness> flaky = Flakiness.of(run);
+  private static void flaky(List<Flakiness> flaky, StringBuilder sb) {
     sb.append("<section id=\"flaky\"><h2>Flaky cases</h2>\n");
     if (flaky.isEmpty()) {
       sb.append("<p class=\"note\">None: every case × model gave the same verdict in each of its")

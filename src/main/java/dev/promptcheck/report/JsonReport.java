@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.result.Comparison;
-import dev.promptcheck.result.Flakiness;
 import dev.promptcheck.result.ResultCodec;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.support.AtomicFiles;
@@ -39,7 +39,8 @@ public final class JsonReport implements ReportWriter {
   }
 
   @Override
-  public Path write(RunResult run, Comparison comparison, Path dir) throws IOException {
+  public Path write(RunSummary summary, Comparison comparison, Path dir) throws IOException {
+    RunResult run = summary.run();
     ObjectNode root = ResultCodec.JSON.createObjectNode();
     root.put("runId", run.runId());
     root.putObject("tool").put("name", "promptcheck").put("version", run.toolVersion());
@@ -53,9 +54,9 @@ public final class JsonReport implements ReportWriter {
     root.put("judge", run.judge());
     root.put("incomplete", run.incomplete());
     putPlan(root, run.plan());
-    root.set("summary", summary(run));
+    root.set("summary", summary(summary));
     root.put("alpha", comparison.alpha());
-    root.set("comparisons", ComparisonJson.withinRun(run, comparison.alpha()));
+    root.set("comparisons", ComparisonJson.withinRun(summary.pairs(comparison.alpha())));
     if (comparison.present()) {
       root.set("baseline", ComparisonJson.baseline(comparison, run.runId()));
     }
@@ -173,8 +174,8 @@ public final class JsonReport implements ReportWriter {
         ", ", models.stream().map(m -> m.startsWith("github:") ? m.substring(7) : m).toList());
   }
 
-  private static ObjectNode summary(RunResult run) {
-    Stats all = Stats.of(run.trials());
+  private static ObjectNode summary(RunSummary run) {
+    Stats all = run.all();
     ObjectNode s = ResultCodec.JSON.createObjectNode();
     // gh's four figures first, computed as gh computes them (cmd/eval/eval.go:207-225): every
     // trial counts, failed is whatever did not pass, the rate is a percentage (100 with no tests)
@@ -187,12 +188,9 @@ public final class JsonReport implements ReportWriter {
     cases.put("casePassRate", 100 * all.passRate());
     s.setAll(cases);
     ArrayNode flaky = s.putArray("flaky");
-    Flakiness.of(run).forEach(f -> flaky.add(ResultCodec.JSON.valueToTree(f)));
+    run.flaky().forEach(f -> flaky.add(ResultCodec.JSON.valueToTree(f)));
     ObjectNode byModel = s.putObject("byModel");
-    for (Map.Entry<String, List<TrialResult>> e :
-        Stats.group(run.trials(), TrialResult::model).entrySet()) {
-      byModel.set(e.getKey(), stats(Stats.of(e.getValue())));
-    }
+    run.modelStats().forEach((model, stats) -> byModel.set(model, stats(stats)));
     return s;
   }
 

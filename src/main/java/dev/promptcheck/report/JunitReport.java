@@ -4,6 +4,7 @@ import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.support.AtomicFiles;
@@ -39,16 +40,21 @@ public final class JunitReport implements ReportWriter {
   }
 
   @Override
-  public Path write(RunResult run, Comparison comparison, Path dir) throws IOException {
-    return AtomicFiles.write(dir.resolve(FILE), out -> write(run, out));
+  public Path write(RunSummary summary, Comparison comparison, Path dir) throws IOException {
+    return AtomicFiles.write(dir.resolve(FILE), out -> write(summary, out));
   }
 
   static void write(RunResult run, Writer text) throws IOException {
+    write(RunSummary.of(run), text);
+  }
+
+  static void write(RunSummary summary, Writer text) throws IOException {
+    RunResult run = summary.run();
     try {
       XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
       x.writeStartDocument("UTF-8", "1.0");
       x.writeCharacters("\n");
-      Stats all = Stats.of(run.trials());
+      Stats all = summary.all();
       x.writeStartElement("testsuites");
       x.writeAttribute("name", "promptcheck " + run.runId());
       x.writeAttribute("tests", String.valueOf(all.total() + run.refused().size()));
@@ -57,13 +63,13 @@ public final class JunitReport implements ReportWriter {
       x.writeAttribute("skipped", String.valueOf(all.skipped()));
       x.writeAttribute(
           "time", seconds(run.trials().stream().mapToLong(TrialResult::latencyMs).sum()));
-      for (Map.Entry<String, List<TrialResult>> suite :
-          Stats.group(run.trials(), TrialResult::suiteKey).entrySet()) {
+      Map<List<String>, Stats> suiteStats = summary.suiteStats();
+      for (Map.Entry<List<String>, List<TrialResult>> suite : summary.bySuite().entrySet()) {
         List<TrialResult> trials = suite.getValue();
-        Stats s = Stats.of(trials);
+        Stats s = suiteStats.get(suite.getKey());
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
-        x.writeAttribute("name", clean(suite.getKey()));
+        x.writeAttribute("name", clean(trials.get(0).suiteKey()));
         counts(x, s, trials);
         x.writeAttribute(
             "timestamp",
@@ -76,8 +82,10 @@ public final class JunitReport implements ReportWriter {
         property(x, "model", trials.get(0).model());
         property(x, "prompt", trials.get(0).prompt());
         x.writeEndElement();
+        // one file and one model per suite: the class name is the same for all its cases
+        String classname = classname(trials.get(0));
         for (TrialResult t : trials) {
-          testcase(x, t);
+          testcase(x, t, classname);
         }
         x.writeCharacters("\n  ");
         x.writeEndElement();
@@ -132,15 +140,19 @@ public final class JunitReport implements ReportWriter {
     x.writeAttribute("time", seconds(trials.stream().mapToLong(TrialResult::latencyMs).sum()));
   }
 
-  private static void testcase(XMLStreamWriter x, TrialResult t) throws XMLStreamException {
+  private static String classname(TrialResult t) {
+    return clean(
+        PROMPT_SUFFIX.matcher(t.file()).replaceAll("").replace('/', '.') + "." + t.model());
+  }
+
+  private static void testcase(XMLStreamWriter x, TrialResult t, String classname)
+      throws XMLStreamException {
     x.writeCharacters("\n    ");
     x.writeStartElement("testcase");
     x.writeAttribute(
         "name",
         clean(t.caseLabel() + (t.repeat() > 0 ? " (repeat " + (t.repeat() + 1) + ")" : "")));
-    x.writeAttribute(
-        "classname",
-        clean(PROMPT_SUFFIX.matcher(t.file()).replaceAll("").replace('/', '.') + "." + t.model()));
+    x.writeAttribute("classname", classname);
     x.writeAttribute("time", seconds(t.latencyMs()));
     if (t.status() == Status.ERROR && t.error() != null) {
       x.writeStartElement("error");
@@ -206,7 +218,12 @@ public final class JunitReport implements ReportWriter {
     x.writeAttribute("value", clean(value));
   }
 
-  private static String seconds(long ms) {
+  /** {@code ms} in seconds with three decimals, as {@code %.3f} of {@code ms / 1000.0} gives. */
+  static String seconds(long ms) {
+    if (ms >= 0 && ms < 1_000_000_000_000L) { // exact: a double near ms / 1000 rounds back to it
+      long frac = ms % 1000;
+      return (ms / 1000) + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
+    }
     return String.format(Locale.ROOT, "%.3f", ms / 1000.0);
   }
 

@@ -6,6 +6,7 @@ import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.Flakiness;
 import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.result.SkippedChecks;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
@@ -32,13 +33,18 @@ public final class MarkdownReport implements ReportWriter {
   }
 
   @Override
-  public Path write(RunResult run, Comparison comparison, Path dir) throws IOException {
-    return AtomicFiles.write(dir.resolve(FILE), render(run, comparison));
+  public Path write(RunSummary summary, Comparison comparison, Path dir) throws IOException {
+    return AtomicFiles.write(dir.resolve(FILE), render(summary, comparison));
   }
 
   static String render(RunResult run, Comparison comparison) {
+    return render(RunSummary.of(run), comparison);
+  }
+
+  static String render(RunSummary summary, Comparison comparison) {
+    RunResult run = summary.run();
     StringBuilder md = new StringBuilder();
-    Stats all = Stats.of(run.trials());
+    Stats all = summary.all();
     SkippedChecks skipped = SkippedChecks.of(run.trials());
     String icon =
         !all.allPassed() || !run.refused().isEmpty()
@@ -119,9 +125,9 @@ public final class MarkdownReport implements ReportWriter {
     md.append(
         "| Suite | Model | Pass | Fail | Error | Skip | Pass rate over cases (95% CI) | p50 / p95 ms |\n");
     md.append("|---|---|---:|---:|---:|---:|---|---|\n");
-    for (Map.Entry<String, List<TrialResult>> e :
-        Stats.group(run.trials(), TrialResult::suiteKey).entrySet()) {
-      Stats s = Stats.of(e.getValue());
+    Map<List<String>, Stats> suiteStats = summary.suiteStats();
+    for (Map.Entry<List<String>, List<TrialResult>> e : summary.bySuite().entrySet()) {
+      Stats s = suiteStats.get(e.getKey());
       TrialResult first = e.getValue().get(0);
       md.append("| ")
           .append(cell(first.file()))
@@ -147,7 +153,7 @@ public final class MarkdownReport implements ReportWriter {
           .append(s.p95LatencyMs())
           .append(" |\n");
     }
-    List<HeadToHead> pairs = HeadToHead.pairs(run, comparison.alpha());
+    List<HeadToHead> pairs = summary.pairs(comparison.alpha());
     if (!pairs.isEmpty()) {
       md.append("\n### Head to head\n\nPaired on the same cases, alpha ")
           .append(ComparisonConsole.alpha(comparison.alpha()))
@@ -171,7 +177,7 @@ public final class MarkdownReport implements ReportWriter {
             .append(" |\n");
       }
     }
-    List<Flakiness> flaky = Flakiness.of(run);
+    List<Flakiness> flaky = summary.flaky();
     if (!flaky.isEmpty()) {
       md.append("\n### Flaky cases\n\n");
       flaky.forEach(f -> md.append("- ").append(cell(f.describe())).append('\n'));

@@ -2,6 +2,7 @@ package dev.promptcheck.report;
 
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.RunSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -11,7 +12,16 @@ public interface ReportWriter {
   String format();
 
   /**
+   * Writes from statistics shared with the run's other reports.
+   *
    * @return the file written
    */
-  Path write(RunResult run, Comparison comparison, Path dir) throws IOException;
+  Path write(RunSummary run, Comparison comparison, Path dir) throws IOException;
+
+  /**
+   * @return the file written
+   */
+  default Path write(RunResult run, Comparison comparison, Path dir) throws IOException {
+    return write(RunSummary.of(run), comparison, dir);
+  }
 }

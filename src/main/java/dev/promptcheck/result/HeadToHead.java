@@ -39,7 +39,12 @@ public record HeadToHead(
    * run's model order (the first against the second, the third, ...).
    */
   public static List<HeadToHead> pairs(RunResult run, double alpha) {
-    Map<String, Map<String, CaseOutcome>> cases = CaseOutcome.byModel(run.trials());
+    return pairs(run, CaseOutcome.byModel(run.trials()), alpha);
+  }
+
+  /** As {@link #pairs(RunResult, double)}, with the run's cases already rolled up. */
+  static List<HeadToHead> pairs(
+      RunResult run, Map<String, Map<String, CaseOutcome>> cases, double alpha) {
     Set<String> models = new LinkedHashSet<>(run.models());
     models.addAll(cases.keySet());
     List<String> order = new ArrayList<>(models);

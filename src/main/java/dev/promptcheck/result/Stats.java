@@ -1,7 +1,7 @@
 package dev.promptcheck.result;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,8 @@ public record Stats(
     long out = 0;
     double cost = 0;
     boolean anyCost = false;
-    List<Long> latencies = new ArrayList<>();
+    long[] latencies = new long[trials.size()];
+    int timed = 0;
     for (TrialResult t : trials) {
       switch (t.status()) {
         case PASS -> pass++;
@@ -45,7 +46,7 @@ public record Stats(
         case SKIPPED -> skipped++;
       }
       if (t.error() == null) {
-        latencies.add(t.latencyMs());
+        latencies[timed++] = t.latencyMs();
       }
       in += t.inputTokens() == null ? 0 : t.inputTokens();
       out += t.outputTokens() == null ? 0 : t.outputTokens();
@@ -59,7 +60,7 @@ public record Stats(
             CaseOutcome.byModel(trials).values().stream()
                 .flatMap(cases -> cases.values().stream())
                 .toList());
-    Collections.sort(latencies);
+    Arrays.sort(latencies, 0, timed); // primitive: no boxing of 100,000 longs
     return new Stats(
         trials.size(),
         pass,
@@ -70,8 +71,8 @@ public record Stats(
         rate.rate(),
         rate.low(),
         rate.high(),
-        percentile(latencies, 50),
-        percentile(latencies, 95),
+        percentile(latencies, timed, 50),
+        percentile(latencies, timed, 95),
         in,
         out,
         anyCost ? cost : null);
@@ -85,6 +86,15 @@ public record Stats(
       out.computeIfAbsent(Objects.requireNonNull(key.apply(t)), k -> new ArrayList<>()).add(t);
     }
     return out;
+  }
+
+  /** The {@code pct} percentile of the first {@code n} values of {@code sorted}. */
+  static long percentile(long[] sorted, int n, int pct) {
+    if (n == 0) {
+      return 0;
+    }
+    int idx = (int) Math.ceil(pct / 100.0 * n) - 1;
+    return sorted[Math.max(0, Math.min(idx, n - 1))];
   }
 
   static long percentile(List<Long> sorted, int pct) {

@@ -1,0 +1,111 @@
+package dev.promptcheck.result;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statistics every report of one run shows, each computed once, when first asked for, and
+ * handed to every writer and the console: the figures of the whole run, per model and per prompt
+ * file × model, the cases with their repeats rolled up, the flaky cases and the head-to-heads. At
+ * 100,000 trials each is tens of milliseconds; recomputed by each of five writers they were a
+ * second of the report phase.
+ */
+public final class RunSummary {
+  private final RunResult run;
+  private Stats all;
+  private Map<String, List<TrialResult>> byModel;
+  private Map<String, Stats> modelStats;
+  private Map<List<String>, List<TrialResult>> bySuite;
+  private Map<List<String>, Stats> suiteStats;
+  private Map<String, Map<String, CaseOutcome>> outcomes;
+  private List<Flakiness> flaky;
+  private final Map<Double, List<HeadToHead>> pairs = new HashMap<>();
+
+  private RunSummary(RunResult run) {
+    this.run = run;
+  }
+
+  public static RunSummary of(RunResult run) {
+    return new RunSummary(run);
+  }
+
+  public RunResult run() {
+    return run;
+  }
+
+  public List<TrialResult> trials() {
+    return run.trials();
+  }
+
+  /** {@link Stats#of} over every trial. */
+  public synchronized Stats all() {
+    if (all == null) {
+      all = Stats.of(run.trials());
+    }
+    return all;
+  }
+
+  /** The trials grouped by model, in first-seen order ({@link Stats#group}). */
+  public synchronized Map<String, List<TrialResult>> byModel() {
+    if (byModel == null) {
+      byModel = Stats.group(run.trials(), TrialResult::model);
+    }
+    return byModel;
+  }
+
+  /** The figures of one model's trials, for each model in first-seen order. */
+  public synchronized Map<String, Stats> modelStats() {
+    if (modelStats == null) {
+      modelStats = statsOf(byModel());
+    }
+    return modelStats;
+  }
+
+  /**
+   * The trials grouped by prompt file × model ({@code [file, model]}), in first-seen order: one
+   * suite of junit.xml, one row of summary.md and of the console's table.
+   */
+  public synchronized Map<List<String>, List<TrialResult>> bySuite() {
+    if (bySuite == null) {
+      bySuite = Stats.group(run.trials(), t -> List.of(t.file(), t.model()));
+    }
+    return bySuite;
+  }
+
+  /** The figures of each prompt file × model, in the order of {@link #bySuite}. */
+  public synchronized Map<List<String>, Stats> suiteStats() {
+    if (suiteStats == null) {
+      suiteStats = statsOf(bySuite());
+    }
+    return suiteStats;
+  }
+
+  /** {@link CaseOutcome#byModel} of the run's trials. */
+  public synchronized Map<String, Map<String, CaseOutcome>> outcomes() {
+    if (outcomes == null) {
+      outcomes = CaseOutcome.byModel(run.trials());
+    }
+    return outcomes;
+  }
+
+  /** {@link Flakiness#of} the run. */
+  public synchronized List<Flakiness> flaky() {
+    if (flaky == null) {
+      flaky = List.copyOf(Flakiness.of(run));
+    }
+    return flaky;
+  }
+
+  /** {@link HeadToHead#pairs} of the run at {@code alpha}. */
+  public synchronized List<HeadToHead> pairs(double alpha) {
+    return pairs.computeIfAbsent(alpha, a -> List.copyOf(HeadToHead.pairs(run, outcomes(), a)));
+  }
+
+  private static <K> Map<K, Stats> statsOf(Map<K, List<TrialResult>> groups) {
+    Map<K, Stats> out = new LinkedHashMap<>();
+    groups.forEach((k, trials) -> out.put(k, Stats.of(trials)));
+    return out;
+  }
+}
