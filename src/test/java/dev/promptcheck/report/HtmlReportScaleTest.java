@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * asserted are generous (10 s) so a busy machine does not fail the suite, the figures are what
  * matters.
  */
+// a measurement of 100,000 trials (a minute or two), not a check: run with -Dgroups=scale
+@org.junit.jupiter.api.Tag("scale")
 class HtmlReportScaleTest {
   @TempDir Path dir;
 

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * three after one warm-up. The only bound asserted is a generous one, so a busy machine never fails
  * it.
  */
+// a measurement of 100,000 trials (a minute or two), not a check: run with -Dgroups=scale
+@org.junit.jupiter.api.Tag("scale")
 class ReportPhaseMeasureTest {
   private static final int ROUNDS = 3;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -212,6 +214,8 @@ class ReportPhaseMeasureTest {
         b.judge(),
         b.suites(),
         b.trials(),
-        b.incomplete());
+        b.incomplete(),
+        List.of(),
+        null);
   }
 }
