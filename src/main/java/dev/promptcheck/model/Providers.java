@@ -1,10 +1,5 @@
 package dev.promptcheck.model;
 
-import dev.langchain4j.model.anthropic.AnthropicChatModel;
-import dev.langchain4j.model.azure.AzureOpenAiChatModel;
-import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
-import dev.langchain4j.model.ollama.OllamaChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The providers promptcheck knows, each a small LangChain4j adapter, and the client factory over
- * them.
+ * The providers promptcheck knows, each one class (a small LangChain4j adapter) listed once in
+ * {@link #ALL}, and the client factory over them.
  */
 public final class Providers {
 
@@ -27,148 +22,13 @@ public final class Providers {
       new OpenAiCompatible(
           "github", "GITHUB_TOKEN", "GITHUB_MODELS_BASE_URL", "https://models.github.ai/inference");
 
-  public static final Provider AZURE =
-      new Provider() {
-        @Override
-        public String id() {
-          return "azure";
-        }
+  public static final Provider AZURE = new AzureProvider();
 
-        @Override
-        public String keyVariable() {
-          return "AZURE_OPENAI_API_KEY";
-        }
+  public static final Provider OLLAMA = new OllamaProvider();
 
-        @Override
-        public String endpoint(ModelConfig c, Map<String, String> env) {
-          return c.baseUrl() != null ? c.baseUrl() : env.get("AZURE_OPENAI_ENDPOINT");
-        }
+  public static final Provider ANTHROPIC = new AnthropicProvider();
 
-        @Override
-        public ModelClient create(
-            ModelConfig c, String key, Duration timeout, Map<String, String> env) {
-          String endpoint = endpoint(c, env);
-          if (endpoint == null) {
-            throw new ConfigurationException(
-                "azure: set AZURE_OPENAI_ENDPOINT (or baseUrl in promptcheck.yaml) for " + c.ref());
-          }
-          return new LangChainModelClient(
-              AzureOpenAiChatModel.builder()
-                  .endpoint(endpoint)
-                  .apiKey(key)
-                  .deploymentName(c.ref().model())
-                  .timeout(timeout)
-                  .maxRetries(0)
-                  .build());
-        }
-      };
-
-  public static final Provider OLLAMA =
-      new Provider() {
-        @Override
-        public String id() {
-          return "ollama";
-        }
-
-        @Override
-        public String keyVariable() {
-          return null;
-        }
-
-        @Override
-        public String endpoint(ModelConfig c, Map<String, String> env) {
-          return c.baseUrl() != null
-              ? c.baseUrl()
-              : env.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434");
-        }
-
-        @Override
-        public ModelClient create(
-            ModelConfig c, String key, Duration timeout, Map<String, String> env) {
-          String base = endpoint(c, env);
-          return new LangChainModelClient(
-              OllamaChatModel.builder()
-                  .baseUrl(base)
-                  .modelName(c.ref().model())
-                  .httpClientBuilder(StatusAwareHttpClient.builder())
-                  .timeout(timeout)
-                  .maxRetries(0)
-                  .build());
-        }
-      };
-
-  public static final Provider ANTHROPIC =
-      new Provider() {
-        @Override
-        public String id() {
-          return "anthropic";
-        }
-
-        @Override
-        public String keyVariable() {
-          return "ANTHROPIC_API_KEY";
-        }
-
-        @Override
-        public String endpoint(ModelConfig c, Map<String, String> env) {
-          String base = c.baseUrl() != null ? c.baseUrl() : env.get("ANTHROPIC_BASE_URL");
-          return base != null ? base : "https://api.anthropic.com/v1/";
-        }
-
-        @Override
-        public ModelClient create(
-            ModelConfig c, String key, Duration timeout, Map<String, String> env) {
-          var b =
-              AnthropicChatModel.builder()
-                  .apiKey(key)
-                  .modelName(c.ref().model())
-                  .maxTokens(1024)
-                  .httpClientBuilder(StatusAwareHttpClient.builder())
-                  .timeout(timeout)
-                  .maxRetries(0);
-          String base = c.baseUrl() != null ? c.baseUrl() : env.get("ANTHROPIC_BASE_URL");
-          if (base != null) {
-            b.baseUrl(base);
-          }
-          return new LangChainModelClient(b.build());
-        }
-      };
-
-  public static final Provider GEMINI =
-      new Provider() {
-        @Override
-        public String id() {
-          return "gemini";
-        }
-
-        @Override
-        public String keyVariable() {
-          return "GEMINI_API_KEY";
-        }
-
-        @Override
-        public String endpoint(ModelConfig c, Map<String, String> env) {
-          return c.baseUrl() != null
-              ? c.baseUrl()
-              : "https://generativelanguage.googleapis.com/v1beta";
-        }
-
-        @Override
-        public ModelClient create(
-            ModelConfig c, String key, Duration timeout, Map<String, String> env) {
-          var b =
-              GoogleAiGeminiChatModel.builder()
-                  .apiKey(key)
-                  .modelName(c.ref().model())
-                  .httpClientBuilder(StatusAwareHttpClient.builder())
-                  .timeout(timeout)
-                  .maxRetries(0);
-          if (c.baseUrl() != null) {
-            b.baseUrl(c.baseUrl());
-          }
-          return new LangChainModelClient(b.build());
-        }
-      };
+  public static final Provider GEMINI = new GeminiProvider();
 
   public static final List<Provider> ALL =
       List.of(OPENAI, GITHUB, AZURE, OLLAMA, ANTHROPIC, GEMINI);
@@ -234,37 +94,6 @@ public final class Providers {
               || host.equals("::1"));
     } catch (IllegalArgumentException e) {
       return false;
-    }
-  }
-
-  private record OpenAiCompatible(
-      String id, String keyVariable, String baseUrlVariable, String defaultBaseUrl)
-      implements Provider {
-    @Override
-    public String endpoint(ModelConfig c, Map<String, String> env) {
-      return baseUrl(c, env);
-    }
-
-    String baseUrl(ModelConfig c, Map<String, String> env) {
-      if (c.baseUrl() != null) {
-        return c.baseUrl();
-      }
-      String fromEnv = env.get(baseUrlVariable);
-      return fromEnv != null && !fromEnv.isBlank() ? fromEnv : defaultBaseUrl;
-    }
-
-    @Override
-    public ModelClient create(
-        ModelConfig c, String key, Duration timeout, Map<String, String> env) {
-      return new LangChainModelClient(
-          OpenAiChatModel.builder()
-              .baseUrl(baseUrl(c, env))
-              .apiKey(key)
-              .modelName(c.ref().model())
-              .httpClientBuilder(StatusAwareHttpClient.builder())
-              .timeout(timeout)
-              .maxRetries(0)
-              .build());
     }
   }
 }
