@@ -6,6 +6,7 @@ import dev.promptcheck.eval.EvaluatorCompiler;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelCallException;
+import dev.promptcheck.model.ModelClient;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.model.ModelRequest;
 import dev.promptcheck.model.ModelResponse;
@@ -61,6 +62,19 @@ public final class SuiteRunner {
   private final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicReference<Journal.WriteFailure> journalFailure =
       new java.util.concurrent.atomic.AtomicReference<>();
+
+  /**
+   * The last prompt file's renderer and evaluators, and the last model's call path: nearly every
+   * trial finds its own here, so it neither takes the maps' lock (32 threads contend for it) nor
+   * hashes and compares a whole {@link ModelConfig} (a record: every field) per call.
+   */
+  private volatile PerFile lastFile;
+
+  private volatile PerModel lastModel;
+
+  private record PerFile(PromptFile file, PromptRenderer renderer, EvaluatorCompiler evaluators) {}
+
+  private record PerModel(ModelConfig model, ModelClient chain) {}
 
   public SuiteRunner(
       RunOptions options,
@@ -166,9 +180,10 @@ public final class SuiteRunner {
     String modelId = trial.model().ref().id();
     List<RenderedMessage> messages;
     Map<String, String> vars;
+    PerFile perFile;
     try {
-      PromptRenderer renderer =
-          renderers.computeIfAbsent(file, f -> new PromptRenderer(f, options.vars()));
+      perFile = perFile(file);
+      PromptRenderer renderer = perFile.renderer();
       vars = renderer.variablesFor(trial.testCase());
       messages = renderer.render(trial.testCase(), vars);
     } catch (MissingVariableException e) {
@@ -189,7 +204,7 @@ public final class SuiteRunner {
             trial.repeat() == 0 ? "" : "repeat-" + trial.repeat());
     ModelResponse response;
     try {
-      response = pool.chain(trial.model()).complete(request);
+      response = chain(trial.model()).complete(request);
     } catch (ModelCallException e) {
       noteFailure(modelId, e);
       int attempts = e.attempts();
@@ -209,7 +224,7 @@ public final class SuiteRunner {
         new EvaluationInput(
             response.text(), vars, response.latencyMs(), response.outputTokens(), cost, pool);
     List<Verdict> verdicts = new ArrayList<>();
-    for (Evaluator e : evaluators.get(file).forCase(trial.testCase())) {
+    for (Evaluator e : perFile.evaluators().forCase(trial.testCase())) {
       verdicts.add(evaluateSafely(e, input));
     }
     return new TrialResult(
@@ -236,6 +251,30 @@ public final class SuiteRunner {
         response.source(),
         response.endpoint(),
         TrialResult.typed(vars, trial.testCase().values()));
+  }
+
+  @SuppressWarnings("ReferenceEquality") // identity, as the maps behind it (IdentityHashMap)
+  private PerFile perFile(PromptFile file) {
+    PerFile last = lastFile;
+    if (last == null || last.file() != file) {
+      last =
+          new PerFile(
+              file,
+              renderers.computeIfAbsent(file, f -> new PromptRenderer(f, options.vars())),
+              evaluators.get(file));
+      lastFile = last;
+    }
+    return last;
+  }
+
+  @SuppressWarnings("ReferenceEquality") // the same instance: a cheap check; else the pool's map
+  private ModelClient chain(ModelConfig model) {
+    PerModel last = lastModel;
+    if (last == null || last.model() != model) {
+      last = new PerModel(model, pool.chain(model));
+      lastModel = last;
+    }
+    return last.chain();
   }
 
   /**
