@@ -104,6 +104,7 @@ public final class SuiteRunner {
     try {
       List<Future<?>> futures = new ArrayList<>(todo.size());
       for (Map.Entry<ModelConfig, List<Trial>> e : byModel.entrySet()) {
+        ModelConfig model = e.getKey(); // equal to each trial's, one instance for the lot
         ExecutorService workers = workersFor(e.getKey(), e.getValue().size(), judgeSlots);
         executors.add(workers);
         for (Trial trial : e.getValue()) {
@@ -113,7 +114,7 @@ public final class SuiteRunner {
                     if (journalFailure.get() != null) {
                       return; // nothing more could be kept: stop calling
                     }
-                    TrialResult r = execute(trial);
+                    TrialResult r = execute(trial, model);
                     try {
                       journal.append(r);
                     } catch (Journal.WriteFailure x) {
@@ -175,7 +176,11 @@ public final class SuiteRunner {
         });
   }
 
-  TrialResult execute(Trial trial) {
+  /**
+   * {@code model} equals {@code trial.model()}; the planner resolves each trial's own instance, so
+   * the runner passes its group's one, which finds the call path without comparing records.
+   */
+  private TrialResult execute(Trial trial, ModelConfig model) {
     PromptFile file = trial.prompt();
     String modelId = trial.model().ref().id();
     List<RenderedMessage> messages;
@@ -204,7 +209,7 @@ public final class SuiteRunner {
             trial.repeat() == 0 ? "" : "repeat-" + trial.repeat());
     ModelResponse response;
     try {
-      response = chain(trial.model()).complete(request);
+      response = chain(model).complete(request);
     } catch (ModelCallException e) {
       noteFailure(modelId, e);
       int attempts = e.attempts();
