@@ -9,6 +9,7 @@
 #   bench/run.sh                                    N in 2000 10000 100000, latency 0 and 50 ms, 5 reps
 #   SIZES="2000 8000" LATENCIES=0 REPS=5 bench/run.sh      marginal CPU per trial: (8000 - 2000) / 6000
 #   TOOLS="floor jar" CONCURRENCY=32 PORT=18090 bench/run.sh
+#   TOOLS="floor floor-tuned jar launcher" ...      floor-tuned: the floor in promptcheck's tuned JVM flags
 #
 # Needs node for the stub (../shared/bench/llm-stub.js, or LLM_STUB=path) and GNU time (apt-get install time).
 set -euo pipefail
