@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -26,7 +27,7 @@ final class PackedData extends Writer {
 
   /** A writer for the JSON; {@link #close} finishes the encoding but leaves {@code page} open. */
   PackedData(Writer page) throws IOException {
-    base64 = Base64.getEncoder().wrap(new Ascii(page));
+    base64 = Base64.getEncoder().wrap(new SecretSafeAscii(page, Secrets.forms()));
     gzip =
         new GZIPOutputStream(base64, 1 << 16) {
           {
@@ -57,7 +58,7 @@ final class PackedData extends Writer {
     json.close(); // the scrubber writes out what it held back
     utf8.flush();
     gzip.finish();
-    base64.close(); // writes the last base64 quantum; Ascii does not close the page
+    base64.close(); // the last base64 quantum; SecretSafeAscii writes it out, not closing the page
   }
 
   /**
@@ -133,36 +134,73 @@ final class PackedData extends Writer {
     }
   }
 
-  /** Base64's bytes, which are all ASCII, as characters of the page. */
-  private static final class Ascii extends OutputStream {
+  /**
+   * Base64's bytes, which are all ASCII, as characters of the page, with a line break inside every
+   * run that spells a secret. The whole page is scrubbed of secrets when it is written; without the
+   * break, a short secret that base64 happens to spell (a 4-letter one turns up about once in 16 M
+   * characters) would be masked there and corrupt the data. {@code atob} ignores the line breaks.
+   */
+  static final class SecretSafeAscii extends OutputStream {
+    private static final int CHUNK = 1 << 16;
     private final Writer page;
-    private final char[] chars = new char[1 << 14];
+    private final List<String> spellable;
+    private final int carry;
+    private final StringBuilder pending = new StringBuilder(CHUNK + 64);
 
-    Ascii(Writer page) {
+    SecretSafeAscii(Writer page, List<String> secretForms) {
       this.page = page;
+      this.spellable = secretForms.stream().filter(SecretSafeAscii::isBase64).toList();
+      this.carry = spellable.stream().mapToInt(String::length).max().orElse(1) - 1;
+    }
+
+    private static boolean isBase64(String s) {
+      return s.chars()
+          .allMatch(
+              c ->
+                  (c >= 'A' && c <= 'Z')
+                      || (c >= 'a' && c <= 'z')
+                      || (c >= '0' && c <= '9')
+                      || c == '+'
+                      || c == '/'
+                      || c == '=');
     }
 
     @Override
     public void write(int b) throws IOException {
-      page.write((char) (b & 0xff));
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      while (len > 0) {
-        int n = Math.min(len, chars.length);
-        for (int i = 0; i < n; i++) {
-          chars[i] = (char) (b[off + i] & 0xff);
-        }
-        page.write(chars, 0, n);
-        off += n;
-        len -= n;
+      pending.append((char) (b & 0xff));
+      if (pending.length() >= CHUNK) {
+        drain(false);
       }
     }
 
     @Override
-    public void close() {
-      // the page goes on after the data
+    public void write(byte[] b, int off, int len) throws IOException {
+      for (int i = off; i < off + len; i++) {
+        pending.append((char) (b[i] & 0xff));
+        if (pending.length() >= CHUNK) {
+          drain(false);
+        }
+      }
+    }
+
+    /**
+     * Breaks every secret in what is pending, then writes it out, keeping back the last characters
+     * that could begin a secret the next bytes complete (unless {@code all}).
+     */
+    private void drain(boolean all) throws IOException {
+      for (String secret : spellable) {
+        for (int i = pending.indexOf(secret); i >= 0; i = pending.indexOf(secret, i + 2)) {
+          pending.insert(i + 1, '\n');
+        }
+      }
+      int emit = all ? pending.length() : Math.max(0, pending.length() - carry);
+      page.append(pending, 0, emit);
+      pending.delete(0, emit);
+    }
+
+    @Override
+    public void close() throws IOException {
+      drain(true); // the page goes on after the data: it is not closed
     }
   }
 }

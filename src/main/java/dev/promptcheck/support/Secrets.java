@@ -94,6 +94,11 @@ public final class Secrets {
     return scrub(text, forms);
   }
 
+  /** Every form a secret is masked in (raw and escaped), longest first. */
+  public static List<String> forms() {
+    return forms;
+  }
+
   static String scrub(String text, List<String> secrets) {
     if (text == null) {
       return null;
