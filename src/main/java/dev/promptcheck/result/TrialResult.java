@@ -51,56 +51,6 @@ public record TrialResult(
     testCase = FrozenMap.of(testCase == null ? vars : testCase);
   }
 
-  /** A result whose case variables are all text. */
-  public TrialResult(
-      String trialId,
-      String caseId,
-      String file,
-      String prompt,
-      String model,
-      int caseIndex,
-      String caseLabel,
-      int repeat,
-      Map<String, String> vars,
-      List<RenderedMessage> messages,
-      Status status,
-      String output,
-      List<Verdict> verdicts,
-      long latencyMs,
-      Integer inputTokens,
-      Integer outputTokens,
-      Double cost,
-      String finishReason,
-      String error,
-      int attempts,
-      Source source,
-      String endpoint) {
-    this(
-        trialId,
-        caseId,
-        file,
-        prompt,
-        model,
-        caseIndex,
-        caseLabel,
-        repeat,
-        vars,
-        messages,
-        status,
-        output,
-        verdicts,
-        latencyMs,
-        inputTokens,
-        outputTokens,
-        cost,
-        finishReason,
-        error,
-        attempts,
-        source,
-        endpoint,
-        null);
-  }
-
   /**
    * The variables as the case typed them: a value the row gave keeps its YAML type unless something
    * else ({@code --var}) replaced it.

@@ -361,6 +361,7 @@ public final class SuiteRunner {
         reason,
         attempts,
         null,
-        pool.endpoint(trial.model()));
+        pool.endpoint(trial.model()),
+        null);
   }
 }

@@ -50,7 +50,8 @@ class AnswerSourceMarksTest {
         t.error(),
         source == Source.LIVE ? 1 : 0,
         source,
-        t.endpoint());
+        t.endpoint(),
+        null);
   }
 
   /** Two answers from the cache, one replayed, two live. */

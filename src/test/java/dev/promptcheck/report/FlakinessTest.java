@@ -36,7 +36,8 @@ class FlakinessTest {
         t.error(),
         t.attempts(),
         t.source(),
-        t.endpoint());
+        t.endpoint(),
+        null);
   }
 
   @Test

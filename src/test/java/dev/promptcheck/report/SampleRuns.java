@@ -62,7 +62,8 @@ public final class SampleRuns {
         error,
         1,
         error == null ? dev.promptcheck.model.ModelResponse.Source.LIVE : null,
-        "http://127.0.0.1:9/v1");
+        "http://127.0.0.1:9/v1",
+        null);
   }
 
   public static RunResult of(List<TrialResult> trials) {
@@ -137,7 +138,8 @@ public final class SampleRuns {
         t.error(),
         t.attempts(),
         t.source(),
-        t.endpoint());
+        t.endpoint(),
+        null);
   }
 
   private static final String[] WORDS = {

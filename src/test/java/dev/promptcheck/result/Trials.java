@@ -54,6 +54,7 @@ public final class Trials {
             status == Status.ERROR ? "HTTP 500" : null,
             1,
             status == Status.ERROR ? null : dev.promptcheck.model.ModelResponse.Source.LIVE,
+            null,
             null));
     return this;
   }
