@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -27,7 +26,7 @@ final class PackedData extends Writer {
 
   /** A writer for the JSON; {@link #close} finishes the encoding but leaves {@code page} open. */
   PackedData(Writer page) throws IOException {
-    base64 = Base64.getEncoder().wrap(new SecretSafeAscii(page, Secrets.forms()));
+    base64 = Base64.getEncoder().wrap(new SecretSafeAscii(page));
     gzip =
         new GZIPOutputStream(base64, 1 << 16) {
           {
@@ -136,71 +135,45 @@ final class PackedData extends Writer {
 
   /**
    * Base64's bytes, which are all ASCII, as characters of the page, with a line break inside every
-   * run that spells a secret. The whole page is scrubbed of secrets when it is written; without the
-   * break, a short secret that base64 happens to spell (a 4-letter one turns up about once in 16 M
-   * characters) would be masked there and corrupt the data. {@code atob} ignores the line breaks.
+   * run that spells a secret ({@link Secrets#breaking}). The whole page is scrubbed of secrets when
+   * it is written; without the break, a short secret that base64 happens to spell (a 4-letter one
+   * turns up about once in 16 M characters) would be masked there and corrupt the data. {@code
+   * atob} ignores the line breaks.
    */
   static final class SecretSafeAscii extends OutputStream {
-    private static final int CHUNK = 1 << 16;
     private final Writer page;
-    private final List<String> spellable;
-    private final int carry;
-    private final StringBuilder pending = new StringBuilder(CHUNK + 64);
+    private final char[] chars = new char[1 << 14];
 
-    SecretSafeAscii(Writer page, List<String> secretForms) {
-      this.page = page;
-      this.spellable = secretForms.stream().filter(SecretSafeAscii::isBase64).toList();
-      this.carry = spellable.stream().mapToInt(String::length).max().orElse(1) - 1;
+    SecretSafeAscii(Writer page) {
+      this.page = Secrets.breaking(new Unclosed(page));
     }
 
-    private static boolean isBase64(String s) {
-      return s.chars()
-          .allMatch(
-              c ->
-                  (c >= 'A' && c <= 'Z')
-                      || (c >= 'a' && c <= 'z')
-                      || (c >= '0' && c <= '9')
-                      || c == '+'
-                      || c == '/'
-                      || c == '=');
+    /** With the given secret forms instead of the run's. */
+    SecretSafeAscii(Writer page, java.util.List<String> secretForms) {
+      this.page = Secrets.breaking(new Unclosed(page), secretForms);
     }
 
     @Override
     public void write(int b) throws IOException {
-      pending.append((char) (b & 0xff));
-      if (pending.length() >= CHUNK) {
-        drain(false);
-      }
+      page.write((char) (b & 0xff));
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      for (int i = off; i < off + len; i++) {
-        pending.append((char) (b[i] & 0xff));
-        if (pending.length() >= CHUNK) {
-          drain(false);
+      while (len > 0) {
+        int n = Math.min(len, chars.length);
+        for (int i = 0; i < n; i++) {
+          chars[i] = (char) (b[off + i] & 0xff);
         }
+        page.write(chars, 0, n);
+        off += n;
+        len -= n;
       }
-    }
-
-    /**
-     * Breaks every secret in what is pending, then writes it out, keeping back the last characters
-     * that could begin a secret the next bytes complete (unless {@code all}).
-     */
-    private void drain(boolean all) throws IOException {
-      for (String secret : spellable) {
-        for (int i = pending.indexOf(secret); i >= 0; i = pending.indexOf(secret, i + 2)) {
-          pending.insert(i + 1, '\n');
-        }
-      }
-      int emit = all ? pending.length() : Math.max(0, pending.length() - carry);
-      page.append(pending, 0, emit);
-      pending.delete(0, emit);
     }
 
     @Override
     public void close() throws IOException {
-      drain(true); // the page goes on after the data: it is not closed
+      page.close(); // writes out what the breaker held back; the page itself stays open
     }
   }
 }

@@ -94,11 +94,6 @@ public final class Secrets {
     return scrub(text, forms);
   }
 
-  /** Every form a secret is masked in (raw and escaped), longest first. */
-  public static List<String> forms() {
-    return forms;
-  }
-
   static String scrub(String text, List<String> secrets) {
     if (text == null) {
       return null;
@@ -119,6 +114,23 @@ public final class Secrets {
   public static java.io.Writer scrubbing(java.io.Writer out) {
     List<String> now = forms;
     return now.isEmpty() ? out : new ScrubbingWriter(out, now);
+  }
+
+  /**
+   * A writer that breaks every secret that passes through it with a line break after its first
+   * character, for encoded data (base64) inside a file that is scrubbed as a whole: the scrub then
+   * finds nothing to mask in it, and a decoder that skips line breaks (the browser's {@code atob})
+   * reads the data unchanged. Closing it closes {@code out}.
+   */
+  public static java.io.Writer breaking(java.io.Writer out) {
+    return breaking(out, forms);
+  }
+
+  /** As {@link #breaking(java.io.Writer)}, for the given secret forms. */
+  public static java.io.Writer breaking(java.io.Writer out, List<String> secretForms) {
+    return secretForms.isEmpty()
+        ? out
+        : new ScrubbingWriter(out, secretForms, s -> s.charAt(0) + "\n" + s.substring(1));
   }
 
   public static List<String> scrub(List<String> texts) {
