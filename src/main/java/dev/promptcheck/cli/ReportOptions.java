@@ -140,12 +140,12 @@ final class ReportOptions {
     Set<String> wanted = new LinkedHashSet<>(formats.stream().map(String::trim).toList());
     List<Path> written = new ArrayList<>();
     RunSummary summary = summaryOf(run); // every report shows the same figures: computed once
-    for (String f : wanted) {
-      if (!f.equals("console")) {
-        ReportWriter w = Reports.writer(f).orElseThrow();
-        written.add(w.write(summary, comparison, runDir));
-      }
-    }
+    List<ReportWriter> writers =
+        wanted.stream()
+            .filter(f -> !f.equals("console"))
+            .map(f -> Reports.writer(f).orElseThrow())
+            .toList();
+    written.addAll(Reports.writeAll(writers, summary, comparison, runDir));
     Path outRoot = runDir.toAbsolutePath().getParent();
     if (outRoot != null && Files.isDirectory(outRoot)) {
       try {
