@@ -162,16 +162,12 @@ public final class PromptCheck {
                       new IllegalArgumentException(
                           "no report format '" + format + "'; there are " + Reports.names())));
     }
-    List<Path> written = new ArrayList<>();
-    RunSummary summary = RunSummary.of(run); // computed once for every report
     try {
-      for (ReportWriter w : writers) {
-        written.add(w.write(summary, comparison, runDirOf(run.runId())));
-      }
+      // the run's figures computed once for every report, the files written as the CLI writes them
+      return Reports.writeAll(writers, RunSummary.of(run), comparison, runDirOf(run.runId()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return written;
   }
 
   /** Regressions, fixes and paired statistics of {@code current} against {@code baseline}. */

@@ -3,7 +3,6 @@ package dev.promptcheck.cli;
 import dev.promptcheck.support.Secrets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Objects;
 import picocli.CommandLine;
 
 /**
@@ -58,10 +57,5 @@ public record Invocation(Path workingDir, Map<String, String> environment) {
         }
       }
     };
-  }
-
-  /** Null-safe: {@code value} of {@code name}, or null. */
-  String env(String name) {
-    return environment.get(Objects.requireNonNull(name));
   }
 }

@@ -560,7 +560,7 @@ final class RunCommand implements Callable<Integer> {
         .timeout(timeout)
         .retries(retries)
         .cache(cacheMode)
-        .cacheDir(invocation.resolve(RunOptions.builder().build().cacheDir()))
+        .cacheDir(invocation.resolve(RunOptions.DEFAULT_CACHE_DIR))
         .recordDir(invocation.resolve(record))
         .replayDir(invocation.resolve(replay))
         .vars(VarAssignment.toMap(vars))

@@ -19,6 +19,9 @@ import java.util.Objects;
  * constructor call; the accessors keep the record-style names.
  */
 public final class RunOptions {
+  /** The response cache's folder, relative to where the run starts, unless the options say. */
+  public static final Path DEFAULT_CACHE_DIR = Path.of(".promptcheck-cache");
+
   private final List<String> models;
   private final String judge;
   private final int concurrency;
@@ -240,7 +243,7 @@ public final class RunOptions {
     private Duration timeout = Duration.ofSeconds(60);
     private int retries = 3;
     private CacheMode cache = CacheMode.ON;
-    private Path cacheDir = Path.of(".promptcheck-cache");
+    private Path cacheDir = DEFAULT_CACHE_DIR;
     private Path recordDir;
     private Path replayDir;
     private Map<String, String> vars = Map.of();

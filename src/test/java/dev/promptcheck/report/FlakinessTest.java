@@ -12,32 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class FlakinessTest {
   private static TrialResult repeat(String caseId, Status s, int r) {
-    TrialResult t =
-        SampleRuns.trial(caseId, "openai:a", s, "x", s == Status.ERROR ? "boom" : null, 10);
-    return new TrialResult(
-        caseId + ":openai:a:" + r,
-        t.caseId(),
-        t.file(),
-        t.prompt(),
-        t.model(),
-        t.caseIndex(),
-        t.caseLabel(),
-        r,
-        t.vars(),
-        t.messages(),
-        t.status(),
-        t.output(),
-        t.verdicts(),
-        t.latencyMs(),
-        t.inputTokens(),
-        t.outputTokens(),
-        t.cost(),
-        t.finishReason(),
-        t.error(),
-        t.attempts(),
-        t.source(),
-        t.endpoint(),
-        null);
+    return SampleRuns.asRepeat(
+        SampleRuns.trial(caseId, "openai:a", s, "x", s == Status.ERROR ? "boom" : null, 10), r);
   }
 
   @Test

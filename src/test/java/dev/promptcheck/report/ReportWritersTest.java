@@ -51,20 +51,7 @@ class ReportWritersTest {
   void resultsJsonCarriesThePlanAndAFileWithoutOneReadsAsUnknown() throws Exception {
     RunResult r = SampleRuns.mixed();
     RunResult.Plan plan = new RunResult.Plan("7da0c1" + "0".repeat(58), 2, 3, 144);
-    RunResult run =
-        new RunResult(
-            r.runId(),
-            r.toolVersion(),
-            r.startedAt(),
-            r.finishedAt(),
-            r.commandLine(),
-            r.models(),
-            r.judge(),
-            r.suites(),
-            r.trials(),
-            r.incomplete(),
-            r.refused(),
-            plan);
+    RunResult run = dev.promptcheck.result.Trials.withPlan(r, plan);
     Path file = new JsonReport().write(run, Comparison.NONE, dir);
     JsonNode root = new ObjectMapper().readTree(file.toFile());
     assertThat(root.path("plan").path("shard").asText()).isEqualTo("2/3");

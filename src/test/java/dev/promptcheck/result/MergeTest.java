@@ -89,20 +89,7 @@ class MergeTest {
     }
     RunResult r = t.run("shard-" + k);
     return new Merge.Input(
-        "shard-" + k + "/results.json",
-        new RunResult(
-            r.runId(),
-            r.toolVersion(),
-            r.startedAt(),
-            r.finishedAt(),
-            r.commandLine(),
-            r.models(),
-            r.judge(),
-            r.suites(),
-            r.trials(),
-            null,
-            List.of(),
-            new RunResult.Plan(suite, k, n, 12)));
+        "shard-" + k + "/results.json", Trials.withPlan(r, new RunResult.Plan(suite, k, n, 12)));
   }
 
   private static Merge.Outcome merge(Merge.Input... inputs) {

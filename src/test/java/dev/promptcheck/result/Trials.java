@@ -11,6 +11,23 @@ import java.util.Map;
 public final class Trials {
   private final List<TrialResult> trials = new ArrayList<>();
 
+  /** {@code run} as if it had been planned as {@code plan}. */
+  public static RunResult withPlan(RunResult run, RunResult.Plan plan) {
+    return new RunResult(
+        run.runId(),
+        run.toolVersion(),
+        run.startedAt(),
+        run.finishedAt(),
+        run.commandLine(),
+        run.models(),
+        run.judge(),
+        run.suites(),
+        run.trials(),
+        run.incomplete(),
+        run.refused(),
+        plan);
+  }
+
   public static Trials create() {
     return new Trials();
   }
