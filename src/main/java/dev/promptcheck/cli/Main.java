@@ -6,6 +6,7 @@ import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.support.MaskingStream;
 import dev.promptcheck.support.MaskingWriter;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,19 +18,26 @@ import picocli.CommandLine.Command;
     // every subcommand inherits --help/-h and --version/-V, so a new command cannot forget them
     scope = CommandLine.ScopeType.INHERIT,
     description =
-        "Prompt regression suites: load prompt YAML files, run them against models, check outputs, write reports.",
-    subcommands = {
-      RunCommand.class,
-      ValidateCommand.class,
-      LintCommand.class,
-      CompareCommand.class,
-      MergeCommand.class,
-      ReportCommand.class,
-      InitCommand.class,
-      SchemaCommand.class,
-      CommandLine.HelpCommand.class
-    })
+        "Prompt regression suites: load prompt YAML files, run them against models, check outputs, write reports.")
 public final class Main implements Runnable {
+  /**
+   * The subcommands, in the order help lists them. They are added by {@link #commandLine}, not
+   * declared in the annotation: picocli builds a command's whole model (every option, converter and
+   * help text) when it is added, which costs a cold JVM ~0.25 s for all of them; a command line
+   * that names its command builds only that one.
+   */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          RunCommand.class,
+          ValidateCommand.class,
+          LintCommand.class,
+          CompareCommand.class,
+          MergeCommand.class,
+          ReportCommand.class,
+          InitCommand.class,
+          SchemaCommand.class,
+          CommandLine.HelpCommand.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -79,7 +87,7 @@ public final class Main implements Runnable {
 
   private static int executeMasked(
       Invocation invocation, String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main(), invocation.factory());
+    CommandLine cli = commandLine(invocation, args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(e -> ExitCode.INVALID_INPUT);
@@ -102,6 +110,27 @@ public final class Main implements Runnable {
           return ExitCode.INCOMPLETE;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * The command line for {@code args}: with only the command {@code args} names when it names one
+   * (help for it, its errors and its run need no other), else with all of them (top-level help,
+   * {@code help <command>}, a misspelt command's suggestions).
+   */
+  static CommandLine commandLine(Invocation invocation, String... args) {
+    CommandLine cli = new CommandLine(new Main(), invocation.factory());
+    String named = args.length > 0 ? args[0] : "";
+    Optional<Class<?>> only =
+        COMMANDS.stream()
+            .filter(type -> type != CommandLine.HelpCommand.class)
+            .filter(type -> type.getAnnotation(Command.class).name().equals(named))
+            .findFirst();
+    for (Class<?> type : COMMANDS) {
+      if (only.isEmpty() || only.get() == type) {
+        cli.addSubcommand(type);
+      }
+    }
+    return cli;
   }
 
   @Override

@@ -77,13 +77,51 @@ final class TunedJvm {
               args,
               System.getProperty(PROPERTY),
               System.getenv(ENV),
-              ProcessHandle.current().info().arguments().map(List::of).orElse(null),
+              jvmCommandLine(),
               Path.of(System.getProperty("java.home"), "bin", "java"),
               cacheDir(System.getenv()));
     } catch (RuntimeException e) {
       return Optional.empty(); // an unusual platform: run here, untuned
     }
-    return plan.map(TunedJvm::runChild);
+    // no lambdas or method references on the way to the child: each costs this JVM, which does
+    // nothing else, a few milliseconds of method-handle spinning before the child can start
+    if (plan.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(runChild(plan.get()));
+  }
+
+  /**
+   * This JVM's arguments after the executable: from {@code /proc/self/cmdline} where there is one
+   * (Linux: one small read), else {@link ProcessHandle.Info#arguments()}; null when neither tells.
+   */
+  static List<String> jvmCommandLine() {
+    Path proc = Path.of("/proc/self/cmdline");
+    if (Files.isReadable(proc)) {
+      try {
+        return cmdlineArguments(Files.readAllBytes(proc));
+      } catch (IOException e) {
+        // fall through to the portable way
+      }
+    }
+    Optional<String[]> arguments = ProcessHandle.current().info().arguments();
+    return arguments.isPresent() ? List.of(arguments.get()) : null;
+  }
+
+  /** The NUL-terminated strings of a {@code /proc/PID/cmdline}, without the first (the program). */
+  static List<String> cmdlineArguments(byte[] cmdline) {
+    List<String> words = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < cmdline.length; i++) {
+      if (cmdline[i] == 0) {
+        words.add(new String(cmdline, start, i - start, StandardCharsets.UTF_8));
+        start = i + 1;
+      }
+    }
+    if (start < cmdline.length) {
+      words.add(new String(cmdline, start, cmdline.length - start, StandardCharsets.UTF_8));
+    }
+    return words.isEmpty() ? null : words.subList(1, words.size());
   }
 
   /**

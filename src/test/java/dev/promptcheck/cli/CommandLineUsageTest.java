@@ -10,15 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /** Help on every command, "did you mean", and messages that name what was typed. */
 class CommandLineUsageTest {
   @TempDir Path dir;
 
   static Stream<String> commands() {
-    return new CommandLine(new Main(), Invocation.ofProcess().factory())
-        .getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
+    return Main.commandLine(Invocation.ofProcess()).getSubcommands().keySet().stream()
+        .filter(name -> !name.equals("help"));
   }
 
   @ParameterizedTest

@@ -39,6 +39,19 @@ class TunedJvmTest {
   }
 
   @Test
+  void theJvmCommandLineIsReadFromProcCmdlineVerbatim() {
+    byte[] cmdline =
+        "java\0-Xmx1g\0-jar\0/p/promptcheck.jar\0run\0\0a b\0ü 日本\0"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(TunedJvm.cmdlineArguments(cmdline))
+        .containsExactly("-Xmx1g", "-jar", "/p/promptcheck.jar", "run", "", "a b", "ü 日本");
+    assertThat(TunedJvm.cmdlineArguments(new byte[0])).isNull();
+    // this very JVM: what /proc says is what the portable (slower) way says
+    assertThat(TunedJvm.jvmCommandLine())
+        .isEqualTo(ProcessHandle.current().info().arguments().map(List::of).orElse(null));
+  }
+
+  @Test
   void theTunedJvmNeverRestartsAgain() throws Exception {
     List<String> jvm = List.of("-Dpromptcheck.jvm=tuned", "-jar", jar().toString(), "run");
     assertThat(plan("tuned", null, jvm, "run")).isEmpty();
