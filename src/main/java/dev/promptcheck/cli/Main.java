@@ -20,23 +20,6 @@ import picocli.CommandLine.Command;
     description =
         "Prompt regression suites: load prompt YAML files, run them against models, check outputs, write reports.")
 public final class Main implements Runnable {
-  /**
-   * The subcommands, in the order help lists them. They are added by {@link #commandLine}, not
-   * declared in the annotation: picocli builds a command's whole model (every option, converter and
-   * help text) when it is added, which costs a cold JVM ~0.25 s for all of them; a command line
-   * that names its command builds only that one.
-   */
-  static final List<Class<?>> COMMANDS =
-      List.of(
-          RunCommand.class,
-          ValidateCommand.class,
-          LintCommand.class,
-          CompareCommand.class,
-          MergeCommand.class,
-          ReportCommand.class,
-          InitCommand.class,
-          SchemaCommand.class,
-          CommandLine.HelpCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -120,17 +103,38 @@ public final class Main implements Runnable {
   static CommandLine commandLine(Invocation invocation, String... args) {
     CommandLine cli = new CommandLine(new Main(), invocation.factory());
     String named = args.length > 0 ? args[0] : "";
+    List<Class<?>> commands = commands();
     Optional<Class<?>> only =
-        COMMANDS.stream()
+        commands.stream()
             .filter(type -> type != CommandLine.HelpCommand.class)
             .filter(type -> type.getAnnotation(Command.class).name().equals(named))
             .findFirst();
-    for (Class<?> type : COMMANDS) {
+    for (Class<?> type : commands) {
       if (only.isEmpty() || only.get() == type) {
         cli.addSubcommand(type);
       }
     }
     return cli;
+  }
+
+  /**
+   * The subcommands, in the order help lists them. They are added by {@link #commandLine}, not
+   * declared in the annotation: picocli builds a command's whole model (every option, converter and
+   * help text) when it is added, which costs a cold JVM ~0.25 s for all of them; a command line
+   * that names its command builds only that one. A method, not a constant: the JVM that only
+   * relaunches itself ({@link TunedJvm}) loads none of these classes.
+   */
+  static List<Class<?>> commands() {
+    return List.of(
+        RunCommand.class,
+        ValidateCommand.class,
+        LintCommand.class,
+        CompareCommand.class,
+        MergeCommand.class,
+        ReportCommand.class,
+        InitCommand.class,
+        SchemaCommand.class,
+        CommandLine.HelpCommand.class);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.promptcheck.cli;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -96,10 +97,12 @@ final class TunedJvm {
    * (Linux: one small read), else {@link ProcessHandle.Info#arguments()}; null when neither tells.
    */
   static List<String> jvmCommandLine() {
-    Path proc = Path.of("/proc/self/cmdline");
-    if (Files.isReadable(proc)) {
-      try {
-        return cmdlineArguments(Files.readAllBytes(proc));
+    // java.io, not java.nio.file: the NIO file channel's classes are not in the JDK's default
+    // class-data archive, and loading them costs this JVM ~10 ms
+    File proc = new File("/proc/self/cmdline");
+    if (proc.canRead()) {
+      try (FileInputStream in = new FileInputStream(proc)) {
+        return cmdlineArguments(in.readAllBytes());
       } catch (IOException e) {
         // fall through to the portable way
       }
