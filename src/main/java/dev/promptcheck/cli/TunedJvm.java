@@ -4,9 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,17 @@ final class TunedJvm {
           "-Xlog:cds=off",
           "-Xlog:cds+dynamic=off",
           "-D" + PROPERTY + "=" + TUNED);
+
+  private static final String ARCHIVE_PREFIX = "promptcheck-";
+
+  /**
+   * When a {@code .tmp} recording counts as abandoned. The JVM creates it only while it writes the
+   * archive at exit and the parent renames it right after, so a live one is seconds old; one whose
+   * parent was killed in between stays forever. Its age decides, not whether the pid in its name is
+   * alive: the cache folder may be shared with containers (other pid namespaces) or other hosts (a
+   * network home), and pids are reused.
+   */
+  private static final Duration ABANDONED = Duration.ofHours(1);
 
   /** Commands so short that a second JVM start would cost more than it saves. */
   private static final Set<String> TINY = Set.of("--help", "-h", "--version", "-V", "help");
@@ -144,7 +159,7 @@ final class TunedJvm {
     String key = jar + "|" + java + "|" + System.getProperty("java.vm.version");
     crc.update(key.getBytes(StandardCharsets.UTF_8));
     File f = jar.toFile();
-    return "promptcheck-"
+    return ARCHIVE_PREFIX
         + Long.toHexString(crc.getValue())
         + "-"
         + Long.toHexString(f.length())
@@ -225,6 +240,7 @@ final class TunedJvm {
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(plan.recording(), plan.archive(), StandardCopyOption.REPLACE_EXISTING);
         }
+        prune(plan.archive().getParent(), plan.archive().getFileName().toString());
       }
     } catch (IOException e) {
       // no archive this time; the next run records one
@@ -234,6 +250,49 @@ final class TunedJvm {
       } catch (IOException ignored) {
         // a stray temporary file in the cache folder
       }
+    }
+  }
+
+  /**
+   * Deletes from {@code cacheDir} what the newly installed {@code archive} leaves dead: the
+   * archives of the same jar path and Java (the same {@code promptcheck-<crc>-}) at another jar
+   * size or time, which the JVM would refuse, and abandoned recordings of any jar. Another jar's
+   * archive stays: checkouts share the folder. No cap on the folder either: what is left is one
+   * archive per jar path and Java that ever ran, and a cap would evict one a checkout still uses,
+   * which then pays the heavier recording run again and may evict another's in turn. Best effort:
+   * what cannot be listed or deleted stays, and nothing is thrown: the command has run, and its
+   * exit code must reach the caller.
+   */
+  static void prune(Path cacheDir, String archive) {
+    String sameJar = archive.substring(0, archive.indexOf('-', ARCHIVE_PREFIX.length()) + 1);
+    FileTime abandoned = FileTime.from(Instant.now().minus(ABANDONED));
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(cacheDir, ARCHIVE_PREFIX + "*")) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        boolean replaced =
+            name.endsWith(".jsa") && name.startsWith(sameJar) && !name.equals(archive);
+        if (replaced || (name.endsWith(".tmp") && olderThan(file, abandoned))) {
+          deleteQuietly(file);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the folder cannot be read: nothing is pruned this time
+    }
+  }
+
+  private static boolean olderThan(Path file, FileTime time) {
+    try {
+      return Files.getLastModifiedTime(file).compareTo(time) < 0;
+    } catch (IOException e) {
+      return false; // gone already
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // another user's, or held open (Windows): it stays until the next installation
     }
   }
 }
