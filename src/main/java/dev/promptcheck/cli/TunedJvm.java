@@ -57,6 +57,19 @@ final class TunedJvm {
           "-Xlog:cds+dynamic=off",
           "-D" + PROPERTY + "=" + TUNED);
 
+  /** Set to {@link #RECORDING} in the tuned JVM that records the class archive at its exit. */
+  private static final String CDS_PROPERTY = "promptcheck.cds";
+
+  private static final String RECORDING = "recording";
+
+  /**
+   * Beside {@code -XX:ArchiveClassesAtExit}: the property that has this JVM collect before the
+   * dump, and a collector that then shrinks the heap at once: by default the serial collector gives
+   * back 0% of the excess at the first explicit collection, 10% at the second, 40%, then all.
+   */
+  private static final List<String> RECORDING_FLAGS =
+      List.of("-XX:-ShrinkHeapInSteps", "-D" + CDS_PROPERTY + "=" + RECORDING);
+
   private static final String ARCHIVE_PREFIX = "promptcheck-";
 
   /**
@@ -82,9 +95,13 @@ final class TunedJvm {
 
   /**
    * Runs this command line in a tuned JVM when this one is not, and returns its exit code; empty
-   * when this JVM should run the command itself.
+   * when this JVM should run the command itself. The tuned JVM that records the class archive also
+   * gets ready for the dump at its exit.
    */
   static Optional<Integer> relaunch(String[] args) {
+    if (RECORDING.equals(System.getProperty(CDS_PROPERTY))) {
+      shrinkHeapBeforeTheDump();
+    }
     Optional<Plan> plan;
     try {
       plan =
@@ -99,6 +116,16 @@ final class TunedJvm {
       return Optional.empty(); // an unusual platform: run here, untuned
     }
     return plan.map(TunedJvm::runChild);
+  }
+
+  /**
+   * The JVM writes the class archive at exit, after the shutdown hooks, on top of a heap still
+   * committed at the run's largest: 100,000 trials, peak RSS 368 MiB against 292 MiB for a run with
+   * the archive. A full collection in a hook first, when the command's results are garbage, gives
+   * the heap back ({@code -XX:MaxHeapFreeRatio}) before the dump's own memory comes.
+   */
+  private static void shrinkHeapBeforeTheDump() {
+    Runtime.getRuntime().addShutdownHook(new Thread(System::gc, "promptcheck-shrink-heap"));
   }
 
   /**
@@ -141,6 +168,7 @@ final class TunedJvm {
         recording =
             cacheDir.resolve(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         command.add("-XX:ArchiveClassesAtExit=" + recording);
+        command.addAll(RECORDING_FLAGS);
       }
     }
     command.addAll(userOptions);

@@ -71,11 +71,16 @@ class TunedJvmTest {
     TunedJvm.Plan first = plan(null, null, jvm, "run", "x").orElseThrow();
     assertThat(first.recording()).isNotNull();
     assertThat(first.command()).contains("-XX:ArchiveClassesAtExit=" + first.recording());
+    assertThat(first.command())
+        .as("collects before the dump, shrinking the heap at once")
+        .contains("-Dpromptcheck.cds=recording", "-XX:-ShrinkHeapInSteps");
     Files.writeString(first.archive(), "recorded");
 
     TunedJvm.Plan second = plan(null, null, jvm, "run", "x").orElseThrow();
     assertThat(second.recording()).isNull();
     assertThat(second.command()).contains("-XX:SharedArchiveFile=" + first.archive());
+    assertThat(second.command())
+        .noneMatch(a -> a.startsWith("-Dpromptcheck.cds") || a.contains("ShrinkHeapInSteps"));
   }
 
   @Test
