@@ -107,7 +107,8 @@ class TunedJvmIT {
   }
 
   @Test
-  void aRunRecordsTheClassArchiveOnceAndFailingChecksStillExitOne() throws Exception {
+  void aRunRecordsTheClassArchiveOnceInPlaceOfTheJarsOlderOneAndFailingChecksStillExitOne()
+      throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(
           new Dispatcher() {
@@ -124,17 +125,21 @@ class TunedJvmIT {
               + "testData:\n  - {}\nevaluators:\n  - {name: greets, string: {contains: hello}}\n");
       Map<String, String> env =
           Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "test-key-1");
+      String archive = TunedJvm.archiveName(JAR, Path.of(javaBin()));
+      String anOlderBuild = archive.substring(0, archive.indexOf('-', "promptcheck-".length()) + 1);
+      Path cache = Files.createDirectories(work.resolve("cache/promptcheck"));
+      Files.writeString(cache.resolve(anOlderBuild + "0-0.jsa"), "an older build's archive");
+      Files.writeString(cache.resolve("promptcheck-0-0-0.jsa"), "another checkout's");
       Outcome first = run(java(env, "run", "prompts", "--cache", "off"), new File("/dev/null"));
       assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(1);
-      assertThat(archives()).hasSize(1);
-      String archive = archives().get(0);
+      assertThat(archives()).containsExactlyInAnyOrder(archive, "promptcheck-0-0-0.jsa");
 
       Outcome second =
           run(
               java(env, "run", "prompts", "--cache", "off", "--run-id", "r2"),
               new File("/dev/null"));
       assertThat(second.exit()).as(second.out() + second.err()).isEqualTo(1);
-      assertThat(archives()).containsExactly(archive);
+      assertThat(archives()).containsExactlyInAnyOrder(archive, "promptcheck-0-0-0.jsa");
       assertThat(first.err() + second.err()).doesNotContain("cds");
     }
   }

