@@ -1,5 +1,6 @@
 package dev.promptcheck.cli;
 
+import dev.promptcheck.result.ExitCode;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -297,13 +298,21 @@ final class TunedJvm {
     return code;
   }
 
-  /** A recorded archive takes its final name only from a child that ended by itself. */
+  /**
+   * A recorded archive takes its final name only from a child that ended by itself after running
+   * its command: a run refused at its input (exit 2: no API key, a bad option) loaded a sixth of
+   * the classes, and its archive would be kept, and used, until the next jar.
+   */
+  static boolean worthKeeping(int exitCode) {
+    return exitCode < 128 && exitCode != ExitCode.INVALID_INPUT;
+  }
+
   private static void keepRecording(Plan plan, int code) {
     if (plan.recording() == null) {
       return;
     }
     try {
-      if (code < 128 && Files.size(plan.recording()) > 0) {
+      if (worthKeeping(code) && Files.size(plan.recording()) > 0) {
         try {
           Files.move(plan.recording(), plan.archive(), StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

@@ -3,14 +3,21 @@ package dev.promptcheck.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.promptcheck.run.FakeOpenAi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +88,49 @@ class LauncherIT {
     assertThat(validate.exit()).as(validate.out() + validate.err()).isZero();
     assertThat(validate.err()).doesNotContain("building");
     assertThat(elsewhere.resolve("tools/target")).doesNotExist();
+  }
+
+  @Test
+  void theClassArchiveIsKeptFromARunThatRanNotFromOneRefusedAtItsInput() throws Exception {
+    // a copy of the distribution of its own, so no other test's run has recorded an archive yet
+    Path dist = Files.createDirectories(elsewhere.resolve("dist"));
+    for (String file : List.of("promptcheck", "promptcheck.jar")) {
+      Files.copy(installed.resolve(file), dist.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    Path repo = Files.createDirectories(elsewhere.resolve("repo/prompts"));
+    Files.writeString(
+        repo.resolve("hello.prompt.yml"),
+        "name: hello\nmodel: openai:m\nmessages:\n  - {role: user, content: hi}\n"
+            + "testData:\n  - {}\nevaluators:\n  - {name: greets, string: {contains: hello}}\n");
+    List<String> run = List.of(dist.resolve("promptcheck").toString(), "run", "prompts");
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return FakeOpenAi.ok("hello");
+            }
+          });
+      server.start();
+      String base = server.url("/v1").toString();
+
+      // OpenAI itself, not the loopback server (which needs no key), and no key
+      Outcome refused = run(repo.getParent(), Map.of(), run);
+      assertThat(refused.exit()).as(refused.err()).isEqualTo(2);
+      assertThat(refused.err()).contains("OPENAI_API_KEY");
+      try (Stream<Path> files = Files.list(dist)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .containsExactlyInAnyOrder("promptcheck", "promptcheck.jar");
+      }
+
+      Outcome ran =
+          run(repo.getParent(), Map.of("OPENAI_BASE_URL", base, "OPENAI_API_KEY", "k-1"), run);
+      assertThat(ran.exit()).as(ran.out() + ran.err()).isZero();
+      try (Stream<Path> files = Files.list(dist)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .containsExactlyInAnyOrder("promptcheck", "promptcheck.jar", "promptcheck.jsa");
+      }
+    }
   }
 
   @Test
@@ -167,6 +217,8 @@ class LauncherIT {
     Map<String, String> environment = pb.environment();
     environment.remove("JAVA_HOME");
     environment.remove("PROMPTCHECK_JAVA_OPTS");
+    environment.remove("OPENAI_API_KEY");
+    environment.remove("OPENAI_BASE_URL");
     environment.putAll(new HashMap<>(env));
     Path stdout = Files.createTempFile("launcher", ".out");
     Path stderr = Files.createTempFile("launcher", ".err");

@@ -130,6 +130,15 @@ class TunedJvmIT {
       Path cache = Files.createDirectories(work.resolve("cache/promptcheck"));
       Files.writeString(cache.resolve(anOlderBuild + "0-0.jsa"), "an older build's archive");
       Files.writeString(cache.resolve("promptcheck-0-0-0.jsa"), "another checkout's");
+      // OpenAI itself, not the loopback server (which needs no key), and no key
+      ProcessBuilder noKey = java(Map.of(), "run", "prompts");
+      noKey.environment().remove("OPENAI_API_KEY");
+      noKey.environment().remove("OPENAI_BASE_URL");
+      Outcome refused = run(noKey, new File("/dev/null"));
+      assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(2);
+      assertThat(archives()) // no key: the run stopped before loading what a run loads
+          .containsExactlyInAnyOrder(anOlderBuild + "0-0.jsa", "promptcheck-0-0-0.jsa");
+
       Outcome first = run(java(env, "run", "prompts", "--cache", "off"), new File("/dev/null"));
       assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(1);
       assertThat(archives()).containsExactlyInAnyOrder(archive, "promptcheck-0-0-0.jsa");
