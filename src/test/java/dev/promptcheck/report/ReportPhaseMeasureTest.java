@@ -167,7 +167,7 @@ class ReportPhaseMeasureTest {
    * {CPU ms, wall ms}: medians of {@link #ROUNDS} runs after one warm-up; a step whose warm-up took
    * longer than 10 s is measured once more only.
    */
-  private static long[] measure(Step step) throws Exception {
+  static long[] measure(Step step) throws Exception {
     long w = System.nanoTime();
     step.run();
     int rounds = System.nanoTime() - w > 10_000_000_000L ? 1 : ROUNDS;
