@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a trial's JSON costs at 100,000 trials, where a run writes it: a journal line per finished
  * trial ({@link Journal#append}), a merged journal ({@link Journal#write}) and {@code results.json}
- * from statistics already computed. Thread CPU and wall, medians of three after a warm-up ({@link
- * ReportPhaseMeasureTest#measure}), written to {@code target/trial-json.txt}.
+ * from statistics already computed. Thread CPU (and its user part: the appends' writes and syncs
+ * are kernel time), wall and memory allocated (the garbage), medians of three after a warm-up
+ * ({@link ReportPhaseMeasureTest#measure}), written to {@code target/trial-json.txt}.
  */
 // a measurement of 100,000 trials, not a check: run with -Dgroups=scale -Dscale.skip=
 @org.junit.jupiter.api.Tag("scale")
@@ -37,8 +38,8 @@ class TrialJsonMeasureTest {
         new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "trial JSON at 100,000 trials: CPU ms / wall ms, median of 3 after a warm-up"
-                    + " (load average %.1f)%n",
+                "trial JSON at 100,000 trials: CPU ms (of which user) / wall ms / MB allocated,"
+                    + " median of 3 after a warm-up (load average %.1f)%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     row(
         table,
@@ -62,9 +63,16 @@ class TrialJsonMeasureTest {
 
   private static void row(StringBuilder table, String name, ReportPhaseMeasureTest.Step step)
       throws Exception {
-    long[] cpuWall = ReportPhaseMeasureTest.measure(step);
+    long[] figures = ReportPhaseMeasureTest.measure(step);
     table.append(
-        String.format(Locale.ROOT, "%-36s %7d CPU %7d wall%n", name, cpuWall[0], cpuWall[1]));
+        String.format(
+            Locale.ROOT,
+            "%-36s %7d CPU (%5d user) %7d wall %7d MB%n",
+            name,
+            figures[0],
+            figures[2],
+            figures[1],
+            figures[3]));
   }
 
   /** A folder of its own for each round, the last round's files deleted: the disk stays small. */
