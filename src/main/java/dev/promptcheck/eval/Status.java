@@ -9,8 +9,11 @@ public enum Status {
   ERROR,
   SKIPPED;
 
+  // made once: every trial's JSON and every report line asks for it
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   public static Status parse(String s) {

@@ -26,9 +26,12 @@ public record ModelResponse(
     CACHE,
     REPLAY;
 
+    // made once: every trial's JSON and every report line asks for it
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     /** The word results.json and the reports use. */
     public String id() {
-      return name().toLowerCase(Locale.ROOT);
+      return id;
     }
 
     /** {@code null} or an unknown word reads as null: the answer's source was not recorded. */

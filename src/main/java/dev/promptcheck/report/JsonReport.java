@@ -86,7 +86,7 @@ public final class JsonReport implements ReportWriter {
    */
   private static void stream(ObjectNode root, List<TrialResult> trials, Writer out)
       throws IOException {
-    // no flush after each value: one trial's flush is a write(2) per trial
+    // no flush after each value: each would be a write(2)
     ObjectWriter json =
         ResultCodec.JSON
             .writer()
@@ -101,7 +101,7 @@ public final class JsonReport implements ReportWriter {
         if (field.getKey().equals(TRIALS)) {
           g.writeStartArray();
           for (TrialResult t : trials) {
-            json.writeValue(g, ResultCodec.toJson(t));
+            ResultCodec.write(g, t);
           }
           g.writeEndArray();
         } else {

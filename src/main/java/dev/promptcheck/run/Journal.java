@@ -1,5 +1,6 @@
 package dev.promptcheck.run;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptcheck.result.ResultCodec;
 import dev.promptcheck.result.TrialResult;
@@ -98,8 +99,7 @@ public final class Journal implements AutoCloseable {
     byte[] line;
     try {
       line =
-          (Secrets.scrub(ResultCodec.JSON.writeValueAsString(ResultCodec.toJson(result))) + "\n")
-              .getBytes(StandardCharsets.UTF_8);
+          (Secrets.scrub(ResultCodec.toJsonText(result)) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new WriteFailure(file, e);
     }
@@ -171,9 +171,17 @@ public final class Journal implements AutoCloseable {
     return AtomicFiles.write(
         dir.resolve(FILE),
         out -> {
-          for (TrialResult r : results) {
-            out.write(ResultCodec.JSON.writeValueAsString(ResultCodec.toJson(r)));
-            out.write('\n');
+          // one generator for the file, a line break after each trial in place of its separator
+          // between root values; no flush per trial (each would be a write to the OS)
+          try (JsonGenerator g =
+              ResultCodec.JSON
+                  .createGenerator(out)
+                  .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            g.setRootValueSeparator(null);
+            for (TrialResult r : results) {
+              ResultCodec.write(g, r);
+              g.writeRaw('\n');
+            }
           }
         });
   }

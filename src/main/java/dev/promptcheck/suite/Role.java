@@ -16,7 +16,10 @@ public enum Role {
     }
   }
 
+  // made once: every trial's JSON and every report line asks for it
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 }

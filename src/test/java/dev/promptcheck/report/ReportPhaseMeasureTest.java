@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportPhaseMeasureTest {
   private static final int ROUNDS = 3;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean ALLOCATIONS =
+      (com.sun.management.ThreadMXBean) THREADS;
 
   @TempDir Path dir;
 
@@ -164,25 +166,34 @@ class ReportPhaseMeasureTest {
   }
 
   /**
-   * {CPU ms, wall ms}: medians of {@link #ROUNDS} runs after one warm-up; a step whose warm-up took
-   * longer than 10 s is measured once more only.
+   * {CPU ms, wall ms, user CPU ms, MB allocated}: medians of {@link #ROUNDS} runs after one
+   * warm-up; a step whose warm-up took longer than 10 s is measured once more only. User CPU leaves
+   * out the kernel's time in the step's writes and syncs.
    */
-  private static long[] measure(Step step) throws Exception {
+  static long[] measure(Step step) throws Exception {
     long w = System.nanoTime();
     step.run();
     int rounds = System.nanoTime() - w > 10_000_000_000L ? 1 : ROUNDS;
     long[] cpu = new long[rounds];
     long[] wall = new long[rounds];
+    long[] user = new long[rounds];
+    long[] allocated = new long[rounds];
     for (int r = 0; r < rounds; r++) {
+      long a0 = ALLOCATIONS.getCurrentThreadAllocatedBytes();
       long c0 = THREADS.getCurrentThreadCpuTime();
+      long u0 = THREADS.getCurrentThreadUserTime();
       long w0 = System.nanoTime();
       step.run();
       wall[r] = (System.nanoTime() - w0) / 1_000_000;
       cpu[r] = (THREADS.getCurrentThreadCpuTime() - c0) / 1_000_000;
+      user[r] = (THREADS.getCurrentThreadUserTime() - u0) / 1_000_000;
+      allocated[r] = (ALLOCATIONS.getCurrentThreadAllocatedBytes() - a0) >> 20;
     }
     Arrays.sort(cpu);
     Arrays.sort(wall);
-    return new long[] {cpu[rounds / 2], wall[rounds / 2]};
+    Arrays.sort(user);
+    Arrays.sort(allocated);
+    return new long[] {cpu[rounds / 2], wall[rounds / 2], user[rounds / 2], allocated[rounds / 2]};
   }
 
   /**
