@@ -32,6 +32,17 @@ class CommandLineUsageTest {
   }
 
   @Test
+  void aCommandLineBuildsOnlyTheCommandsItCanReach() {
+    Invocation here = Invocation.ofProcess();
+    assertThat(Main.commandLine(here, "run", "prompts").getSubcommands()).containsOnlyKeys("run");
+    assertThat(Main.commandLine(here, "--version").getSubcommands()).isEmpty();
+    assertThat(Main.commandLine(here, "help", "run").getSubcommands()).hasSize(9);
+    assertThat(Main.commandLine(here, "rnu").getSubcommands()).hasSize(9);
+    assertThat(Cli.run("--version").out()).startsWith("promptcheck ");
+    assertThat(Cli.run("help", "merge").out()).startsWith("Usage: promptcheck merge");
+  }
+
+  @Test
   void aMisspeltCommandOrOptionGetsTheNearestSpelling() {
     Cli.Result command = Cli.run("rnu");
     assertThat(command.exit()).isEqualTo(2);
