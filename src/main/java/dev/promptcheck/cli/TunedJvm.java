@@ -83,6 +83,14 @@ final class TunedJvm {
    */
   private static final Duration ABANDONED = Duration.ofHours(1);
 
+  /**
+   * When an archive counts as unused: its time is refreshed (at most daily) by every command that
+   * uses it, so one untouched this long belongs to a jar that no longer runs (a removed checkout or
+   * worktree, a temporary folder, an old Java). Each is ~19 MB and nothing else would remove them.
+   * A checkout idle for longer only records its archive again on its next run.
+   */
+  private static final Duration UNUSED = Duration.ofDays(30);
+
   /** Commands so short that a second JVM start would cost more than it saves. */
   private static final Set<String> TINY = Set.of("--help", "-h", "--version", "-V", "help");
 
@@ -294,6 +302,9 @@ final class TunedJvm {
         // keep waiting: the child decides when the command ends
       }
     }
+    if (plan.recording() == null && plan.archive() != null) {
+      markUsed(plan.archive(), Instant.now());
+    }
     keepRecording(plan, code);
     return code;
   }
@@ -334,27 +345,45 @@ final class TunedJvm {
   /**
    * Deletes from {@code cacheDir} what the newly installed {@code archive} leaves dead: the
    * archives of the same jar path and Java (the same {@code promptcheck-<crc>-}) at another jar
-   * size or time, which the JVM would refuse, and abandoned recordings of any jar. Another jar's
-   * archive stays: checkouts share the folder. No cap on the folder either: what is left is one
-   * archive per jar path and Java that ever ran, and a cap would evict one a checkout still uses,
-   * which then pays the heavier recording run again and may evict another's in turn. Best effort:
-   * what cannot be listed or deleted stays, and nothing is thrown: the command has run, and its
-   * exit code must reach the caller.
+   * size or time, which the JVM would refuse, any archive unused for {@link #UNUSED}, and abandoned
+   * recordings of any jar. Another jar's archive in use stays: checkouts share the folder. No cap
+   * on the folder either: what is left is one archive per jar path and Java that ran lately, and a
+   * cap would evict one a checkout still uses, which then pays the heavier recording run again and
+   * may evict another's in turn. Best effort: what cannot be listed or deleted stays, and nothing
+   * is thrown: the command has run, and its exit code must reach the caller.
    */
   static void prune(Path cacheDir, String archive) {
     String sameJar = archive.substring(0, archive.indexOf('-', ARCHIVE_PREFIX.length()) + 1);
     FileTime abandoned = FileTime.from(Instant.now().minus(ABANDONED));
+    FileTime unused = FileTime.from(Instant.now().minus(UNUSED));
     try (DirectoryStream<Path> files = Files.newDirectoryStream(cacheDir, ARCHIVE_PREFIX + "*")) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        boolean replaced =
-            name.endsWith(".jsa") && name.startsWith(sameJar) && !name.equals(archive);
-        if (replaced || (name.endsWith(".tmp") && olderThan(file, abandoned))) {
+        boolean jsa = name.endsWith(".jsa") && !name.equals(archive);
+        boolean replaced = jsa && name.startsWith(sameJar);
+        if (replaced
+            || (jsa && olderThan(file, unused))
+            || (name.endsWith(".tmp") && olderThan(file, abandoned))) {
           deleteQuietly(file);
         }
       }
     } catch (IOException | RuntimeException e) {
       // the folder cannot be read: nothing is pruned this time
+    }
+  }
+
+  /**
+   * Refreshes the time of an archive a command has just used, so {@link #prune} knows it is alive;
+   * at most once a day, so a run writes to the cache folder only when it must. Best effort: a
+   * read-only cache keeps its times, and its archives are pruned by nobody.
+   */
+  static void markUsed(Path archive, Instant now) {
+    try {
+      if (olderThan(archive, FileTime.from(now.minus(Duration.ofDays(1))))) {
+        Files.setLastModifiedTime(archive, FileTime.from(now));
+      }
+    } catch (IOException | RuntimeException e) {
+      // another user's archive, or a read-only folder
     }
   }
 

@@ -147,6 +147,30 @@ class TunedJvmTest {
   }
 
   @Test
+  void anArchiveUnusedForThirtyDaysIsPrunedAndUsingOneKeepsItAlive() throws Exception {
+    Path cache = Files.createDirectories(dir.resolve("cache"));
+    Instant now = Instant.now();
+    Path gone = Files.writeString(cache.resolve("promptcheck-a-1-2.jsa"), "a removed checkout's");
+    Path idle = Files.writeString(cache.resolve("promptcheck-b-1-2.jsa"), "used 20 days ago");
+    Path used = Files.writeString(cache.resolve("promptcheck-c-1-2.jsa"), "old, used today");
+    Files.setLastModifiedTime(gone, FileTime.from(now.minus(Duration.ofDays(31))));
+    Files.setLastModifiedTime(idle, FileTime.from(now.minus(Duration.ofDays(20))));
+    Files.setLastModifiedTime(used, FileTime.from(now.minus(Duration.ofDays(31))));
+
+    TunedJvm.markUsed(used, now);
+    TunedJvm.prune(cache, "promptcheck-d-1-2.jsa");
+
+    assertThat(gone).doesNotExist();
+    assertThat(idle).exists();
+    assertThat(Files.getLastModifiedTime(used).toInstant())
+        .isEqualTo(FileTime.from(now).toInstant());
+    // used again within the day: left as it is, no write to the cache folder
+    TunedJvm.markUsed(used, now.plus(Duration.ofHours(2)));
+    assertThat(Files.getLastModifiedTime(used).toInstant())
+        .isEqualTo(FileTime.from(now).toInstant());
+  }
+
+  @Test
   void pruningAFolderThatIsGoneDoesNotFail() {
     TunedJvm.prune(dir.resolve("gone"), "promptcheck-1-2-3.jsa");
     assertThat(dir.resolve("gone")).doesNotExist();
