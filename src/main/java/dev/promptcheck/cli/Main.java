@@ -97,8 +97,8 @@ public final class Main implements Runnable {
 
   /**
    * The command line for {@code args}: with only the command {@code args} names when it names one
-   * (help for it, its errors and its run need no other), none for {@code --version}, else with all
-   * of them (top-level help, {@code help <command>}, a misspelt command's suggestions).
+   * (help for it, its errors and its run need no other), none for a lone {@code --version}, else
+   * with all of them (top-level help, {@code help <command>}, a misspelt command's suggestions).
    */
   static CommandLine commandLine(Invocation invocation, String... args) {
     CommandLine cli = new CommandLine(new Main(), invocation.factory());
@@ -109,10 +109,10 @@ public final class Main implements Runnable {
             .filter(type -> type != CommandLine.HelpCommand.class)
             .filter(type -> type.getAnnotation(Command.class).name().equals(named))
             .findFirst();
-    boolean versionOnly = named.equals("--version") || named.equals("-V");
+    boolean versionOnly = args.length == 1 && (named.equals("--version") || named.equals("-V"));
     for (Class<?> type : commands) {
       if (versionOnly) {
-        break; // prints one line, whatever follows
+        break; // prints one line
       }
       if (only.isEmpty() || only.get() == type) {
         cli.addSubcommand(type);

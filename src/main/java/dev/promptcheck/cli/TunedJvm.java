@@ -69,7 +69,7 @@ final class TunedJvm {
    * dump, and a collector that then shrinks the heap at once: by default the serial collector gives
    * back 0% of the excess at the first explicit collection, 10% at the second, 40%, then all.
    */
-  private static final List<String> RECORDING_FLAGS =
+  static final List<String> RECORDING_FLAGS =
       List.of("-XX:-ShrinkHeapInSteps", "-D" + CDS_PROPERTY + "=" + RECORDING);
 
   private static final String ARCHIVE_PREFIX = "promptcheck-";
@@ -90,6 +90,9 @@ final class TunedJvm {
    * A checkout idle for longer only records its archive again on its next run.
    */
   private static final Duration UNUSED = Duration.ofDays(30);
+
+  /** Options that make any command print help or its version and stop: nothing worth recording. */
+  private static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
 
   /** Commands so short that a second JVM start would cost more than it saves. */
   private static final Set<String> TINY = Set.of("--help", "-h", "--version", "-V", "help");
@@ -213,7 +216,7 @@ final class TunedJvm {
       archive = cacheDir.resolve(archiveName(jar, java));
       if (Files.isRegularFile(archive)) {
         command.add("-XX:SharedArchiveFile=" + archive);
-      } else if (args[0].equals("run") && writable(cacheDir)) {
+      } else if (args[0].equals("run") && !asksHelpOrVersion(args) && writable(cacheDir)) {
         // a run loads the most classes (providers, HTTP, reports): record them for every command
         recording =
             cacheDir.resolve(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
@@ -309,10 +312,20 @@ final class TunedJvm {
     return code;
   }
 
+  private static boolean asksHelpOrVersion(String[] args) {
+    for (String arg : args) {
+      if (HELP_OR_VERSION.contains(arg)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * A recorded archive takes its final name only from a child that ended by itself after running
-   * its command: a run refused at its input (exit 2: no API key, a bad option) loaded a sixth of
-   * the classes, and its archive would be kept, and used, until the next jar.
+   * A recorded archive takes its final name only from a child that ran its command to the end: a
+   * run refused at its input (exit 2: no API key, a bad option) loaded a sixth of the classes, one
+   * stopped part-way by a signal only some, and the archive would be kept, and used, until the next
+   * jar. The launcher script applies the same rule (keep in step).
    */
   static boolean worthKeeping(int exitCode) {
     return exitCode < 128 && exitCode != ExitCode.INVALID_INPUT;
@@ -353,7 +366,7 @@ final class TunedJvm {
    * is thrown: the command has run, and its exit code must reach the caller.
    */
   static void prune(Path cacheDir, String archive) {
-    String sameJar = archive.substring(0, archive.indexOf('-', ARCHIVE_PREFIX.length()) + 1);
+    String sameJar = jarPrefix(archive);
     FileTime abandoned = FileTime.from(Instant.now().minus(ABANDONED));
     FileTime unused = FileTime.from(Instant.now().minus(UNUSED));
     try (DirectoryStream<Path> files = Files.newDirectoryStream(cacheDir, ARCHIVE_PREFIX + "*")) {
@@ -370,6 +383,14 @@ final class TunedJvm {
     } catch (IOException | RuntimeException e) {
       // the folder cannot be read: nothing is pruned this time
     }
+  }
+
+  /**
+   * {@code promptcheck-<crc>-}: what the archives of one jar path and Java share, whatever the
+   * jar's size and time ({@link #archiveName}).
+   */
+  static String jarPrefix(String archiveName) {
+    return archiveName.substring(0, archiveName.indexOf('-', ARCHIVE_PREFIX.length()) + 1);
   }
 
   /**

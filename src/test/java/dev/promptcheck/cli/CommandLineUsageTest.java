@@ -36,6 +36,7 @@ class CommandLineUsageTest {
     Invocation here = Invocation.ofProcess();
     assertThat(Main.commandLine(here, "run", "prompts").getSubcommands()).containsOnlyKeys("run");
     assertThat(Main.commandLine(here, "--version").getSubcommands()).isEmpty();
+    assertThat(Main.commandLine(here, "-V", "--help").getSubcommands()).hasSize(9);
     assertThat(Main.commandLine(here, "help", "run").getSubcommands()).hasSize(9);
     assertThat(Main.commandLine(here, "rnu").getSubcommands()).hasSize(9);
     assertThat(Cli.run("--version").out()).startsWith("promptcheck ");

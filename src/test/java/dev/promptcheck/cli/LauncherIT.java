@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
@@ -90,18 +91,83 @@ class LauncherIT {
     assertThat(elsewhere.resolve("tools/target")).doesNotExist();
   }
 
-  @Test
-  void theClassArchiveIsKeptFromARunThatRanNotFromOneRefusedAtItsInput() throws Exception {
-    // a copy of the distribution of its own, so no other test's run has recorded an archive yet
+  /** A copy of the distribution of its own, so no other test's run has recorded an archive yet. */
+  private Path distributionCopy() throws IOException {
     Path dist = Files.createDirectories(elsewhere.resolve("dist"));
     for (String file : List.of("promptcheck", "promptcheck.jar")) {
       Files.copy(installed.resolve(file), dist.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
     }
+    return dist;
+  }
+
+  /** A repository with one prompt file of one case; its folder. */
+  private Path helloRepo() throws IOException {
     Path repo = Files.createDirectories(elsewhere.resolve("repo/prompts"));
     Files.writeString(
         repo.resolve("hello.prompt.yml"),
         "name: hello\nmodel: openai:m\nmessages:\n  - {role: user, content: hi}\n"
             + "testData:\n  - {}\nevaluators:\n  - {name: greets, string: {contains: hello}}\n");
+    return repo.getParent();
+  }
+
+  private static List<String> filesIn(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).toList();
+    }
+  }
+
+  @Test
+  void ctrlCOrTermDuringTheRecordingRunStopsJavaKeepsNoArchiveAndExitsAsJavaWould()
+      throws Exception {
+    Path dist = distributionCopy();
+    Path repo = helloRepo();
+    CountDownLatch release = new CountDownLatch(1);
+    MockWebServer server = new MockWebServer();
+    try {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+              release.await(30, TimeUnit.SECONDS);
+              return FakeOpenAi.ok("hello");
+            }
+          });
+      server.start();
+      for (String signal : List.of("INT", "TERM")) {
+        ProcessBuilder pb =
+            new ProcessBuilder(dist.resolve("promptcheck").toString(), "run", "prompts")
+                .directory(repo.toFile())
+                .redirectOutput(elsewhere.resolve("o.txt").toFile())
+                .redirectError(elsewhere.resolve("e.txt").toFile());
+        pb.environment().put("OPENAI_BASE_URL", server.url("/v1").toString());
+        pb.environment().put("OPENAI_API_KEY", "k-1");
+        pb.environment().remove("PROMPTCHECK_JAVA_OPTS");
+        Process launcher = pb.start();
+        server.takeRequest(60, TimeUnit.SECONDS); // Java is calling
+        List<ProcessHandle> java = launcher.descendants().toList();
+        // the signal to the script alone, as a terminal's Ctrl-C or a CI runner's TERM would reach
+        // it
+        Process kill =
+            new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid())).start();
+        assertThat(kill.waitFor()).isZero();
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as(signal).isTrue();
+        assertThat(launcher.exitValue()).as(signal).isEqualTo(signal.equals("INT") ? 130 : 143);
+        assertThat(Files.readString(elsewhere.resolve("e.txt"))).contains("resume with");
+        for (ProcessHandle p : java) {
+          assertThat(p.isAlive()).as("Java after " + signal).isFalse();
+        }
+        assertThat(filesIn(dist)).containsExactlyInAnyOrder("promptcheck", "promptcheck.jar");
+      }
+    } finally {
+      release.countDown(); // before close, which waits for the dispatcher
+      server.close();
+    }
+  }
+
+  @Test
+  void theClassArchiveIsKeptFromARunThatRanNotFromOneRefusedAtItsInput() throws Exception {
+    Path dist = distributionCopy();
+    Path repo = helloRepo().resolve("prompts");
     List<String> run = List.of(dist.resolve("promptcheck").toString(), "run", "prompts");
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(
@@ -118,18 +184,13 @@ class LauncherIT {
       Outcome refused = run(repo.getParent(), Map.of(), run);
       assertThat(refused.exit()).as(refused.err()).isEqualTo(2);
       assertThat(refused.err()).contains("OPENAI_API_KEY");
-      try (Stream<Path> files = Files.list(dist)) {
-        assertThat(files.map(f -> f.getFileName().toString()))
-            .containsExactlyInAnyOrder("promptcheck", "promptcheck.jar");
-      }
+      assertThat(filesIn(dist)).containsExactlyInAnyOrder("promptcheck", "promptcheck.jar");
 
       Outcome ran =
           run(repo.getParent(), Map.of("OPENAI_BASE_URL", base, "OPENAI_API_KEY", "k-1"), run);
       assertThat(ran.exit()).as(ran.out() + ran.err()).isZero();
-      try (Stream<Path> files = Files.list(dist)) {
-        assertThat(files.map(f -> f.getFileName().toString()))
-            .containsExactlyInAnyOrder("promptcheck", "promptcheck.jar", "promptcheck.jsa");
-      }
+      assertThat(filesIn(dist))
+          .containsExactlyInAnyOrder("promptcheck", "promptcheck.jar", "promptcheck.jsa");
     }
   }
 

@@ -126,7 +126,7 @@ class TunedJvmIT {
       Map<String, String> env =
           Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "test-key-1");
       String archive = TunedJvm.archiveName(JAR, Path.of(javaBin()));
-      String anOlderBuild = archive.substring(0, archive.indexOf('-', "promptcheck-".length()) + 1);
+      String anOlderBuild = TunedJvm.jarPrefix(archive);
       Path cache = Files.createDirectories(work.resolve("cache/promptcheck"));
       Files.writeString(cache.resolve(anOlderBuild + "0-0.jsa"), "an older build's archive");
       Files.writeString(cache.resolve("promptcheck-0-0-0.jsa"), "another checkout's");

@@ -81,6 +81,12 @@ class TunedJvmTest {
     assertThat(validate.recording()).isNull();
     assertThat(validate.command()).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
 
+    for (String helpOrVersion : List.of("--help", "-h", "--version", "-V")) {
+      assertThat(plan(null, null, jvm, "run", "x", helpOrVersion).orElseThrow().recording())
+          .as("run %s prints and stops: a thin archive", helpOrVersion)
+          .isNull();
+    }
+
     TunedJvm.Plan first = plan(null, null, jvm, "run", "x").orElseThrow();
     assertThat(first.recording()).isNotNull();
     assertThat(first.command()).contains("-XX:ArchiveClassesAtExit=" + first.recording());
@@ -94,6 +100,12 @@ class TunedJvmTest {
     assertThat(second.command()).contains("-XX:SharedArchiveFile=" + first.archive());
     assertThat(second.command())
         .noneMatch(a -> a.startsWith("-Dpromptcheck.cds") || a.contains("ShrinkHeapInSteps"));
+  }
+
+  @Test
+  void theLauncherScriptPassesTheSameFlags() throws Exception {
+    String launcher = Files.readString(Path.of("promptcheck"));
+    assertThat(launcher).contains(TunedJvm.FLAGS).contains(TunedJvm.RECORDING_FLAGS);
   }
 
   @Test
@@ -116,7 +128,7 @@ class TunedJvmTest {
     String old = TunedJvm.archiveName(jar, java);
     Files.writeString(jar, "a rebuilt, longer jar");
     String installed = TunedJvm.archiveName(jar, java);
-    String sameJar = installed.substring(0, installed.indexOf('-', "promptcheck-".length()) + 1);
+    String sameJar = TunedJvm.jarPrefix(installed);
     String otherCheckout =
         TunedJvm.archiveName(Files.writeString(dir.resolve("other.jar"), "jar"), java);
     Path cache = Files.createDirectories(dir.resolve("cache"));
