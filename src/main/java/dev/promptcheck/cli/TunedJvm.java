@@ -399,12 +399,13 @@ final class TunedJvm {
    * read-only cache keeps its times, and its archives are pruned by nobody.
    */
   static void markUsed(Path archive, Instant now) {
-    try {
-      if (olderThan(archive, FileTime.from(now.minus(Duration.ofDays(1))))) {
-        Files.setLastModifiedTime(archive, FileTime.from(now));
-      }
-    } catch (IOException | RuntimeException e) {
-      // another user's archive, or a read-only folder
+    // java.io: this runs in the relaunching JVM on every command, which has NIO's attribute
+    // classes nowhere else to load them from (not in the JDK's default class-data archive)
+    File file = archive.toFile();
+    long modified = file.lastModified();
+    if (modified != 0 && modified < now.minus(Duration.ofDays(1)).toEpochMilli()) {
+      // false on a read-only cache or another user's archive: its time stays, as said above
+      file.setLastModified(now.toEpochMilli());
     }
   }
 
