@@ -3,13 +3,21 @@ package dev.promptcheck.cli;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.run.SuiteRunner;
 import dev.promptcheck.support.Terminal;
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.jline.terminal.TerminalBuilder;
 
 /**
  * A progress bar on stderr: trials done of total, pass/fail/error so far, ETA. Only on a terminal.
+ *
+ * <p>The bar is given the terminal's width instead of asking for it: to ask, the progress-bar
+ * library builds a JLine terminal with native signals, which resets the JVM's Ctrl-C handler to the
+ * operating system's default, so Ctrl-C killed the JVM outright: no shutdown hooks, no "stopped: …
+ * resume with" line, no cleanup of half-written files. Here the width is read from a JLine terminal
+ * that leaves signals alone.
  */
 final class ProgressDisplay implements SuiteRunner.Listener, AutoCloseable {
   private final AtomicInteger pass = new AtomicInteger();
@@ -28,11 +36,24 @@ final class ProgressDisplay implements SuiteRunner.Listener, AutoCloseable {
             .setTaskName("trials")
             .setInitialMax(total)
             .setStyle(ProgressBarStyle.ASCII)
-            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+            .setConsumer(
+                new me.tongfei.progressbar.ConsoleProgressBarConsumer(
+                    System.err, terminalWidth() - 1))
             .setUpdateIntervalMillis(200)
             .showSpeed()
             .build();
     bar.stepTo(alreadyDone);
+  }
+
+  /** The terminal's columns (80 when it does not say), read without touching signal handlers. */
+  static int terminalWidth() {
+    try (org.jline.terminal.Terminal terminal =
+        TerminalBuilder.builder().dumb(true).nativeSignals(false).build()) {
+      int width = terminal.getWidth();
+      return width > 20 ? width : 80;
+    } catch (IOException | RuntimeException e) {
+      return 80;
+    }
   }
 
   @Override

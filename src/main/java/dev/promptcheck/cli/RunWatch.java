@@ -19,6 +19,7 @@ final class RunWatch implements SuiteRunner.Listener, AutoCloseable {
   private final PrintWriter err;
   private final AtomicInteger total = new AtomicInteger();
   private final AtomicInteger finished = new AtomicInteger();
+  private static final long PROGRESS_GRACE_MS = 300;
   private final Thread hook;
   private volatile boolean done;
 
@@ -56,14 +57,43 @@ final class RunWatch implements SuiteRunner.Listener, AutoCloseable {
         + resumeCommand;
   }
 
-  private void stopped() {
+  void stopped() {
     if (done) {
       return;
     }
     AtomicFiles.removeStale(runDir);
+    endProgress();
     err.println();
     err.println(stoppedLine());
     err.flush();
+  }
+
+  /**
+   * The progress bar redraws from its own thread: it is stopped first, or a frame lands after the
+   * line. Its close draws a last frame on that thread, which during shutdown may never come, so it
+   * gets a moment, not the power to keep the line from printing.
+   */
+  private void endProgress() {
+    if (!(progress instanceof AutoCloseable bar)) {
+      return;
+    }
+    Thread closing =
+        new Thread(
+            () -> {
+              try {
+                bar.close();
+              } catch (Exception e) {
+                // the line matters more than the bar's last frame
+              }
+            },
+            "promptcheck-stop-progress");
+    closing.setDaemon(true);
+    closing.start();
+    try {
+      closing.join(PROGRESS_GRACE_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The run ended by itself: no line, and the hook is gone. */

@@ -153,6 +153,54 @@ class TunedJvmIT {
     }
   }
 
+  @Test
+  void ctrlCOnATerminalPrintsTheResumeLine() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux script for a pty");
+    CountDownLatch release = new CountDownLatch(1);
+    MockWebServer server = new MockWebServer();
+    try {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+              release.await(30, TimeUnit.SECONDS);
+              return FakeOpenAi.ok("late");
+            }
+          });
+      server.start();
+      Path prompts = Files.createDirectories(work.resolve("prompts"));
+      Files.writeString(
+          prompts.resolve("slow.prompt.yml"),
+          "name: slow\nmodel: openai:m\nmessages:\n  - {role: user, content: hi}\ntestData:\n  - {}\n");
+      // the run on a pseudo-terminal, as in a shell: the progress bar is on, and a Ctrl-C typed
+      // into the terminal (byte 3) becomes SIGINT to both JVMs
+      String run = String.join(" ", java(Map.of(), "run", "prompts", "--cache", "off").command());
+      ProcessBuilder pb =
+          new ProcessBuilder("/usr/bin/script", "-qefc", run, "/dev/null")
+              .directory(work.toFile())
+              .redirectOutput(work.resolve("tty.txt").toFile())
+              .redirectErrorStream(true);
+      pb.environment().putAll(java(Map.of(), "x").environment());
+      pb.environment().put("OPENAI_BASE_URL", server.url("/v1").toString());
+      pb.environment().put("OPENAI_API_KEY", "test-key-1");
+      pb.environment().remove("CI");
+      Process terminal = pb.start();
+      server.takeRequest(60, TimeUnit.SECONDS); // the tuned JVM is calling
+      Thread.sleep(500); // the progress bar has drawn
+      terminal.getOutputStream().write(3);
+      terminal.getOutputStream().flush();
+      assertThat(terminal.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String screen = Files.readString(work.resolve("tty.txt"));
+      assertThat(screen)
+          .contains("trials")
+          .contains("promptcheck: stopped: 0 of 1 trials finished");
+      assertThat(screen.substring(screen.lastIndexOf("stopped:"))).doesNotContain("trials  ");
+    } finally {
+      release.countDown(); // before close, which waits for the dispatcher
+      server.close();
+    }
+  }
+
   private List<String> archives() throws Exception {
     try (Stream<Path> files = Files.list(work.resolve("cache/promptcheck"))) {
       return files.map(f -> f.getFileName().toString()).toList();
