@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.promptcheck.run.FakeOpenAi;
+import dev.promptcheck.run.HeldAnswers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
@@ -121,29 +121,18 @@ class LauncherIT {
       throws Exception {
     Path dist = distributionCopy();
     Path repo = helloRepo();
-    CountDownLatch release = new CountDownLatch(1);
-    MockWebServer server = new MockWebServer();
-    try {
-      server.setDispatcher(
-          new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-              release.await(30, TimeUnit.SECONDS);
-              return FakeOpenAi.ok("hello");
-            }
-          });
-      server.start();
+    try (HeldAnswers server = new HeldAnswers()) {
       for (String signal : List.of("INT", "TERM")) {
         ProcessBuilder pb =
             new ProcessBuilder(dist.resolve("promptcheck").toString(), "run", "prompts")
                 .directory(repo.toFile())
                 .redirectOutput(elsewhere.resolve("o.txt").toFile())
                 .redirectError(elsewhere.resolve("e.txt").toFile());
-        pb.environment().put("OPENAI_BASE_URL", server.url("/v1").toString());
+        pb.environment().put("OPENAI_BASE_URL", server.baseUrl());
         pb.environment().put("OPENAI_API_KEY", "k-1");
         pb.environment().remove("PROMPTCHECK_JAVA_OPTS");
         Process launcher = pb.start();
-        server.takeRequest(60, TimeUnit.SECONDS); // Java is calling
+        server.awaitCall(); // Java is calling
         List<ProcessHandle> java = launcher.descendants().toList();
         // the signal to the script alone, as a terminal's Ctrl-C or a CI runner's TERM would reach
         // it
@@ -158,9 +147,6 @@ class LauncherIT {
         }
         assertThat(filesIn(dist)).containsExactlyInAnyOrder("promptcheck", "promptcheck.jar");
       }
-    } finally {
-      release.countDown(); // before close, which waits for the dispatcher
-      server.close();
     }
   }
 

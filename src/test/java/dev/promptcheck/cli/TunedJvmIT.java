@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.promptcheck.run.FakeOpenAi;
+import dev.promptcheck.run.HeldAnswers;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
@@ -156,22 +156,8 @@ class TunedJvmIT {
   @Test
   void ctrlCOnATerminalPrintsTheResumeLine() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux script for a pty");
-    CountDownLatch release = new CountDownLatch(1);
-    MockWebServer server = new MockWebServer();
-    try {
-      server.setDispatcher(
-          new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-              release.await(30, TimeUnit.SECONDS);
-              return FakeOpenAi.ok("late");
-            }
-          });
-      server.start();
-      Path prompts = Files.createDirectories(work.resolve("prompts"));
-      Files.writeString(
-          prompts.resolve("slow.prompt.yml"),
-          "name: slow\nmodel: openai:m\nmessages:\n  - {role: user, content: hi}\ntestData:\n  - {}\n");
+    try (HeldAnswers server = new HeldAnswers()) {
+      onePromptOfOneCase();
       // the run on a pseudo-terminal, as in a shell: the progress bar is on, and a Ctrl-C typed
       // into the terminal (byte 3) becomes SIGINT to both JVMs
       String run = String.join(" ", java(Map.of(), "run", "prompts", "--cache", "off").command());
@@ -181,11 +167,11 @@ class TunedJvmIT {
               .redirectOutput(work.resolve("tty.txt").toFile())
               .redirectErrorStream(true);
       pb.environment().putAll(java(Map.of(), "x").environment());
-      pb.environment().put("OPENAI_BASE_URL", server.url("/v1").toString());
+      pb.environment().put("OPENAI_BASE_URL", server.baseUrl());
       pb.environment().put("OPENAI_API_KEY", "test-key-1");
       pb.environment().remove("CI");
       Process terminal = pb.start();
-      server.takeRequest(60, TimeUnit.SECONDS); // the tuned JVM is calling
+      server.awaitCall(); // the tuned JVM is calling
       Thread.sleep(500); // the progress bar has drawn
       terminal.getOutputStream().write(3);
       terminal.getOutputStream().flush();
@@ -195,10 +181,15 @@ class TunedJvmIT {
           .contains("trials")
           .contains("promptcheck: stopped: 0 of 1 trials finished");
       assertThat(screen.substring(screen.lastIndexOf("stopped:"))).doesNotContain("trials  ");
-    } finally {
-      release.countDown(); // before close, which waits for the dispatcher
-      server.close();
     }
+  }
+
+  /** prompts/slow.prompt.yml: one case, no checks. */
+  private void onePromptOfOneCase() throws Exception {
+    Path prompts = Files.createDirectories(work.resolve("prompts"));
+    Files.writeString(
+        prompts.resolve("slow.prompt.yml"),
+        "name: slow\nmodel: openai:m\nmessages:\n  - {role: user, content: hi}\ntestData:\n  - {}\n");
   }
 
   private List<String> archives() throws Exception {
@@ -209,30 +200,16 @@ class TunedJvmIT {
 
   @Test
   void aTermToTheOuterJvmEndsTheTunedOneAndNothingIsLeftBehind() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    MockWebServer server = new MockWebServer();
-    try {
-      server.setDispatcher(
-          new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-              release.await(30, TimeUnit.SECONDS);
-              return FakeOpenAi.ok("late");
-            }
-          });
-      server.start();
-      Path prompts = Files.createDirectories(work.resolve("prompts"));
-      Files.writeString(
-          prompts.resolve("slow.prompt.yml"),
-          "name: slow\nmodel: openai:m\nmessages:\n  - {role: user, content: hi}\ntestData:\n  - {}\n");
+    try (HeldAnswers server = new HeldAnswers()) {
+      onePromptOfOneCase();
       Map<String, String> env =
-          Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "test-key-1");
+          Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "test-key-1");
       Process outer =
           java(env, "run", "prompts", "--cache", "off")
               .redirectOutput(work.resolve("o.txt").toFile())
               .redirectError(work.resolve("e.txt").toFile())
               .start();
-      server.takeRequest(60, TimeUnit.SECONDS); // the tuned JVM is calling
+      server.awaitCall(); // the tuned JVM is calling
       List<ProcessHandle> inner = outer.descendants().toList();
       assertThat(inner).as("the tuned JVM").isNotEmpty();
       outer.destroy(); // SIGTERM to the outer JVM only
@@ -242,9 +219,6 @@ class TunedJvmIT {
         assertThat(p.isAlive()).isFalse();
       }
       assertThat(outer.exitValue()).isNotZero();
-    } finally {
-      release.countDown(); // before close, which waits for the dispatcher
-      server.close();
     }
   }
 }
