@@ -109,11 +109,10 @@ public final class Main implements Runnable {
             .filter(type -> type != CommandLine.HelpCommand.class)
             .filter(type -> type.getAnnotation(Command.class).name().equals(named))
             .findFirst();
-    boolean versionOnly = args.length == 1 && (named.equals("--version") || named.equals("-V"));
+    if (args.length == 1 && (named.equals("--version") || named.equals("-V"))) {
+      return cli; // prints one line
+    }
     for (Class<?> type : commands) {
-      if (versionOnly) {
-        break; // prints one line
-      }
       if (only.isEmpty() || only.get() == type) {
         cli.addSubcommand(type);
       }

@@ -57,7 +57,7 @@ final class RunWatch implements SuiteRunner.Listener, AutoCloseable {
         + resumeCommand;
   }
 
-  void stopped() {
+  private void stopped() {
     if (done) {
       return;
     }
