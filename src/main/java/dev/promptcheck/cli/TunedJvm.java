@@ -10,7 +10,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -367,8 +366,8 @@ final class TunedJvm {
    */
   static void prune(Path cacheDir, String archive) {
     String sameJar = jarPrefix(archive);
-    FileTime abandoned = FileTime.from(Instant.now().minus(ABANDONED));
-    FileTime unused = FileTime.from(Instant.now().minus(UNUSED));
+    Instant abandoned = Instant.now().minus(ABANDONED);
+    Instant unused = Instant.now().minus(UNUSED);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(cacheDir, ARCHIVE_PREFIX + "*")) {
       for (Path file : files) {
         String name = file.getFileName().toString();
@@ -399,22 +398,20 @@ final class TunedJvm {
    * read-only cache keeps its times, and its archives are pruned by nobody.
    */
   static void markUsed(Path archive, Instant now) {
-    // java.io: this runs in the relaunching JVM on every command, which has NIO's attribute
-    // classes nowhere else to load them from (not in the JDK's default class-data archive)
-    File file = archive.toFile();
-    long modified = file.lastModified();
-    if (modified != 0 && modified < now.minus(Duration.ofDays(1)).toEpochMilli()) {
+    if (olderThan(archive, now.minus(Duration.ofDays(1)))) {
       // false on a read-only cache or another user's archive: its time stays, as said above
-      file.setLastModified(now.toEpochMilli());
+      archive.toFile().setLastModified(now.toEpochMilli());
     }
   }
 
-  private static boolean olderThan(Path file, FileTime time) {
-    try {
-      return Files.getLastModifiedTime(file).compareTo(time) < 0;
-    } catch (IOException e) {
-      return false; // gone already
-    }
+  /**
+   * Whether {@code file} was last modified before {@code time}; false when it is gone. Through
+   * java.io: {@link #markUsed} runs in the relaunching JVM on every command, which would otherwise
+   * load NIO's file-attribute classes (not in the JDK's default class-data archive) for it.
+   */
+  private static boolean olderThan(Path file, Instant time) {
+    long modified = file.toFile().lastModified(); // 0 when gone
+    return modified != 0 && modified < time.toEpochMilli();
   }
 
   private static void deleteQuietly(Path file) {
