@@ -7,6 +7,7 @@ import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.result.Trials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,20 +115,7 @@ class HtmlReportBrowserTest {
         }
       }
     }
-    RunResult run = SampleRuns.of(t);
-    return new RunResult(
-        baseline ? "baseline-run" : "test-run",
-        run.toolVersion(),
-        run.startedAt(),
-        run.finishedAt(),
-        run.commandLine(),
-        run.models(),
-        run.judge(),
-        run.suites(),
-        run.trials(),
-        null,
-        List.of(),
-        null);
+    return Trials.withRunId(SampleRuns.of(t), baseline ? "baseline-run" : "test-run");
   }
 
   @Test

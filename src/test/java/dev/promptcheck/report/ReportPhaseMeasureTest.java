@@ -11,6 +11,7 @@ import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.result.Stats;
 import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.result.Trials;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
@@ -214,19 +215,6 @@ class ReportPhaseMeasureTest {
         trials.add(t);
       }
     }
-    RunResult b = SampleRuns.of(trials);
-    return new RunResult(
-        "baseline-run",
-        b.toolVersion(),
-        b.startedAt(),
-        b.finishedAt(),
-        b.commandLine(),
-        b.models(),
-        b.judge(),
-        b.suites(),
-        b.trials(),
-        b.incomplete(),
-        List.of(),
-        null);
+    return Trials.withRunId(SampleRuns.of(trials), "baseline-run");
   }
 }

@@ -28,6 +28,23 @@ public final class Trials {
         plan);
   }
 
+  /** {@code run} under another run id. */
+  public static RunResult withRunId(RunResult run, String runId) {
+    return new RunResult(
+        runId,
+        run.toolVersion(),
+        run.startedAt(),
+        run.finishedAt(),
+        run.commandLine(),
+        run.models(),
+        run.judge(),
+        run.suites(),
+        run.trials(),
+        run.incomplete(),
+        run.refused(),
+        run.plan());
+  }
+
   public static Trials create() {
     return new Trials();
   }
