@@ -175,7 +175,7 @@ public final class PromptCheck {
     return Comparison.of(baseline, current);
   }
 
-  /** The exit code the command line would give this run (DESIGN §4). */
+  /** The exit code the command line would give this run (docs/architecture.md §5). */
   public int exitCode(RunResult run, Comparison comparison, ExitPolicy policy) {
     return policy.exitCode(run, comparison);
   }

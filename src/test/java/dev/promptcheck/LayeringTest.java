@@ -10,8 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the pipeline of DESIGN §2: each stage may use only the stages below it, so the package list
- * reads top-down as the order in which a run happens, and no two packages need each other.
+ * Pins the pipeline of docs/architecture.md §2: each stage may use only the stages below it, so the
+ * package list reads top-down as the order in which a run happens, and no two packages need each
+ * other.
  */
 class LayeringTest {
   private static JavaClasses classes;

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Each evaluator's pass rate per model, over cases like every other rate (DESIGN §5): the verdicts
- * one evaluator gave a case's repeats roll up into a {@link CaseOutcome} (a skipped check does not
- * count), and {@link PassRate} makes the rate and its case-level 95% interval from those, exactly
- * as it does for a model's overall rate.
+ * Each evaluator's pass rate per model, over cases like every other rate (docs/architecture.md §6):
+ * the verdicts one evaluator gave a case's repeats roll up into a {@link CaseOutcome} (a skipped
+ * check does not count), and {@link PassRate} makes the rate and its case-level 95% interval from
+ * those, exactly as it does for a model's overall rate.
  */
 record EvaluatorRates(List<String> evaluators, Map<String, Map<String, PassRate>> rates) {
 

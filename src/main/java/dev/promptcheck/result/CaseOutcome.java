@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * One case against one model with its repeats rolled up: of the {@code runs} trials that reached a
  * verdict (pass, fail or error; skipped ones do not count), {@code passed} passed. Statistics are
- * over these, never over trials: five repeats of one case are one observation, not five (DESIGN
- * §5).
+ * over these, never over trials: five repeats of one case are one observation, not five
+ * (docs/architecture.md §6).
  */
 public record CaseOutcome(
     String caseId, String file, String caseLabel, String model, int passed, int runs) {

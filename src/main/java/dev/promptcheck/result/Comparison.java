@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A run against a baseline, case by case (DESIGN §5): repeats roll up into a pass fraction per case
- * ({@link CaseOutcome}), cases are matched by their stable id, never by position or repeat index.
+ * A run against a baseline, case by case (docs/architecture.md §6): repeats roll up into a pass
+ * fraction per case ({@link CaseOutcome}), cases are matched by their stable id, never by position
+ * or repeat index.
  *
  * <p>A case regresses when it falls from a majority pass to a majority fail (without repeats: pass
  * to fail or error); a fix is the reverse. A case that is flaky on either side is listed apart in

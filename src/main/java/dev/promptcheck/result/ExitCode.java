@@ -1,6 +1,6 @@
 package dev.promptcheck.result;
 
-/** DESIGN §4's exit codes. */
+/** docs/architecture.md §5's exit codes. */
 public final class ExitCode {
   public static final int PASSED = 0;
   public static final int FAILURES = 1;

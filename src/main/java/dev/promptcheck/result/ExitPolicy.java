@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What turns a finished run into an exit code (DESIGN §4), the most severe applying: a run that
- * could not complete is 3 whatever else holds; a refused file makes it 2 (after the valid files
- * ran); otherwise {@link FailOn} says whether failures, regressions, skipped checks or nothing
- * makes it 1.
+ * What turns a finished run into an exit code (docs/architecture.md §5), the most severe applying:
+ * a run that could not complete is 3 whatever else holds; a refused file makes it 2 (after the
+ * valid files ran); otherwise {@link FailOn} says whether failures, regressions, skipped checks or
+ * nothing makes it 1.
  *
  * @param minPassRate with {@link FailOn#FAILURES}: the run passes when every model's case-level
  *     pass rate reaches this (0..1); null means every case must pass

@@ -9,8 +9,9 @@ import java.util.Map;
  * A whole run: its trials and facts about it. {@code incomplete} names why the run stopped short (a
  * provider unreachable), null when it ran to the end. {@code refused} lists the files that were
  * given but could not run (a located error in them): every report shows them, and the exit code is
- * 2 (DESIGN §4). {@code plan} says which suite was planned and which shard of it ran, so that
- * {@code merge} can check its inputs; null when unknown (a results.json written before it existed).
+ * 2 (docs/architecture.md §5). {@code plan} says which suite was planned and which shard of it ran,
+ * so that {@code merge} can check its inputs; null when unknown (a results.json written before it
+ * existed).
  */
 public record RunResult(
     String runId,

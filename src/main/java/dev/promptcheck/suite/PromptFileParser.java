@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads one prompt file into a {@link PromptFile}, accepting the spellings of DESIGN §3: camelCase
- * and snake_case parameters, test cases as flat keys or under {@code vars}/{@code inputs}/{@code
- * variables}, {@code expected}/{@code expectedOutput}, inline or file test data, and every
- * evaluator form {@link EvaluatorSpecParser} knows.
+ * Reads one prompt file into a {@link PromptFile}, accepting the spellings of docs/prompt-file.md:
+ * camelCase and snake_case parameters, test cases as flat keys or under {@code vars}/{@code
+ * inputs}/{@code variables}, {@code expected}/{@code expectedOutput}, inline or file test data, and
+ * every evaluator form {@link EvaluatorSpecParser} knows.
  */
 public final class PromptFileParser {
   // the spelling tables live in PromptFileKeys, with descriptions, so `promptcheck schema`
