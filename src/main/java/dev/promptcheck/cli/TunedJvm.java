@@ -17,9 +17,8 @@ import java.util.Set;
  * in a JVM tuned for a short-lived, I/O-bound tool, the flags the {@code promptcheck} launcher
  * passes: C1 only (the default tiered C2 compiler spends more CPU compiling than a run spends
  * working), the serial collector, and a class-data-sharing archive kept in the user's cache folder
- * ({@code ~/.cache/promptcheck/}), recorded at the end of the first {@code run}. Measured at 2,000
- * trials: CPU 0.4× and wall 0.7× of the untuned JVM, which the extra JVM start (≈0.1 s) does not
- * eat up.
+ * ({@code ~/.cache/promptcheck/}), recorded at the end of the first {@code run}. The gain outweighs
+ * the second JVM start by far (figures for every flag: {@code bench/MEASUREMENTS.md}).
  *
  * <p>The child inherits stdin, stdout and stderr and the environment; its exit code becomes this
  * process's. It gets {@code -Dpromptcheck.jvm=tuned}, so it never restarts again, and the launcher
@@ -36,12 +35,10 @@ final class TunedJvm {
       List.of(
           "-XX:+UseSerialGC",
           // a small young generation: the live set is the trials, garbage dies young; the default
-          // (a third of a 1/64-of-RAM initial heap) costs RSS without saving collections. 10,000
-          // trials: 223 -> 135 MiB, CPU 11.4 -> 10.1 s
+          // (a third of a 1/64-of-RAM initial heap) costs RSS without saving collections
           "-Xmn24m",
           // a small initial heap kept tight (the default starts at 1/64 of RAM, and the old
-          // generation fills with tenured garbage up to it before the first full GC): 100,000
-          // trials: peak RSS 529 -> 292 MiB, CPU unchanged (68.8 -> 68.0 s)
+          // generation fills with tenured garbage up to it before the first full GC)
           "-Xms64m",
           "-XX:MinHeapFreeRatio=15",
           "-XX:MaxHeapFreeRatio=30",
@@ -146,9 +143,9 @@ final class TunedJvm {
 
   /**
    * The JVM writes the class archive at exit, after the shutdown hooks, on top of a heap still
-   * committed at the run's largest: 100,000 trials, peak RSS 368 MiB against 292 MiB for a run with
-   * the archive. A full collection in a hook first, when the command's results are garbage, gives
-   * the heap back ({@code -XX:MaxHeapFreeRatio}) before the dump's own memory comes.
+   * committed at the run's largest, which raised the recording run's peak memory by a quarter. A
+   * full collection in a hook first, when the command's results are garbage, gives the heap back
+   * ({@code -XX:MaxHeapFreeRatio}) before the dump's own memory comes.
    */
   private static void shrinkHeapBeforeTheDump() {
     Runtime.getRuntime().addShutdownHook(new Thread(System::gc, "promptcheck-shrink-heap"));
