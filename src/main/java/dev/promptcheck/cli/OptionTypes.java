@@ -83,6 +83,30 @@ final class OptionTypes {
   }
 
   /**
+   * A run id: the name of one folder under {@code --out}. A path ({@code ../x}, {@code a/b}) would
+   * put the run folder elsewhere than the reports' folder, where {@code reports/latest}, merge and
+   * the Action look for it.
+   */
+  static final class RunId implements ITypeConverter<String> {
+    @Override
+    public String convert(String text) {
+      if (text.isBlank()
+          || text.equals(".")
+          || text.equals("..")
+          || text.contains("/")
+          || text.contains("\\")
+          || text.chars().anyMatch(c -> c < 0x20)) {
+        throw new TypeConversionException(
+            "'"
+                + text
+                + "' is not a run id: it names one folder under --out (letters, digits, '-', '_',"
+                + " '.'); to write elsewhere, use --out DIR");
+      }
+      return text;
+    }
+  }
+
+  /**
    * A rate in 0..1 ({@code 0.8}) or a percentage written with {@code %} ({@code 80%}). A bare
    * {@code 80} is refused with both spellings suggested: read as a rate it could never be reached.
    */

@@ -155,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--run-id",
       paramLabel = "ID",
-      description = "name of the run folder (default: a timestamp)")
+      converter = OptionTypes.RunId.class,
+      description = "name of the run folder under --out (default: a timestamp)")
   String runIdOption;
 
   @Option(

@@ -7,6 +7,7 @@ import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.PromptFile;
 import dev.promptcheck.suite.PromptSuite;
 import dev.promptcheck.suite.SuiteLoader;
+import dev.promptcheck.support.Texts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,14 +104,21 @@ final class ValidateCommand implements Callable<Integer> {
     } else {
       printer.printText(shown, out);
       out.println();
-      out.printf(
-          "%d files read, %d loaded, %d with errors; %d errors, %d warnings%n",
-          suite.filesRead(), suite.files().size(), filesWithErrors, errors, all.size() - errors);
+      out.println(
+          Texts.count(suite.filesRead(), "file", "files")
+              + " read, "
+              + suite.files().size()
+              + " loaded, "
+              + filesWithErrors
+              + " with errors; "
+              + Texts.count(errors, "error", "errors")
+              + ", "
+              + Texts.count(all.size() - errors, "warning", "warnings"));
       if (!DiagnosticPrinter.countByCode(all, true).isEmpty()) {
-        out.println("errors by code:   " + DiagnosticPrinter.countByCode(all, true));
+        out.println("errors by code:   " + Texts.counts(DiagnosticPrinter.countByCode(all, true)));
       }
       if (!DiagnosticPrinter.countByCode(all, false).isEmpty()) {
-        out.println("warnings by code: " + DiagnosticPrinter.countByCode(all, false));
+        out.println("warnings by code: " + Texts.counts(DiagnosticPrinter.countByCode(all, false)));
       }
       if (compiled != null && !compiled.isEmpty()) {
         out.println("evaluators compiled by kind: " + compiled);

@@ -44,7 +44,8 @@ final class JudgeEvaluator extends SpecEvaluator<EvaluatorSpec.Llm> {
     if (spec.systemPrompt() != null) {
       messages.add(new RenderedMessage(Role.SYSTEM, spec.systemPrompt()));
     }
-    messages.add(new RenderedMessage(Role.USER, prompt.renderLenient(input::lookup)));
+    OutputFence fence = OutputFence.around(input.output());
+    messages.add(new RenderedMessage(Role.USER, fence.prompt(prompt, input)));
     ModelResponse reply;
     try {
       reply =
@@ -57,8 +58,20 @@ final class JudgeEvaluator extends SpecEvaluator<EvaluatorSpec.Llm> {
           name(), kind(), "judge " + judge.get().model() + " call failed: " + e.getMessage());
     }
     String text = reply.text() == null ? "" : reply.text();
-    Optional<Choice> answer = JudgeAnswer.parse(text, spec.choices());
-    if (answer.isEmpty()) {
+    JudgeAnswer.Reading reading = JudgeAnswer.parse(text, spec.choices());
+    if (reading instanceof JudgeAnswer.Ambiguous ambiguous) {
+      return new Verdict.Error(
+          name(),
+          kind(),
+          "judge "
+              + judge.get().model()
+              + " gave an ambiguous answer "
+              + Explain.quote(ambiguous.answer(), 100)
+              + ": "
+              + ambiguous.why()
+              + "; neither a pass nor a score");
+    }
+    if (!(reading instanceof JudgeAnswer.Chosen answer)) {
       String last =
           text.strip().isEmpty()
               ? "(empty reply)"
@@ -74,13 +87,13 @@ final class JudgeEvaluator extends SpecEvaluator<EvaluatorSpec.Llm> {
               + Explain.quote(last, 100)
               + " (gh models would take the first choice its reply contains anywhere)");
     }
-    double score = answer.get().score();
+    double score = answer.choice().score();
     boolean pass = score >= spec.threshold();
     String reason =
         "judge "
             + judge.get().model()
             + " answered '"
-            + answer.get().choice()
+            + answer.choice().choice()
             + "' (score "
             + score
             + (pass ? " >= " : " < ")

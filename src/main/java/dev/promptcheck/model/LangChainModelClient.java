@@ -90,15 +90,50 @@ public final class LangChainModelClient implements ModelClient {
     if (ai == null) {
       throw new ModelCallException(Kind.BAD_RESPONSE, "the response holds no message");
     }
+    String finishReason =
+        response.finishReason() == null
+            ? null
+            : response.finishReason().name().toLowerCase(Locale.ROOT);
+    if (ai.text() == null && !ai.hasToolExecutionRequests() && noContent(response)) {
+      // Azure's content filter and answers cut before any text send "content": null: scoring it as
+      // "" would let notContains and other negative checks pass an answer that was never given
+      throw new ModelCallException(
+          Kind.BAD_RESPONSE,
+          "the answer has no content (finish reason: "
+              + (finishReason == null ? "not given" : finishReason)
+              + ")");
+    }
     TokenUsage usage = response.tokenUsage();
     return new ModelResponse(
         ai.text() == null ? "" : ai.text(),
-        response.finishReason() == null
-            ? null
-            : response.finishReason().name().toLowerCase(Locale.ROOT),
+        finishReason,
         usage == null ? null : usage.inputTokenCount(),
         usage == null ? null : usage.outputTokenCount(),
         latency);
+  }
+
+  /**
+   * Whether an answer without text had no content at all, rather than an empty one: LangChain4j
+   * reads both as a null text, so the OpenAI body says which ({@code "content": null} or absent);
+   * for other providers only a content filter's stop is known to mean no answer.
+   */
+  private static boolean noContent(ChatResponse response) {
+    if (response.metadata() instanceof OpenAiChatResponseMetadata o
+        && o.rawHttpResponse() != null
+        && o.rawHttpResponse().body() != null) {
+      try {
+        JsonNode content =
+            JSON.readTree(o.rawHttpResponse().body())
+                .path("choices")
+                .path(0)
+                .path("message")
+                .path("content");
+        return content.isNull() || content.isMissingNode();
+      } catch (IOException e) {
+        return false; // LangChain4j read it; what it read stands
+      }
+    }
+    return response.finishReason() == dev.langchain4j.model.output.FinishReason.CONTENT_FILTER;
   }
 
   /**

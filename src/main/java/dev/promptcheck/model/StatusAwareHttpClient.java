@@ -84,7 +84,10 @@ final class StatusAwareHttpClient implements HttpClient {
                   .connectTimeout(connectTimeout)
                   .readTimeout(readTimeout)
                   .writeTimeout(readTimeout)
-                  .callTimeout(readTimeout.plus(connectTimeout))
+                  // one deadline over the whole call, --timeout as documented: the read timeout
+                  // alone restarts with every byte, so a body trickled a byte at a time would
+                  // hold the call for as long as the server likes
+                  .callTimeout(readTimeout)
                   .eventListenerFactory(StatusAwareHttpClient::timingOf);
           if (plain) {
             b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));

@@ -164,7 +164,9 @@ public record HeadToHead(
 
   private String sizeHint() {
     if (casesNeeded == null) {
-      return "; they differ on no case in balance, so there is no difference to size";
+      return aBetter == 0
+          ? "; they differ on no case, so there is no difference to size"
+          : "; each is better on as many cases as the other, so there is no difference to size";
     }
     if (casesNeeded <= cases) {
       return "; a difference this size is at the edge of what "

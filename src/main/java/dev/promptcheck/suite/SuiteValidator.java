@@ -185,6 +185,8 @@ public final class SuiteValidator {
           patterns.add(t.renderLenient(lookup(c)));
         }
       }
+      javaScriptLiteral(r.pattern())
+          .ifPresent(msg -> diagnostics.warning(r.where(), "regex-literal", msg));
       for (String p : patterns) {
         try {
           CompiledRegex compiled = RegexDialect.compile(p, r.flags());
@@ -205,6 +207,38 @@ public final class SuiteValidator {
       diagnostics.warning(
           u.where(), "unsupported-evaluator", "'" + u.name() + "' will be skipped: " + u.reason());
     }
+  }
+
+  /**
+   * {@code /caching/i}: a JavaScript regex literal, its slashes and flags written as the pattern.
+   */
+  private static final java.util.regex.Pattern JS_LITERAL =
+      java.util.regex.Pattern.compile("/(.+)/([dgimsuyv]+)");
+
+  /**
+   * A pattern written as a JavaScript literal ({@code '/caching/i'}) is matched as text here,
+   * slashes and flag letters included, so it fails on the output it was meant to pass. Flags are
+   * required: {@code /api/v1/} is a real path.
+   */
+  static java.util.Optional<String> javaScriptLiteral(String pattern) {
+    java.util.regex.Matcher m = JS_LITERAL.matcher(pattern);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    String flags = m.group(2).replaceAll("[^ims]", "");
+    return java.util.Optional.of(
+        "pattern '"
+            + pattern
+            + "' is a JavaScript regex literal: here the slashes and '"
+            + m.group(2)
+            + "' are part of the text to find; write the pattern without them"
+            + (flags.isEmpty()
+                ? ": regex: {pattern: '" + m.group(1) + "'}"
+                : " and the flags apart: regex: {pattern: '"
+                    + m.group(1)
+                    + "', flags: "
+                    + flags
+                    + "}"));
   }
 
   /**

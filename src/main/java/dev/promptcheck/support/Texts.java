@@ -62,4 +62,21 @@ public final class Texts {
     }
     return sb == null ? text : sb.toString();
   }
+
+  /**
+   * {@code 1 file}, {@code 2 files}: a count with its noun, singular or plural as English has it.
+   */
+  public static String count(long n, String singular, String plural) {
+    return n + " " + (n == 1 ? singular : plural);
+  }
+
+  /**
+   * Counts by name as a reader writes them ({@code fragile-emoji 2, bad-role 1}), not as a Java map
+   * prints itself ({@code {fragile-emoji=2}}).
+   */
+  public static String counts(java.util.Map<String, ? extends Number> byName) {
+    return byName.entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
 }

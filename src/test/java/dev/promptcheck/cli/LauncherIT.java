@@ -239,11 +239,12 @@ class LauncherIT {
     Files.copy(CHECKOUT.resolve("promptcheck"), checkout.resolve("promptcheck"));
     checkout.resolve("promptcheck").toFile().setExecutable(true);
     Path bin = Files.createDirectories(elsewhere.resolve("fake-bin"));
-    // a stand-in for mvn that colours its output unless told not to, as Maven 3 does under -q
+    // a stand-in for mvn that writes colour resets whatever it is told, as Maven 3.8 does under -q
+    // even with -B -Dstyle.color=never (its terminal library resets the colour as it closes)
     Files.writeString(
         bin.resolve("mvn"),
         "#!/bin/sh\n"
-            + "case \" $* \" in *\" -Dstyle.color=never \"*) ;; *) printf '\\033[0m\\033[1mBUILD\\033[0m\\n' ;; esac\n"
+            + "printf '\\033[0m\\033[0m'; printf '\\033[0m\\033[0m' >&2\n"
             + "mkdir -p target && cp '"
             + jar
             + "' target/promptcheck.jar\n");

@@ -24,6 +24,9 @@ class OptionChecksTest {
         "--min-pass-rate|80|--min-pass-rate: '80' is not a rate between 0 and 1: did you mean 0.8 or 80%?",
         "--min-pass-rate|1.5|--min-pass-rate: '1.5' is not a rate between 0 and 1: did you mean 0.015 or 1.5%?",
         "--min-pass-rate|150%|--min-pass-rate: '150%' is not a rate between 0 and 1",
+        "--run-id|../x|--run-id: '../x' is not a run id: it names one folder under --out",
+        "--run-id|nightly/2026|--run-id: 'nightly/2026' is not a run id",
+        "--run-id|..|--run-id: '..' is not a run id",
       })
   void badValuesAreUsageErrorsNamingTheOptionAndTheValue(
       String option, String value, String message) {

@@ -45,7 +45,10 @@ class ValidateAndLintCommandTest {
     assertThat(missing.out()).contains("'{{b}}' has no value in test case 0");
     Cli.Result given = Cli.run("validate", dir.toString(), "--var", "b=2");
     assertThat(given.exit()).as(given.out()).isZero();
-    assertThat(given.out()).contains("1 files read, 1 loaded, 0 with errors; 0 errors, 1 warnings");
+    assertThat(given.out())
+        .contains("1 file read, 1 loaded, 0 with errors; 0 errors, 1 warning")
+        .containsPattern("warnings by code: [a-z-]+ 1\\n")
+        .doesNotContain("=1}");
   }
 
   @Test
@@ -69,6 +72,23 @@ class ValidateAndLintCommandTest {
     Cli.Result bad = Cli.run("run", "--concurrency", "many");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).startsWith("promptcheck: --concurrency: 'many' is not a whole number");
+  }
+
+  @Test
+  void lintExplainsAJavaScriptRegexLiteral() {
+    Fixtures.write(
+        dir,
+        "js.prompt.yml",
+        "name: js\nmessages: [{role: user, content: hi}]\ntestData: [{input: a}]\n"
+            + "evaluators:\n  - name: caching\n    regex: '/caching/i'\n"
+            + "  - name: a path\n    regex: '/api/v1/'\n");
+    Cli.Result r = Cli.run("lint", dir.toString());
+    assertThat(r.out())
+        .contains(
+            "pattern '/caching/i' is a JavaScript regex literal: here the slashes and 'i' are part"
+                + " of the text to find; write the pattern without them and the flags apart:"
+                + " regex: {pattern: 'caching', flags: i} [regex-literal]")
+        .containsOnlyOnce("[regex-literal]");
   }
 
   @Test

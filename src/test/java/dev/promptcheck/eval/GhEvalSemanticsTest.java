@@ -97,6 +97,11 @@ class GhEvalSemanticsTest {
         .isEqualTo("a");
   }
 
+  /** A judge prompt without the lines that fence the output ({@link OutputFence}). */
+  private static String unfenced(String prompt) {
+    return prompt.replaceAll("<<<OUTPUT-[0-9a-f]+>>>\n|\n<<<END-OUTPUT-[0-9a-f]+>>>", "");
+  }
+
   /** A judge that records the prompts it is sent and answers with a fixed choice. */
   private static final class RecordingJudge implements Judges {
     final List<String> prompts = new ArrayList<>();
@@ -126,7 +131,7 @@ class GhEvalSemanticsTest {
             "\n  model said this  \n",
             judge);
     assertThat(v.get(0).status()).isEqualTo(Status.PASS);
-    assertThat(judge.prompts.get(0)).startsWith("<model said this> vs <the reference>");
+    assertThat(unfenced(judge.prompts.get(0))).startsWith("<model said this> vs <the reference>");
     // without such a variable, {{output}} is the output (a promptcheck extension)
     RecordingJudge second = new RecordingJudge();
     evaluate(
@@ -134,7 +139,7 @@ class GhEvalSemanticsTest {
         "{input: q}",
         " plain ",
         second);
-    assertThat(second.prompts.get(0)).startsWith("plain");
+    assertThat(unfenced(second.prompts.get(0))).startsWith("plain");
   }
 
   @Test
@@ -164,7 +169,7 @@ class GhEvalSemanticsTest {
             judge);
     assertThat(v).hasSize(1);
     assertThat(v.get(0).kind()).isEqualTo("llm");
-    assertThat(judge.prompts.get(0)).startsWith("custom out");
+    assertThat(unfenced(judge.prompts.get(0))).startsWith("custom out");
     assertThat(judge.models).containsExactly("openai/x");
 
     Fixtures.Loaded loaded =

@@ -138,6 +138,23 @@ class ComparisonTest {
   }
 
   @Test
+  void aPairWithNoDifferenceSaysWhyInPlainWords() {
+    Trials same = Trials.create().add("x", "c1", 1, 1).add("y", "c1", 1, 1);
+    Trials balanced =
+        Trials.create()
+            .add("x", "c1", 1, 1)
+            .add("y", "c1", 0, 1)
+            .add("x", "c2", 0, 1)
+            .add("y", "c2", 1, 1);
+
+    assertThat(HeadToHead.pairs(same.run("r"), 0.05).get(0).sentence())
+        .endsWith("; they differ on no case, so there is no difference to size");
+    assertThat(HeadToHead.pairs(balanced.run("r"), 0.05).get(0).sentence())
+        .endsWith(
+            "; each is better on as many cases as the other, so there is no difference to size");
+  }
+
+  @Test
   void minPassRateAppliesToEachModelAndNamesTheOneThatFellShort() {
     Trials t = Trials.create();
     for (int i = 0; i < 4; i++) {

@@ -104,6 +104,32 @@ class RetriesAgainstHttpTest {
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
+  /**
+   * A body trickled a byte every 200 ms never trips the read timeout (each read gets a byte in
+   * time), so only a deadline over the whole call stops it at --timeout; before, the call deadline
+   * was the connect and read timeouts added up, twice --timeout.
+   */
+  @Test
+  void aTrickledBodyIsCutAtTheTimeoutNotTwiceIt() {
+    server.enqueue(
+        FakeOpenAi.ok("x".repeat(200))
+            .newBuilder()
+            .doNotReadRequestBody() // the throttle would slow reading the request too
+            .throttleBody(1, 200, TimeUnit.MILLISECONDS)
+            .build());
+    Duration timeout = Duration.ofMillis(1500);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> call(pool(timeout, 0)))
+        .isInstanceOfSatisfying(
+            ModelCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ModelCallException.Kind.TIMEOUT);
+              assertThat(e.getMessage()).contains("1500 ms");
+            });
+    // twice the timeout is what the old deadline allowed; the margin absorbs a loaded machine
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(timeout.multipliedBy(2));
+  }
+
   @Test
   void malformedJsonIsAClearErrorWithoutRetry() {
     server.enqueue(
