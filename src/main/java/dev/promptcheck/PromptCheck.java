@@ -1,18 +1,18 @@
 package dev.promptcheck;
 
-import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelClient;
 import dev.promptcheck.model.ModelConfig;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.report.ReportWriter;
 import dev.promptcheck.report.Reports;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.RunSummary;
-import dev.promptcheck.run.ClientPool;
+import dev.promptcheck.run.CallPaths;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.RunSession;
-import dev.promptcheck.run.SuiteRunner;
+import dev.promptcheck.run.TrialRunner;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.PromptSuite;
 import dev.promptcheck.suite.SuiteLoader;
@@ -60,7 +60,7 @@ public final class PromptCheck {
   private final Clock clock;
   private final Path outputDir;
   private final RunOptions options;
-  private final ModelCatalog catalog;
+  private final ProjectConfig catalog;
   private final Function<ModelConfig, ModelClient> client;
   private final Map<String, String> variables;
   private final Consumer<String> warnings;
@@ -118,10 +118,10 @@ public final class PromptCheck {
     String runId = RUN_ID.format(clock.instant()) + "-" + runs.incrementAndGet();
     Diagnostics diagnostics = new Diagnostics();
     suite.diagnostics().forEach(diagnostics::add);
-    ClientPool pool =
+    CallPaths pool =
         (client != null
-                ? ClientPool.withClient(options, catalog, client)
-                : new ClientPool(options, catalog, environment))
+                ? CallPaths.withClient(options, catalog, client)
+                : new CallPaths(options, catalog, environment))
             .onWarning(warnings);
     return RunSession.execute(
         suite.runnable(),
@@ -129,7 +129,7 @@ public final class PromptCheck {
         pool,
         new RunSession.Setup(
             runId, runDirOf(runId), workingDir, List.of("(library)", runId), clock),
-        SuiteRunner.Listener.NONE,
+        TrialRunner.Listener.NONE,
         diagnostics);
   }
 
@@ -203,7 +203,7 @@ public final class PromptCheck {
     private Clock clock = Clock.systemUTC();
     private Path outputDir = Path.of("reports");
     private RunOptions options = RunOptions.builder().build();
-    private ModelCatalog catalog = ModelCatalog.empty();
+    private ProjectConfig catalog = ProjectConfig.empty();
     private Function<ModelConfig, ModelClient> client;
     private final Map<String, String> variables = new LinkedHashMap<>();
     private Consumer<String> warnings = message -> {};
@@ -241,7 +241,7 @@ public final class PromptCheck {
     }
 
     /** Model names and limits, as a {@code promptcheck.yaml} defines them. */
-    public Builder catalog(ModelCatalog catalog) {
+    public Builder catalog(ProjectConfig catalog) {
       this.catalog = Objects.requireNonNull(catalog);
       return this;
     }

@@ -2,15 +2,15 @@ package dev.promptcheck.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.eval.Status;
-import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelResponse;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.run.CacheMode;
-import dev.promptcheck.run.ClientPool;
+import dev.promptcheck.run.CallPaths;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.RunSession;
-import dev.promptcheck.run.SuiteRunner;
+import dev.promptcheck.run.TrialRunner;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.PromptSuite;
 import dev.promptcheck.suite.SuiteLoader;
@@ -86,7 +86,7 @@ final class InitCommand implements Callable<Integer> {
       out.println("Wrote a starter suite in " + root + ":");
       out.println("  " + PROMPT + "   a prompt file: test data, three kinds of evaluator");
       out.println(
-          "  " + ModelCatalog.FILE + "                 the model name it uses, with prices");
+          "  " + ProjectConfig.FILE + "                 the model name it uses, with prices");
       out.println(
           "  " + RECORDINGS + "/        " + (written.size() - 2) + " sample answers, labelled so");
       out.println();
@@ -102,7 +102,7 @@ final class InitCommand implements Callable<Integer> {
   /** Writes the starter into {@code staging} and records its answers; the paths written. */
   private static List<Path> stage(Path staging) throws IOException {
     write(staging.resolve(PROMPT), resource("support-reply.prompt.yml"));
-    write(staging.resolve(ModelCatalog.FILE), resource("promptcheck.yaml"));
+    write(staging.resolve(ProjectConfig.FILE), resource("promptcheck.yaml"));
     List<String> answers = List.of(resource("sample-answers.txt").split("\n---\n"));
 
     PromptSuite suite = new SuiteLoader(staging).load(List.of(staging.resolve(PROMPT).toString()));
@@ -111,7 +111,7 @@ final class InitCommand implements Callable<Integer> {
           "the starter prompt file does not load: " + suite.diagnostics());
     }
     Diagnostics diagnostics = new Diagnostics();
-    ModelCatalog catalog = ModelCatalog.load(staging.resolve(ModelCatalog.FILE), diagnostics);
+    ProjectConfig catalog = ProjectConfig.load(staging.resolve(ProjectConfig.FILE), diagnostics);
     RunOptions options =
         RunOptions.builder()
             .concurrency(1)
@@ -122,8 +122,8 @@ final class InitCommand implements Callable<Integer> {
             .build();
     List<String> questions =
         suite.files().get(0).testCases().stream().map(c -> c.vars().get("question")).toList();
-    ClientPool pool =
-        ClientPool.withClient(
+    CallPaths pool =
+        CallPaths.withClient(
             options,
             catalog,
             model ->
@@ -139,7 +139,7 @@ final class InitCommand implements Callable<Integer> {
             options,
             pool,
             new RunSession.Setup("init", runDir, staging, List.of("init")),
-            SuiteRunner.Listener.NONE,
+            TrialRunner.Listener.NONE,
             diagnostics);
     if (diagnostics.hasErrors()
         || run.trials().size() != answers.size()
@@ -147,7 +147,7 @@ final class InitCommand implements Callable<Integer> {
       throw new IllegalStateException("the starter suite does not pass: " + run.trials());
     }
     deleteTree(runDir);
-    List<Path> written = new ArrayList<>(List.of(Path.of(PROMPT), Path.of(ModelCatalog.FILE)));
+    List<Path> written = new ArrayList<>(List.of(Path.of(PROMPT), Path.of(ProjectConfig.FILE)));
     try (Stream<Path> recordings = Files.list(staging.resolve(RECORDINGS))) {
       for (Path f : recordings.sorted().toList()) {
         ObjectNode entry = (ObjectNode) Json.MAPPER.readTree(f.toFile());

@@ -1,7 +1,7 @@
 package dev.promptcheck.cli;
 
 import dev.promptcheck.result.TrialResult;
-import dev.promptcheck.run.SuiteRunner;
+import dev.promptcheck.run.TrialRunner;
 import dev.promptcheck.support.Terminal;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +19,7 @@ import org.jline.terminal.TerminalBuilder;
  * resume with" line, no cleanup of half-written files. Here the width is read from a JLine terminal
  * that leaves signals alone.
  */
-final class ProgressDisplay implements SuiteRunner.Listener, AutoCloseable {
+final class ProgressDisplay implements TrialRunner.Listener, AutoCloseable {
   private final AtomicInteger pass = new AtomicInteger();
   private final AtomicInteger fail = new AtomicInteger();
   private final AtomicInteger error = new AtomicInteger();

@@ -1,7 +1,7 @@
 package dev.promptcheck.cli;
 
 import dev.promptcheck.result.TrialResult;
-import dev.promptcheck.run.SuiteRunner;
+import dev.promptcheck.run.TrialRunner;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * another 10% of the trials finish, or every 15 s when they finish slowly: done/total,
  * pass/fail/error so far, and the time left at the pace so far.
  */
-final class ProgressLines implements SuiteRunner.Listener {
+final class ProgressLines implements TrialRunner.Listener {
   static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(15);
 
   private final PrintWriter err;

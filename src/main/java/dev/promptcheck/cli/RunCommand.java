@@ -1,18 +1,18 @@
 package dev.promptcheck.cli;
 
 import dev.promptcheck.model.ConfigurationException;
-import dev.promptcheck.model.ModelCatalog;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.run.CacheMode;
-import dev.promptcheck.run.ClientPool;
+import dev.promptcheck.run.CallPaths;
 import dev.promptcheck.run.Journal;
 import dev.promptcheck.run.Planner;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.RunSession;
 import dev.promptcheck.run.Shard;
-import dev.promptcheck.run.SuiteRunner;
+import dev.promptcheck.run.TrialRunner;
 import dev.promptcheck.suite.Diagnostic;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.PromptSuite;
@@ -201,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
     reports.check();
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics configProblems = new Diagnostics();
-    ModelCatalog catalog = catalog(cwd, configProblems);
+    ProjectConfig catalog = catalog(cwd, configProblems);
     if (configProblems.hasErrors()) {
       printer.printText(configProblems.all(), err);
       return ExitCode.INVALID_INPUT;
@@ -228,8 +228,8 @@ final class RunCommand implements Callable<Integer> {
     checkWritable(runDir);
     AtomicFiles.removeStale(runDir); // left by a run killed while writing its reports
     AtomicFiles.removeStale(runDir.toAbsolutePath().getParent());
-    ClientPool pool =
-        new ClientPool(options, catalog, invocation.environment())
+    CallPaths pool =
+        new CallPaths(options, catalog, invocation.environment())
             .onWarning(message -> err.println("promptcheck: warning: " + message));
     RunResult run;
     try (ProgressDisplay bar =
@@ -242,7 +242,7 @@ final class RunCommand implements Callable<Integer> {
                     ? bar
                     : ProgressLines.wanted(reports.quiet, invocation.environment())
                         ? new ProgressLines(err, System::nanoTime)
-                        : SuiteRunner.Listener.NONE,
+                        : TrialRunner.Listener.NONE,
                 runDir,
                 shownRunDir != null ? shownRunDir : runDir.toString(),
                 err)) {
@@ -315,7 +315,7 @@ final class RunCommand implements Callable<Integer> {
    * The promptcheck.yaml of the suite, read and checked before anything else: --config, else the
    * nearest one from the first suite path's folder up to the repository root.
    */
-  private ModelCatalog catalog(Path cwd, Diagnostics problems) {
+  private ProjectConfig catalog(Path cwd, Diagnostics problems) {
     Path file;
     if (config != null) {
       file = invocation.resolve(config);
@@ -323,9 +323,9 @@ final class RunCommand implements Callable<Integer> {
         throw new Main.UsageError("--config " + config + ": no such file");
       }
     } else {
-      file = ModelCatalog.find(suiteFolder(cwd), cwd).orElse(null);
+      file = ProjectConfig.find(suiteFolder(cwd), cwd).orElse(null);
     }
-    return file == null ? ModelCatalog.empty() : ModelCatalog.load(file, problems);
+    return file == null ? ProjectConfig.empty() : ProjectConfig.load(file, problems);
   }
 
   /** The folder of the first PATH (for a glob, the folder before its first wildcard). */
@@ -337,7 +337,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Names given with --model and --judge must resolve now, not after the suite is planned. */
-  private void checkModelNames(ModelCatalog catalog) {
+  private void checkModelNames(ProjectConfig catalog) {
     List<String> flags = new ArrayList<>();
     models.forEach(m -> flags.add("--model " + m));
     if (judge != null) {

@@ -1,7 +1,7 @@
 package dev.promptcheck.cli;
 
 import dev.promptcheck.result.TrialResult;
-import dev.promptcheck.run.SuiteRunner;
+import dev.promptcheck.run.TrialRunner;
 import dev.promptcheck.support.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is stopped mid-run, prints one line saying how many trials finished and the exact command that
  * resumes the run; its half-written report files are removed.
  */
-final class RunWatch implements SuiteRunner.Listener, AutoCloseable {
-  private final SuiteRunner.Listener progress;
+final class RunWatch implements TrialRunner.Listener, AutoCloseable {
+  private final TrialRunner.Listener progress;
   private final Path runDir;
   private final String resumeCommand;
   private final PrintWriter err;
@@ -23,7 +23,7 @@ final class RunWatch implements SuiteRunner.Listener, AutoCloseable {
   private final Thread hook;
   private volatile boolean done;
 
-  RunWatch(SuiteRunner.Listener progress, Path runDir, String shownRunDir, PrintWriter err) {
+  RunWatch(TrialRunner.Listener progress, Path runDir, String shownRunDir, PrintWriter err) {
     this.progress = progress;
     this.runDir = runDir;
     this.resumeCommand = "promptcheck run --resume " + shellQuoted(shownRunDir);

@@ -29,7 +29,7 @@ final class AnthropicProvider implements Provider {
             .apiKey(key)
             .modelName(c.ref().model())
             .maxTokens(1024)
-            .httpClientBuilder(StatusAwareHttpClient.builder())
+            .httpClientBuilder(OkHttpTransport.builder())
             .timeout(timeout)
             .maxRetries(0);
     String base = c.baseUrl() != null ? c.baseUrl() : env.get("ANTHROPIC_BASE_URL");

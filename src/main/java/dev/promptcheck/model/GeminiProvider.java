@@ -27,7 +27,7 @@ final class GeminiProvider implements Provider {
         GoogleAiGeminiChatModel.builder()
             .apiKey(key)
             .modelName(c.ref().model())
-            .httpClientBuilder(StatusAwareHttpClient.builder())
+            .httpClientBuilder(OkHttpTransport.builder())
             .timeout(timeout)
             .maxRetries(0);
     if (c.baseUrl() != null) {

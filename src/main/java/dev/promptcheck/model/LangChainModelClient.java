@@ -147,7 +147,7 @@ public final class LangChainModelClient implements ModelClient {
             : response.metadata() instanceof AnthropicChatResponseMetadata a
                 ? a.rawHttpResponse()
                 : null;
-    return raw instanceof StatusAwareHttpClient.TimedResponse timed
+    return raw instanceof OkHttpTransport.TimedResponse timed
         ? OptionalLong.of(timed.exchangeMillis())
         : OptionalLong.empty();
   }

@@ -30,7 +30,7 @@ final class OllamaProvider implements Provider {
         OllamaChatModel.builder()
             .baseUrl(base)
             .modelName(c.ref().model())
-            .httpClientBuilder(StatusAwareHttpClient.builder())
+            .httpClientBuilder(OkHttpTransport.builder())
             .timeout(timeout)
             .maxRetries(0)
             .build());

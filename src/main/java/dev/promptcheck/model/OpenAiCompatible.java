@@ -31,7 +31,7 @@ record OpenAiCompatible(
             .baseUrl(baseUrl(c, env))
             .apiKey(key)
             .modelName(c.ref().model())
-            .httpClientBuilder(StatusAwareHttpClient.builder())
+            .httpClientBuilder(OkHttpTransport.builder())
             .timeout(timeout)
             .maxRetries(0)
             .build());

@@ -1,8 +1,8 @@
 package dev.promptcheck.run;
 
 import dev.promptcheck.model.ConfigurationException;
-import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelConfig;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.suite.CaseIds;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.PromptFile;
@@ -50,7 +50,7 @@ public final class Planner {
   public static List<Trial> plan(
       List<PromptFile> files,
       RunOptions options,
-      ModelCatalog catalog,
+      ProjectConfig catalog,
       Path base,
       Diagnostics diagnostics) {
     return planned(files, options, catalog, base, diagnostics).trials();
@@ -60,7 +60,7 @@ public final class Planner {
   public static Plan planned(
       List<PromptFile> files,
       RunOptions options,
-      ModelCatalog catalog,
+      ProjectConfig catalog,
       Path base,
       Diagnostics diagnostics) {
     List<Trial> all = unsharded(files, options, catalog, base, diagnostics);
@@ -87,7 +87,7 @@ public final class Planner {
   private static List<Trial> unsharded(
       List<PromptFile> files,
       RunOptions options,
-      ModelCatalog catalog,
+      ProjectConfig catalog,
       Path base,
       Diagnostics diagnostics) {
     List<Trial> out = new ArrayList<>();
@@ -152,7 +152,7 @@ public final class Planner {
   }
 
   /** A model the file names (its {@code model:}) that cannot resolve stops the run, naming it. */
-  private static ModelConfig resolve(ModelCatalog catalog, String name, String file) {
+  private static ModelConfig resolve(ProjectConfig catalog, String name, String file) {
     try {
       return catalog.resolve(name);
     } catch (ConfigurationException e) {

@@ -52,9 +52,9 @@ public final class RunSession {
   public static RunResult execute(
       List<PromptFile> files,
       RunOptions options,
-      ClientPool pool,
+      CallPaths pool,
       Setup setup,
-      SuiteRunner.Listener listener,
+      TrialRunner.Listener listener,
       Diagnostics diagnostics) {
     Instant started = setup.clock().instant();
     // by identity: two files with equal contents (copies in two folders) are two suites
@@ -78,9 +78,9 @@ public final class RunSession {
     pool.prepare(models);
     prepareJudges(runnable, options, pool);
     Map<String, TrialResult> done = finishedBefore(setup.runDir(), diagnostics);
-    SuiteRunner.Outcome outcome;
+    TrialRunner.Outcome outcome;
     try (Journal journal = Journal.open(setup.runDir())) {
-      outcome = new SuiteRunner(options, pool, compiled, journal, listener).run(trials, done);
+      outcome = new TrialRunner(options, pool, compiled, journal, listener).run(trials, done);
     }
     List<RunResult.SuiteInfo> suites =
         runnable.stream()
@@ -165,7 +165,7 @@ public final class RunSession {
   }
 
   /** Judges named by files (not overridden by --judge) must have their keys too. */
-  private static void prepareJudges(List<PromptFile> files, RunOptions options, ClientPool pool) {
+  private static void prepareJudges(List<PromptFile> files, RunOptions options, CallPaths pool) {
     if (options.judge() != null) {
       pool.prepare(List.of(pool.resolve(options.judge())));
       return;

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
-import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelResponse;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.report.JsonReport;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.run.CacheMode;
-import dev.promptcheck.run.ClientPool;
+import dev.promptcheck.run.CallPaths;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.RunSession;
-import dev.promptcheck.run.SuiteRunner;
+import dev.promptcheck.run.TrialRunner;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.Fixtures;
 import dev.promptcheck.suite.SuiteLoader;
@@ -77,10 +77,10 @@ class GhJsonOutputTest {
             .retries(0)
             .cache(CacheMode.OFF)
             .build();
-    ClientPool pool =
-        ClientPool.withClient(
+    CallPaths pool =
+        CallPaths.withClient(
             options,
-            ModelCatalog.empty(),
+            ProjectConfig.empty(),
             model -> request -> new ModelResponse("\n  Paris.  \n", "stop", 4, 2, 1));
     RunResult run =
         RunSession.execute(
@@ -88,7 +88,7 @@ class GhJsonOutputTest {
             options,
             pool,
             new RunSession.Setup("gh", dir.resolve("reports/gh"), dir, List.of()),
-            SuiteRunner.Listener.NONE,
+            TrialRunner.Listener.NONE,
             new Diagnostics());
     Path written = new JsonReport().write(run, Comparison.NONE, dir.resolve("reports/gh"));
     return new ObjectMapper().readTree(written.toFile());

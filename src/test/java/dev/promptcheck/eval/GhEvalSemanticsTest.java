@@ -233,7 +233,7 @@ class GhEvalSemanticsTest {
   void githubEvaluatorsAreJudgedByGpt4oOnGitHubModelsUnlessTheRunSaysOtherwise() {
     RecordingJudge judge = new RecordingJudge();
     evaluate("  - uses: github/relevance\n", "{input: q}", "out", judge);
-    // the run's --judge, when given, replaces this model (run.ClientPool#judge)
+    // the run's --judge, when given, replaces this model (run.CallPaths#judge)
     assertThat(judge.models).containsExactly("openai/gpt-4o");
     assertThat(ModelRef.parse(judge.models.get(0)).provider()).isEqualTo("github");
   }

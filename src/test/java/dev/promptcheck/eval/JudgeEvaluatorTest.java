@@ -3,9 +3,9 @@ package dev.promptcheck.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.promptcheck.model.ModelCatalog;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.run.CacheMode;
-import dev.promptcheck.run.ClientPool;
+import dev.promptcheck.run.CallPaths;
 import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.suite.BuiltinJudges;
@@ -63,10 +63,10 @@ class JudgeEvaluatorTest {
             .retries(1)
             .cache(CacheMode.OFF)
             .build();
-    ClientPool pool =
-        new ClientPool(
+    CallPaths pool =
+        new CallPaths(
             options,
-            ModelCatalog.empty(),
+            ProjectConfig.empty(),
             Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "k"));
     return e.evaluate(
         new EvaluationInput(

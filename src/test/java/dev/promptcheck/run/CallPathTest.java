@@ -7,12 +7,12 @@ import static dev.promptcheck.run.SuiteRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promptcheck.eval.Status;
-import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.model.ModelRef;
 import dev.promptcheck.model.ModelRequest;
 import dev.promptcheck.model.ModelResponse;
 import dev.promptcheck.model.ModelResponse.Source;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.ModelParameters;
@@ -47,13 +47,13 @@ class CallPathTest {
     Path recordings = dir.resolve("recordings");
 
     RunOptions warm = options(List.of(), 2, CacheMode.ON, cache, null, null);
-    RunResult first = run(dir, warm, new ClientPool(warm, ModelCatalog.empty(), env(server)), "a");
+    RunResult first = run(dir, warm, new CallPaths(warm, ProjectConfig.empty(), env(server)), "a");
     assertThat(first.trials()).extracting(TrialResult::source).containsOnly(Source.LIVE);
     assertThat(server.getRequestCount()).isEqualTo(4);
 
     RunOptions record = options(List.of(), 2, CacheMode.ON, cache, recordings, null);
     RunResult second =
-        run(dir, record, new ClientPool(record, ModelCatalog.empty(), env(server)), "b");
+        run(dir, record, new CallPaths(record, ProjectConfig.empty(), env(server)), "b");
     assertThat(second.trials()).extracting(TrialResult::source).containsOnly(Source.CACHE);
     assertThat(server.getRequestCount()).as("the cache answered").isEqualTo(4);
     try (Stream<Path> files = Files.list(recordings)) {
@@ -62,7 +62,7 @@ class CallPathTest {
 
     server.close();
     RunOptions replay = options(List.of(), 2, CacheMode.ON, cache, null, recordings);
-    RunResult third = run(dir, replay, new ClientPool(replay, ModelCatalog.empty(), Map.of()), "c");
+    RunResult third = run(dir, replay, new CallPaths(replay, ProjectConfig.empty(), Map.of()), "c");
     assertThat(third.trials()).hasSize(4);
     assertThat(third.trials())
         .allSatisfy(
@@ -81,9 +81,9 @@ class CallPathTest {
     echoSuite(dir, "openai:gpt-test", 3);
     RunOptions options = options(List.of(), 2, CacheMode.ON, dir.resolve("cache"), null, null);
     RunResult atA =
-        run(dir, options, new ClientPool(options, ModelCatalog.empty(), env(server)), "a");
+        run(dir, options, new CallPaths(options, ProjectConfig.empty(), env(server)), "a");
     RunResult atB =
-        run(dir, options, new ClientPool(options, ModelCatalog.empty(), env(other)), "b");
+        run(dir, options, new CallPaths(options, ProjectConfig.empty(), env(other)), "b");
 
     assertThat(atA.trials()).allSatisfy(t -> assertThat(t.output()).startsWith("from A: "));
     assertThat(atB.trials()).allSatisfy(t -> assertThat(t.output()).startsWith("from B: "));
@@ -105,7 +105,7 @@ class CallPathTest {
     ModelConfig b =
         new ModelConfig("b", ref, other.url("/v1").toString(), null, null, null, null, null);
     RunOptions options = options(List.of(), 2, CacheMode.ON, dir.resolve("cache"), null, null);
-    ClientPool pool = new ClientPool(options, ModelCatalog.empty(), Map.of("OPENAI_API_KEY", "k"));
+    CallPaths pool = new CallPaths(options, ProjectConfig.empty(), Map.of("OPENAI_API_KEY", "k"));
     ModelRequest hi =
         ModelRequest.of(ref, List.of(new RenderedMessage(Role.USER, "hi")), ModelParameters.NONE);
 

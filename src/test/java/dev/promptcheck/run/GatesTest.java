@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.eval.Status;
-import dev.promptcheck.model.ModelCatalog;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.Diagnostics;
@@ -79,11 +79,11 @@ class GatesTest {
   private RunResult run(List<String> models, String catalogYaml) {
     Path yaml = Fixtures.write(dir, "promptcheck.yaml", catalogYaml);
     Diagnostics diagnostics = new Diagnostics();
-    ModelCatalog catalog = ModelCatalog.load(yaml, diagnostics);
+    ProjectConfig catalog = ProjectConfig.load(yaml, diagnostics);
     assertThat(diagnostics.all()).isEmpty();
     RunOptions options =
         SuiteRuns.options(models, 8, CacheMode.OFF, dir.resolve("cache"), null, null);
-    return SuiteRuns.run(dir, options, new ClientPool(options, catalog, Map.of()), "r");
+    return SuiteRuns.run(dir, options, new CallPaths(options, catalog, Map.of()), "r");
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.promptcheck.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promptcheck.eval.Status;
-import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelResponse;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.Diagnostics;
@@ -44,10 +44,10 @@ class LibraryUsageTest {
             .retries(0)
             .cache(CacheMode.OFF)
             .build();
-    ClientPool pool =
-        ClientPool.withClient(
+    CallPaths pool =
+        CallPaths.withClient(
             options,
-            ModelCatalog.empty(),
+            ProjectConfig.empty(),
             model ->
                 request -> {
                   String question = request.messages().get(0).content();
@@ -60,7 +60,7 @@ class LibraryUsageTest {
             options,
             pool,
             new RunSession.Setup("lib", dir.resolve("reports/lib"), dir, List.of()),
-            SuiteRunner.Listener.NONE,
+            TrialRunner.Listener.NONE,
             new Diagnostics());
     assertThat(run.trials()).hasSize(4);
     assertThat(run.trials())

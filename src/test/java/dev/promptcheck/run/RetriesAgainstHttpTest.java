@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.promptcheck.model.ModelCallException;
-import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.model.ModelRef;
 import dev.promptcheck.model.ModelRequest;
 import dev.promptcheck.model.ModelResponse;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.model.Providers;
 import dev.promptcheck.suite.ModelParameters;
 import dev.promptcheck.suite.RenderedMessage;
@@ -33,7 +33,7 @@ class RetriesAgainstHttpTest {
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   private static final ModelConfig MODEL = ModelConfig.of(ModelRef.parse("openai:gpt-test"));
 
-  private ClientPool pool(Duration timeout, int retries) {
+  private CallPaths pool(Duration timeout, int retries) {
     RunOptions options =
         RunOptions.builder()
             .concurrency(4)
@@ -47,9 +47,9 @@ class RetriesAgainstHttpTest {
             server.url("/v1").toString(),
             "OPENAI_API_KEY",
             "sk-test-secret-123");
-    return new ClientPool(
+    return new CallPaths(
         options,
-        ModelCatalog.empty(),
+        ProjectConfig.empty(),
         c -> Providers.create(c, timeout, env),
         c -> Providers.endpoint(c, env),
         sleeps::add);
@@ -60,7 +60,7 @@ class RetriesAgainstHttpTest {
         MODEL.ref(), List.of(new RenderedMessage(Role.USER, "hi")), ModelParameters.NONE);
   }
 
-  private ModelResponse call(ClientPool pool) {
+  private ModelResponse call(CallPaths pool) {
     return pool.chain(MODEL).complete(request());
   }
 

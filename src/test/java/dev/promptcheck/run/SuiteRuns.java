@@ -52,7 +52,7 @@ final class SuiteRuns {
     Fixtures.write(dir, "prompts/echo.prompt.yml", yaml.toString());
   }
 
-  static RunResult run(Path dir, RunOptions options, ClientPool pool, String runId) {
+  static RunResult run(Path dir, RunOptions options, CallPaths pool, String runId) {
     PromptSuite suite = new SuiteLoader(dir).load(List.of("prompts"));
     Diagnostics diagnostics = new Diagnostics();
     RunResult result =
@@ -61,7 +61,7 @@ final class SuiteRuns {
             options,
             pool,
             new RunSession.Setup(runId, dir.resolve("reports").resolve(runId), dir, List.of()),
-            SuiteRunner.Listener.NONE,
+            TrialRunner.Listener.NONE,
             diagnostics);
     if (diagnostics.hasErrors() || !suite.diagnostics().stream().noneMatch(d -> d.isError())) {
       throw new AssertionError("suite did not load: " + diagnostics.all() + suite.diagnostics());

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.promptcheck.eval.Status;
-import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelResponse.Source;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
 import java.io.IOException;
@@ -34,15 +34,15 @@ class UnwritableCacheTest {
   @StartStop final MockWebServer server = new MockWebServer();
   private final List<String> warnings = new CopyOnWriteArrayList<>();
 
-  private ClientPool pool(RunOptions options) {
-    return new ClientPool(
+  private CallPaths pool(RunOptions options) {
+    return new CallPaths(
             options,
-            ModelCatalog.empty(),
+            ProjectConfig.empty(),
             Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", "sk-1"))
         .onWarning(warnings::add);
   }
 
-  private RunResult runWithCacheAt(Path cache, ClientPool pool) {
+  private RunResult runWithCacheAt(Path cache, CallPaths pool) {
     server.setDispatcher(echo("answer: "));
     echoSuite(dir, "openai:gpt-test", 5);
     RunOptions options = options(List.of(), 3, CacheMode.ON, cache, null, null);
@@ -85,7 +85,7 @@ class UnwritableCacheTest {
   void aStoreWhoseWritesFailMidRunWarnsOnceAndTheRunGoesOn() {
     Path cache = dir.resolve(".promptcheck-cache");
     RunOptions options = options(List.of(), 3, CacheMode.ON, cache, null, null);
-    ClientPool pool =
+    CallPaths pool =
         pool(options)
             .cacheWriter(
                 (file, content) -> {

@@ -6,8 +6,8 @@ import dev.promptcheck.eval.EvaluationInput;
 import dev.promptcheck.eval.Evaluator;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
-import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelResponse;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.Diagnostics;
@@ -40,10 +40,10 @@ class VerdictIntegrityTest {
     PromptSuite suite = new SuiteLoader(cwd).load(paths);
     Diagnostics diagnostics = new Diagnostics();
     suite.diagnostics().forEach(diagnostics::add);
-    ClientPool pool =
-        ClientPool.withClient(
+    CallPaths pool =
+        CallPaths.withClient(
             options(),
-            ModelCatalog.empty(),
+            ProjectConfig.empty(),
             m ->
                 request ->
                     new ModelResponse(
@@ -58,7 +58,7 @@ class VerdictIntegrityTest {
         options(),
         pool,
         new RunSession.Setup("r", dir.resolve("reports/r" + System.nanoTime()), cwd, List.of()),
-        SuiteRunner.Listener.NONE,
+        TrialRunner.Listener.NONE,
         diagnostics);
   }
 
@@ -176,8 +176,8 @@ class VerdictIntegrityTest {
           }
         };
     EvaluationInput input = EvaluationInput.of("out", Map.of());
-    Verdict a = SuiteRunner.evaluateSafely(overflowing, input);
-    Verdict b = SuiteRunner.evaluateSafely(buggy, input);
+    Verdict a = TrialRunner.evaluateSafely(overflowing, input);
+    Verdict b = TrialRunner.evaluateSafely(buggy, input);
     assertThat(a.status()).isEqualTo(Status.ERROR);
     assertThat(a.reason()).contains("stack overflow");
     assertThat(b.status()).isEqualTo(Status.ERROR);

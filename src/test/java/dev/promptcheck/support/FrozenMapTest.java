@@ -42,15 +42,15 @@ class FrozenMapTest {
 
   @Test
   void sharingGivesOneInstancePerTextAndLeavesLongTextsAlone() {
-    Sharing sharing = new Sharing();
+    TextInterner sharing = new TextInterner();
     String first = new String("stop".toCharArray());
     String second = new String("stop".toCharArray());
     assertThat(sharing.share(first)).isSameAs(first);
     assertThat(sharing.share(second)).isSameAs(first);
     assertThat(sharing.share(null)).isNull();
-    String longText = "x".repeat(Sharing.MAX_LENGTH + 1);
+    String longText = "x".repeat(TextInterner.MAX_LENGTH + 1);
     assertThat(sharing.share(longText)).isSameAs(longText);
-    for (int i = 0; i < Sharing.LIMIT + 10; i++) {
+    for (int i = 0; i < TextInterner.LIMIT + 10; i++) {
       assertThat(sharing.share("reason " + i)).isEqualTo("reason " + i);
     }
   }

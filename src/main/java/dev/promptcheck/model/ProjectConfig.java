@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Model names from an optional {@code promptcheck.yaml}:
+ * A project's {@code promptcheck.yaml}, optional: the model names it defines and the ceilings it
+ * sets.
  *
  * <pre>
  * models:
@@ -36,7 +37,7 @@ import java.util.Optional;
  * model. Every key is checked when the file is read, so a misspelt one is an error before any call,
  * never a silently different model.
  */
-public final class ModelCatalog {
+public final class ProjectConfig {
   public static final String FILE = "promptcheck.yaml";
 
   /** The keys promptcheck.yaml may hold, at the top, in a model entry, and in its price. */
@@ -56,15 +57,15 @@ public final class ModelCatalog {
   private final Path source;
   private final Map<String, Ceiling> ceilings;
 
-  private ModelCatalog(
+  private ProjectConfig(
       Map<String, ModelConfig> byName, Path source, Map<String, Ceiling> ceilings) {
     this.byName = byName;
     this.source = source;
     this.ceilings = ceilings;
   }
 
-  public static ModelCatalog empty() {
-    return new ModelCatalog(Map.of(), null, Map.of());
+  public static ProjectConfig empty() {
+    return new ProjectConfig(Map.of(), null, Map.of());
   }
 
   /** The ceiling configured for {@code provider} under {@code providers:}, if any. */
@@ -110,7 +111,7 @@ public final class ModelCatalog {
   }
 
   /** Reads a promptcheck.yaml; what is wrong in it goes to {@code diagnostics}, located. */
-  public static ModelCatalog load(Path file, Diagnostics diagnostics) {
+  public static ProjectConfig load(Path file, Diagnostics diagnostics) {
     if (!Files.isRegularFile(file)) {
       return empty();
     }
@@ -126,12 +127,12 @@ public final class ModelCatalog {
     Map<String, Ceiling> ceilings = new LinkedHashMap<>();
     var root = YamlReader.read(file, text, diagnostics);
     if (root.isEmpty()) {
-      return new ModelCatalog(out, file, ceilings);
+      return new ProjectConfig(out, file, ceilings);
     }
     if (!(root.get() instanceof YMap top)) {
       diagnostics.error(
           root.get().where(), "bad-config", FILE + " must be a mapping with a 'models:' key");
-      return new ModelCatalog(out, file, ceilings);
+      return new ProjectConfig(out, file, ceilings);
     }
     checkKeys(top, TOP_LEVEL_KEYS, "a top-level key", diagnostics);
     YNode providersNode = top.get("providers").orElse(null);
@@ -159,14 +160,14 @@ public final class ModelCatalog {
     }
     YNode modelsNode = top.get("models").orElse(null);
     if (modelsNode == null) {
-      return new ModelCatalog(out, file, ceilings);
+      return new ProjectConfig(out, file, ceilings);
     }
     if (!(modelsNode instanceof YMap models)) {
       diagnostics.error(
           modelsNode.where(),
           "bad-config",
           "'models' must map names to models, found " + modelsNode.shape());
-      return new ModelCatalog(out, file, ceilings);
+      return new ProjectConfig(out, file, ceilings);
     }
     for (YMap.Entry e : models.list()) {
       ModelConfig config = entry(e, diagnostics);
@@ -174,7 +175,7 @@ public final class ModelCatalog {
         out.put(config.name(), config);
       }
     }
-    return new ModelCatalog(out, file, ceilings);
+    return new ProjectConfig(out, file, ceilings);
   }
 
   private static ModelConfig entry(YMap.Entry e, Diagnostics diagnostics) {

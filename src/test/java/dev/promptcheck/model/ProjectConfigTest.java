@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** promptcheck.yaml: where it is found, what it may say, and what a name resolves to. */
-class ModelCatalogTest {
+class ProjectConfigTest {
   @TempDir Path dir;
 
   @Test
@@ -24,22 +24,22 @@ class ModelCatalogTest {
     Path elsewhere = Files.createDirectories(dir.resolve("cwd"));
 
     // inside a repository without its own file: the file above the repository root is not used
-    assertThat(ModelCatalog.find(suite, elsewhere)).isEmpty();
+    assertThat(ProjectConfig.find(suite, elsewhere)).isEmpty();
 
     Path atRoot = Fixtures.write(repo, "promptcheck.yaml", "models: {}\n");
-    assertThat(ModelCatalog.find(suite, elsewhere)).contains(atRoot);
-    assertThat(ModelCatalog.find(suite.resolve("a.prompt.yml"), elsewhere)).contains(atRoot);
+    assertThat(ProjectConfig.find(suite, elsewhere)).contains(atRoot);
+    assertThat(ProjectConfig.find(suite.resolve("a.prompt.yml"), elsewhere)).contains(atRoot);
 
     Path nearer = Fixtures.write(repo, "team/promptcheck.yaml", "models: {}\n");
-    assertThat(ModelCatalog.find(suite, elsewhere)).contains(nearer);
+    assertThat(ProjectConfig.find(suite, elsewhere)).contains(nearer);
 
     // outside any repository: up to the file system's root; the working directory's own last
     Path loose = Files.createDirectories(dir.resolve("loose/prompts"));
-    assertThat(ModelCatalog.find(loose, elsewhere)).contains(outer);
+    assertThat(ProjectConfig.find(loose, elsewhere)).contains(outer);
     Files.delete(outer);
-    assertThat(ModelCatalog.find(loose, elsewhere).filter(p -> p.startsWith(dir))).isEmpty();
+    assertThat(ProjectConfig.find(loose, elsewhere).filter(p -> p.startsWith(dir))).isEmpty();
     Path own = Fixtures.write(elsewhere, "promptcheck.yaml", "models: {}\n");
-    assertThat(ModelCatalog.find(loose, elsewhere)).contains(own);
+    assertThat(ProjectConfig.find(loose, elsewhere)).contains(own);
   }
 
   @Test
@@ -61,7 +61,7 @@ class ModelCatalogTest {
               concurrent: {model: 'openai:x', concurrency: 0}
             """);
     Diagnostics d = new Diagnostics();
-    ModelCatalog.load(file, d);
+    ProjectConfig.load(file, d);
     assertThat(d.all()).allMatch(Diagnostic::isError);
     assertThat(d.all().stream().map(Diagnostic::format))
         .anyMatch(
@@ -79,7 +79,7 @@ class ModelCatalogTest {
   void aNameWithoutProviderIsNeverGuessed() {
     Path file =
         Fixtures.write(dir, "promptcheck.yaml", "models:\n  steady: {model: 'openai:gpt-x'}\n");
-    ModelCatalog catalog = ModelCatalog.load(file, new Diagnostics());
+    ProjectConfig catalog = ProjectConfig.load(file, new Diagnostics());
     assertThat(catalog.resolve("steady").ref()).isEqualTo(new ModelRef("openai", "gpt-x"));
     assertThat(catalog.resolve("openai/gpt-4.1").ref())
         .isEqualTo(new ModelRef("github", "openai/gpt-4.1"));
@@ -89,7 +89,7 @@ class ModelCatalogTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("unknown model 'stedy'; did you mean 'steady'?")
         .hasMessageContaining("names no provider");
-    assertThatThrownBy(() -> ModelCatalog.empty().resolve("gpt-4o"))
+    assertThatThrownBy(() -> ProjectConfig.empty().resolve("gpt-4o"))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("no promptcheck.yaml defines it")
         .hasMessageContaining("openai:gpt-4o");

@@ -40,7 +40,7 @@ import okhttp3.ResponseBody;
  * to the moment the response is read, so a trial's latency excludes connection set-up (the first
  * calls to an endpoint open its connections), request building and response parsing.
  */
-final class StatusAwareHttpClient implements HttpClient {
+final class OkHttpTransport implements HttpClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   /**
@@ -65,7 +65,7 @@ final class StatusAwareHttpClient implements HttpClient {
 
   private record HeaderCache(Map<String, List<String>> source, Headers headers) {}
 
-  private StatusAwareHttpClient(Duration connectTimeout, Duration readTimeout) {
+  private OkHttpTransport(Duration connectTimeout, Duration readTimeout) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
   }
@@ -88,7 +88,7 @@ final class StatusAwareHttpClient implements HttpClient {
                   // alone restarts with every byte, so a body trickled a byte at a time would
                   // hold the call for as long as the server likes
                   .callTimeout(readTimeout)
-                  .eventListenerFactory(StatusAwareHttpClient::timingOf);
+                  .eventListenerFactory(OkHttpTransport::timingOf);
           if (plain) {
             b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
             c = cleartext = b.build();
@@ -299,7 +299,7 @@ final class StatusAwareHttpClient implements HttpClient {
 
     @Override
     public HttpClient build() {
-      return new StatusAwareHttpClient(connectTimeout, readTimeout);
+      return new OkHttpTransport(connectTimeout, readTimeout);
     }
   }
 }

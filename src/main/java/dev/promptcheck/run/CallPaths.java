@@ -7,9 +7,9 @@ import dev.promptcheck.model.CallStep;
 import dev.promptcheck.model.Gate;
 import dev.promptcheck.model.GateStep;
 import dev.promptcheck.model.LiveStep;
-import dev.promptcheck.model.ModelCatalog;
 import dev.promptcheck.model.ModelClient;
 import dev.promptcheck.model.ModelConfig;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.model.Providers;
 import dev.promptcheck.model.RecordStep;
 import dev.promptcheck.model.ReplayStep;
@@ -30,9 +30,9 @@ import java.util.function.Function;
  * Builds, once per model, the call path its requests take (see {@link #path}: the one place that
  * says in which order the steps run, and why), and hands judges theirs.
  */
-public final class ClientPool implements Judges {
+public final class CallPaths implements Judges {
   private final RunOptions options;
-  private final ModelCatalog catalog;
+  private final ProjectConfig catalog;
   private final Function<ModelConfig, ModelClient> live;
   private final Function<ModelConfig, String> endpoints;
   private final RetryStep.Sleeper sleeper;
@@ -44,7 +44,7 @@ public final class ClientPool implements Judges {
   private volatile ResponseStore.FileWriter cacheWriter;
   private ResponseCache cache;
 
-  public ClientPool(RunOptions options, ModelCatalog catalog, Map<String, String> env) {
+  public CallPaths(RunOptions options, ProjectConfig catalog, Map<String, String> env) {
     this(
         options,
         catalog,
@@ -54,14 +54,14 @@ public final class ClientPool implements Judges {
   }
 
   /** A pool whose live calls go to {@code client} (a library user's own, or a test double). */
-  public static ClientPool withClient(
-      RunOptions options, ModelCatalog catalog, Function<ModelConfig, ModelClient> client) {
-    return new ClientPool(options, catalog, client, ModelConfig::baseUrl, RetryStep.Sleeper.REAL);
+  public static CallPaths withClient(
+      RunOptions options, ProjectConfig catalog, Function<ModelConfig, ModelClient> client) {
+    return new CallPaths(options, catalog, client, ModelConfig::baseUrl, RetryStep.Sleeper.REAL);
   }
 
-  ClientPool(
+  CallPaths(
       RunOptions options,
-      ModelCatalog catalog,
+      ProjectConfig catalog,
       Function<ModelConfig, ModelClient> live,
       Function<ModelConfig, String> endpoints,
       RetryStep.Sleeper sleeper) {
@@ -75,13 +75,13 @@ public final class ClientPool implements Judges {
   /**
    * Where warnings go that do not stop the run (an unwritable cache); standard error by default.
    */
-  public ClientPool onWarning(Consumer<String> sink) {
+  public CallPaths onWarning(Consumer<String> sink) {
     this.warnings = sink;
     return this;
   }
 
   /** Test seam: how the cache writes its entries. */
-  ClientPool cacheWriter(ResponseStore.FileWriter writer) {
+  CallPaths cacheWriter(ResponseStore.FileWriter writer) {
     this.cacheWriter = writer;
     return this;
   }
@@ -94,7 +94,7 @@ public final class ClientPool implements Judges {
     models.forEach(this::chain);
   }
 
-  public ModelCatalog catalog() {
+  public ProjectConfig catalog() {
     return catalog;
   }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * few hundred kilobytes at most. Texts longer than {@link #MAX_LENGTH} are returned as they are.
  * Thread-safe.
  */
-public final class Sharing {
+public final class TextInterner {
   static final int LIMIT = 4096;
   static final int MAX_LENGTH = 512;
 

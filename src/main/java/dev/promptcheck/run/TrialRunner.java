@@ -15,7 +15,7 @@ import dev.promptcheck.suite.PromptFile;
 import dev.promptcheck.suite.PromptRenderer;
 import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.support.FrozenMap;
-import dev.promptcheck.support.Sharing;
+import dev.promptcheck.support.TextInterner;
 import dev.promptcheck.template.MissingVariableException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,12 +30,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Executes trials with bounded concurrency: render, call (through the {@link ClientPool}'s chain),
- * evaluate, journal. A broken call is an {@code error} trial and the run goes on; a model that
- * cannot be reached at all (bad key, unknown model, repeated connection failures) stops being
- * called, and the run is marked incomplete.
+ * Executes trials with bounded concurrency: render, call (through the model's path from {@link
+ * CallPaths}), evaluate, journal. A broken call is an {@code error} trial and the run goes on; a
+ * model that cannot be reached at all (bad key, unknown model, repeated connection failures) stops
+ * being called, and the run is marked incomplete.
  */
-public final class SuiteRunner {
+public final class TrialRunner {
   private static final int UNREACHABLE_AFTER = 5;
   private static final int MAX_THREADS_PER_MODEL = 512;
 
@@ -52,7 +52,7 @@ public final class SuiteRunner {
   public record Outcome(List<TrialResult> results, String incomplete) {}
 
   private final RunOptions options;
-  private final ClientPool pool;
+  private final CallPaths pool;
   private final Journal journal;
   private final Listener listener;
   private final Map<PromptFile, EvaluatorCompiler> evaluators =
@@ -62,7 +62,7 @@ public final class SuiteRunner {
   private final Map<String, String> unreachable = new ConcurrentHashMap<>();
   // texts that repeat across trials (reasons, finish reasons, endpoints): one copy each, since the
   // run keeps every trial until its reports are written
-  private final Sharing texts = new Sharing();
+  private final TextInterner texts = new TextInterner();
   private final Map<String, AtomicInteger> connectionFailures = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicReference<Journal.WriteFailure> journalFailure =
@@ -81,9 +81,9 @@ public final class SuiteRunner {
 
   private record PerModel(ModelConfig model, ModelClient chain) {}
 
-  public SuiteRunner(
+  public TrialRunner(
       RunOptions options,
-      ClientPool pool,
+      CallPaths pool,
       Map<PromptFile, EvaluatorCompiler> compiled,
       Journal journal,
       Listener listener) {
