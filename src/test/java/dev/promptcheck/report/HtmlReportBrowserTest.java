@@ -70,8 +70,7 @@ class HtmlReportBrowserTest {
       browser.eval(
           "document.querySelector('[data-status=all]').click(); var s = document.getElementById('search');"
               + " s.value = 'question c2'; s.dispatchEvent(new Event('input'))");
-      Thread.sleep(400);
-      assertThat(browser.eval("document.querySelectorAll('#rows tr').length").asInt()).isEqualTo(1);
+      assertThat(rowsOnceSettled(browser, 1)).isEqualTo(1);
       Path shot = Path.of("target", "report-screenshot.png");
       browser.screenshot(shot);
       assertThat(Files.size(shot)).isGreaterThan(10_000);
@@ -226,10 +225,23 @@ class HtmlReportBrowserTest {
       browser.eval(
           "document.querySelector('[data-status=all]').click(); var s = document.getElementById('search');"
               + " s.value = 'ALERT(1)'; s.dispatchEvent(new Event('input'))");
-      Thread.sleep(400);
-      assertThat(browser.eval("document.querySelectorAll('#rows tr').length").asInt()).isEqualTo(1);
+      assertThat(rowsOnceSettled(browser, 1)).isEqualTo(1);
       assertThat(browser.eval("typeof window.__pwned").asText()).isEqualTo("undefined");
     }
+  }
+
+  /**
+   * The grid's row count once the search's debounced filter has run: polled until it equals {@code
+   * expected} or 10 s pass (a fixed sleep lost the race on a busy machine), then returned as is.
+   */
+  private static int rowsOnceSettled(HeadlessChromium browser, int expected) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    int rows;
+    do {
+      Thread.sleep(100);
+      rows = browser.eval("document.querySelectorAll('#rows tr').length").asInt();
+    } while (rows != expected && System.nanoTime() < deadline);
+    return rows;
   }
 
   private static String jsString(String s) {

@@ -54,7 +54,7 @@ class HostileInputTest {
   }
 
   @Test
-  void aFiveMegabyteSingleLineValueValidatesInUnderASecond() {
+  void aFiveMegabyteSingleLineValueLoadsInLinearTime() {
     String huge = "QUJD".repeat(5 * 1024 * 1024 / 4); // 5 MB of base64, no break anywhere
     String yaml =
         HEAD
@@ -79,7 +79,9 @@ class HostileInputTest {
     assertThat(loaded.get().testCases()).hasSize(2);
     assertThat(loaded.get().testCases().get(0).vars().get("input")).hasSize(huge.length());
     System.out.println("5 MB file with a 5 MB single-line value loaded in " + ms + " ms");
-    assertThat(ms).as("load time in ms").isLessThan(1_000);
+    // a bound far above the linear reader's time even on a loaded machine (1.3 s seen with eight
+    // builds at once), far below the quadratic reader's 8-13 s: it catches the square, not speed
+    assertThat(ms).as("load time in ms").isLessThan(5_000);
   }
 
   @Test
