@@ -121,7 +121,7 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("warnings by code: " + Texts.counts(DiagnosticPrinter.countByCode(all, false)));
       }
       if (compiled != null && !compiled.isEmpty()) {
-        out.println("evaluators compiled by kind: " + compiled);
+        out.println("evaluators compiled by kind: " + Texts.counts(compiled));
       }
     }
     out.flush();

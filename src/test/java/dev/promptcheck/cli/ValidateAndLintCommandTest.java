@@ -107,4 +107,19 @@ class ValidateAndLintCommandTest {
         .doesNotContain("â±");
     assertThat(Cli.run("lint", copy.toString()).out()).doesNotContain("[mojibake]");
   }
+
+  @Test
+  void evaluatorCountsAreWordsNotAJavaMap() {
+    Fixtures.write(
+        dir,
+        "e.prompt.yml",
+        "name: e\nmessages: [{role: user, content: hi}]\ntestData: [{a: 1}]\n"
+            + "evaluators:\n  - name: says hi\n    string: {contains: hi}\n"
+            + "  - name: says ho\n    string: {contains: ho}\n");
+    Cli.Result r = Cli.run("validate", dir.toString());
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out())
+        .contains("evaluators compiled by kind: string 2\n")
+        .doesNotContain("{string");
+  }
 }
