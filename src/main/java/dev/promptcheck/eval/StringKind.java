@@ -6,14 +6,17 @@ import dev.promptcheck.suite.EvaluatorSpec.StringCheck;
 import dev.promptcheck.suite.EvaluatorSpec.StringOp;
 import dev.promptcheck.suite.FieldReader;
 import dev.promptcheck.suite.PromptFile;
+import dev.promptcheck.suite.PromptFileParser;
 import dev.promptcheck.suite.YNode;
 import dev.promptcheck.suite.YNode.YMap;
 import dev.promptcheck.suite.YNode.YScalar;
+import dev.promptcheck.support.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * String comparisons ({@link StringEvaluator}): {@code string: {contains|equals|startsWith|
@@ -137,6 +140,14 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
     return entry.typed() ? typed(entry) : keyed(entry);
   }
 
+  /** "did you mean ...?" when {@code key} is a near miss of a key {@code string:} knows. */
+  private static Optional<String> meant(String key) {
+    List<String> known = new ArrayList<>(STRING_KEYS.keySet());
+    known.addAll(REGEX_KEYS);
+    known.addAll(MODIFIERS);
+    return Suggestions.didYouMean(key, known);
+  }
+
   private List<EvaluatorSpec.Text> keyed(EvaluatorEntry entry) {
     String name = entry.label();
     YNode node = entry.body();
@@ -167,6 +178,18 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
         }
       } else if (REGEX_KEYS.contains(key)) {
         regexes |= !entry.also("regex", m, e.value()).isEmpty();
+      } else if (!MODIFIERS.contains(key) && meant(key).isPresent()) {
+        // `contians:` would leave the evaluator with no check: refused, not a warning
+        entry
+            .diagnostics()
+            .error(
+                e.key().where(),
+                PromptFileParser.MISSPELT_KEY,
+                "'"
+                    + key
+                    + "' is not a string check: "
+                    + meant(key).get()
+                    + " (the file is refused: this check would not run)");
       } else if (!MODIFIERS.contains(key)) {
         entry
             .diagnostics()

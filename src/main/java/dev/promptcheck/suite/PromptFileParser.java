@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptcheck.suite.YNode.YMap;
 import dev.promptcheck.suite.YNode.YScalar;
 import dev.promptcheck.suite.YNode.YSeq;
+import dev.promptcheck.support.Suggestions;
 import dev.promptcheck.template.Template;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import java.util.Set;
 public final class PromptFileParser {
   // the spelling tables live in PromptFileKeys, with descriptions, so `promptcheck schema`
   // describes exactly what this parser reads
+  /** The diagnostic code of a key that is a near miss of a known one: an error, not a warning. */
+  public static final String MISSPELT_KEY = "misspelt-key";
+
   private static final Set<String> KNOWN_KEYS = PromptFileKeys.spellings(PromptFileKeys.TOP_LEVEL);
   private static final Set<String> PARAMETER_KEYS =
       PromptFileKeys.spellings(PromptFileKeys.PARAMETERS);
@@ -97,6 +101,20 @@ public final class PromptFileParser {
     for (YMap.Entry e : root.list()) {
       String key = e.key().text();
       if (!KNOWN_KEYS.contains(key) && !key.startsWith("_") && !key.startsWith("x-")) {
+        Optional<String> meant = Suggestions.didYouMean(key, KNOWN_KEYS);
+        if (meant.isPresent()) {
+          // a near miss of a known key (`evaluator:`, `testdata:`) would drop what it holds and
+          // leave a run that checks nothing, or nothing at all, green: refused, where gh ignores it
+          diagnostics.error(
+              e.key().where(),
+              MISSPELT_KEY,
+              "'"
+                  + key
+                  + "' is not a key of a prompt file: "
+                  + meant.get()
+                  + " (the file is refused: what this key holds would be ignored)");
+          continue;
+        }
         // gh models ignores unknown keys too (yaml.Unmarshal into its struct,
         // github/gh-models pkg/prompt/prompt.go:111-114): said, since the author meant something
         diagnostics.warning(

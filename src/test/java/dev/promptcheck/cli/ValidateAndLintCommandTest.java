@@ -122,4 +122,28 @@ class ValidateAndLintCommandTest {
         .contains("evaluators compiled by kind: string 2\n")
         .doesNotContain("{string");
   }
+
+  @Test
+  void aMisspeltKeyIsARefusalWithDidYouMeanNotASilentAllPass() {
+    Fixtures.write(
+        dir,
+        "typo.prompt.yml",
+        "name: t\nmessages: [{role: user, content: hi}]\ntestData: [{a: 1}]\n"
+            + "evaluator:\n  - name: says hi\n    string: {contains: hi}\n");
+    Fixtures.write(
+        dir,
+        "check.prompt.yml",
+        "name: c\nmessages: [{role: user, content: hi}]\ntestData: [{a: 1}]\n"
+            + "evaluators:\n  - name: says hi\n    string: {contians: hi}\n");
+    Cli.Result r = Cli.run("validate", dir.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out())
+        .contains(
+            "typo.prompt.yml:4:1: error: 'evaluator' is not a key of a prompt file: did you mean"
+                + " 'evaluators'?")
+        .contains(
+            "check.prompt.yml:6:14: error: 'contians' is not a string check: did you mean"
+                + " 'contains'")
+        .contains("[misspelt-key]");
+  }
 }
