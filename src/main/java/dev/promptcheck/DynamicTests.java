@@ -45,6 +45,16 @@ final class DynamicTests {
                                 .map(Diagnostic::format)
                                 .collect(Collectors.joining("\n"))))));
     if (run != null) {
+      for (RunResult.NotRunFile n : run.notRun()) {
+        URI source = base.resolve(n.file()).toUri();
+        nodes.add(
+            DynamicTest.dynamicTest(
+                n.file() + " (not run)",
+                source,
+                () -> {
+                  throw new TestAbortedException("not run: " + n.reason());
+                }));
+      }
       Map<String, Map<String, List<TrialResult>>> byFileAndModel = new LinkedHashMap<>();
       for (TrialResult t : run.trials()) {
         byFileAndModel
@@ -65,6 +75,20 @@ final class DynamicTests {
                                 DynamicTest.dynamicTest(
                                     repeats.get(0).caseLabel(), source, () -> check(repeats)))));
           });
+    }
+    if ((run == null || run.trials().isEmpty()) && refused.isEmpty()) {
+      // zero trials is no pass: a factory of no tests would be green in every IDE and CI
+      boolean forVariables = run != null && !run.notRun().isEmpty();
+      nodes.add(
+          DynamicTest.dynamicTest(
+              "nothing ran",
+              () ->
+                  Assertions.fail(
+                      "no trial ran"
+                          + (forVariables
+                              ? ": every file needs variables nobody passed"
+                              : ": the paths hold no prompt file with cases")
+                          + "; a run in which nothing ran is not a pass")));
     }
     return nodes.stream();
   }

@@ -94,9 +94,9 @@ class PromptCheckTest {
     assertThat(run.trials())
         .extracting(TrialResult::caseLabel, TrialResult::status)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("#0", Status.PASS),
             org.assertj.core.groups.Tuple.tuple("#1", Status.PASS),
-            org.assertj.core.groups.Tuple.tuple("#2", Status.FAIL));
+            org.assertj.core.groups.Tuple.tuple("#2", Status.PASS),
+            org.assertj.core.groups.Tuple.tuple("#3", Status.FAIL));
     Path runDir = dir.resolve("out").resolve(run.runId());
     assertThat(run.runId()).startsWith("20260601-120000");
     assertThat(runDir.resolve("results.jsonl")).exists();
@@ -194,13 +194,13 @@ class PromptCheckTest {
             .testEvents();
 
     tests.assertStatistics(s -> s.started(5).succeeded(1).failed(3).aborted(1));
-    tests.assertThatEvents().haveExactly(1, event(displayName("#0"), finishedSuccessfully()));
+    tests.assertThatEvents().haveExactly(1, event(displayName("#1"), finishedSuccessfully()));
     tests
         .assertThatEvents()
         .haveExactly(
             1,
             event(
-                displayName("#2"),
+                displayName("#3"),
                 finishedWithFailure(
                     message(m -> m.contains("right city: output fails contains 'Santiago'")))));
     tests
@@ -214,5 +214,52 @@ class PromptCheckTest {
     tests
         .assertThatEvents()
         .haveExactly(1, event(abortedWithReason(message(m -> m.contains("no check could run")))));
+  }
+
+  @Test
+  void asDynamicTestsFailsWhenNothingRanAndSkipsAFileThatNeedsVariables() {
+    Fixtures.write(
+        dir,
+        "prompts/summary.prompt.yml",
+        """
+        name: summary
+        model: openai:gpt-test
+        messages: [{role: user, content: 'Sum up {{diff}}'}]
+        evaluators: [{name: any, string: {contains: Paris}}]
+        """);
+    PromptSuiteTests.root = dir;
+
+    Events tests =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(PromptSuiteTests.class))
+            .execute()
+            .testEvents();
+
+    // a factory of zero tests would be green: the gap is a failing test and a skipped file
+    tests.assertStatistics(s -> s.started(2).succeeded(0).failed(1).aborted(1));
+    tests
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                displayName("nothing ran"),
+                finishedWithFailure(message(m -> m.contains("not a pass")))))
+        .haveExactly(
+            1,
+            event(
+                displayName("prompts/summary.prompt.yml (not run)"),
+                abortedWithReason(message(m -> m.contains("no value for 'diff'")))));
+  }
+
+  @Test
+  void asDynamicTestsOverAFolderWithNoPromptFileIsAFailureNotAnEmptyGreen() throws Exception {
+    Files.createDirectories(dir.resolve("prompts"));
+    PromptSuiteTests.root = dir;
+    Events tests =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(PromptSuiteTests.class))
+            .execute()
+            .testEvents();
+    tests.assertStatistics(s -> s.started(1).failed(1));
   }
 }

@@ -4,6 +4,7 @@ import dev.promptcheck.model.ConfigurationException;
 import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitCode;
+import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.run.CacheMode;
 import dev.promptcheck.run.CallPaths;
@@ -15,6 +16,7 @@ import dev.promptcheck.run.Shard;
 import dev.promptcheck.run.TrialRunner;
 import dev.promptcheck.suite.Diagnostic;
 import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.PromptFileParser;
 import dev.promptcheck.suite.PromptSuite;
 import dev.promptcheck.suite.SuiteLoader;
 import dev.promptcheck.support.AtomicFiles;
@@ -280,6 +282,9 @@ final class RunCommand implements Callable<Integer> {
         problems.stream().filter(d -> d.code().equals(Planner.NEEDS_VARIABLES)).toList();
     printer.printText(problems.stream().filter(Diagnostic::isError).toList(), err);
     printer.printText(needVariables, err);
+    // a key promptcheck does not read is said in run too, not only in validate: the author meant it
+    printer.printText(
+        problems.stream().filter(d -> d.code().equals(PromptFileParser.UNKNOWN_KEY)).toList(), err);
     printer.printText(
         problems.stream().filter(d -> d.code().equals(RunSession.TORN_JOURNAL)).toList(), err);
     if (run.trials().isEmpty()) {
@@ -295,20 +300,36 @@ final class RunCommand implements Callable<Integer> {
               && problems.stream().noneMatch(Diagnostic::isError)
               && needVariables.stream().map(d -> d.where().file()).distinct().count()
                   == suite.runnable().size();
+      // gh's exit 0 holds only where no gate was asked for: a CI gate that ran nothing has not
+      // passed (the Action always gives --fail-on)
+      boolean gated = onlyForVariables && gateAsked();
       err.println(
           "promptcheck: nothing to run"
               + (suite.files().isEmpty()
                   ? ": no valid prompt file"
                   : onlyForVariables
                       ? ": the prompt files have no testData; pass their variables with --var"
-                      : whyNothingRan(problems)));
-      return onlyForVariables ? ExitCode.PASSED : ExitCode.INVALID_INPUT;
+                      : whyNothingRan(problems))
+              + (gated
+                  ? " (exit 1: a gate was asked for, and a run in which nothing ran is not a pass)"
+                  : ""));
+      return onlyForVariables
+          ? (gated ? ExitCode.FAILURES : ExitCode.PASSED)
+          : ExitCode.INVALID_INPUT;
     }
     Comparison comparison = reports.comparison(run);
     reports.write(run, comparison, runDir, out, err);
     int exit = reports.exitCode(run, comparison, err);
     reports.printVerdict(run, comparison, exit, out);
     return exit;
+  }
+
+  /** Whether the command line asks for a gate: {@code --fail-on} (but none) or a minimum rate. */
+  private boolean gateAsked() {
+    CommandLine.ParseResult given = spec.commandLine().getParseResult();
+    return given.hasMatchedOption("--min-pass-rate")
+        || (given.hasMatchedOption("--fail-on")
+            && reports.policy().failOn() != ExitPolicy.FailOn.NONE);
   }
 
   /**

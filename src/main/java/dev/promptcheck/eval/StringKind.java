@@ -195,7 +195,7 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
             .diagnostics()
             .warning(
                 e.key().where(),
-                "unknown-key",
+                PromptFileParser.UNKNOWN_KEY,
                 "unknown string check '"
                     + key
                     + "' (known: contains, equals, startsWith, endsWith, notContains, regex)");

@@ -57,6 +57,22 @@ public sealed interface Verdict {
     }
   }
 
+  /** The name and kind of {@link #nothingChecked()}'s verdict, as reports show it. */
+  String NO_EVALUATORS = "no evaluators";
+
+  /**
+   * The stand-in verdict of a case that no evaluator checks: skipped, so the case is never counted
+   * as passed (gh models eval counts it passed: github/gh-models cmd/eval/eval.go:189-199; see
+   * docs/differences.md).
+   */
+  static Verdict nothingChecked() {
+    return new Skipped(
+        NO_EVALUATORS,
+        "none",
+        "not checked: no evaluator applies to this case, so nothing decided whether the answer is"
+            + " right; add evaluators to the prompt file");
+  }
+
   static Verdict of(boolean passed, String name, String kind, String reason) {
     return passed ? new Pass(name, kind, 1, reason) : new Fail(name, kind, 0, reason);
   }
@@ -73,12 +89,9 @@ public sealed interface Verdict {
   /**
    * A case's status from its checks: any failure fails it; otherwise any error makes it an error;
    * otherwise one pass makes it pass. Skipped checks alone never make a case pass: a case whose
-   * checks were all skipped is skipped. A case with no checks passes when its call succeeded.
+   * checks were all skipped is skipped, and so is a case with no checks at all.
    */
   static Status combine(List<Verdict> verdicts) {
-    if (verdicts.isEmpty()) {
-      return Status.PASS;
-    }
     boolean error = false;
     boolean pass = false;
     for (Verdict v : verdicts) {

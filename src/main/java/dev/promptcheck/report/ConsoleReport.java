@@ -245,8 +245,9 @@ public final class ConsoleReport {
 
   /**
    * The last line of a run: {@code PASS 41/50 · 2 regressions · exit 1}. The word is the gate's
-   * (PASS for exit 0, FAIL for 1, INVALID for 2, INCOMPLETE for 3); the figures are cases × models
-   * whose every decided repeat passed, of all of them.
+   * (PASS for exit 0, NOT CHECKED for an exit 0 in which no case was decided, FAIL for 1, INVALID
+   * for 2, INCOMPLETE for 3); the figures are cases × models whose every decided repeat passed, of
+   * all of them.
    */
   public static String verdict(
       RunResult run, Comparison comparison, int exitCode, ConsoleStyle style) {
@@ -278,7 +279,8 @@ public final class ConsoleReport {
     List<String> parts = new ArrayList<>();
     String word =
         switch (exitCode) {
-          case 0 -> style.pass("PASS");
+          // exit 0 with no case decided (no evaluator, or every check skipped) is no pass
+          case 0 -> skipped == total ? style.error("NOT CHECKED") : style.pass("PASS");
           case 1 -> style.fail("FAIL");
           case 2 -> style.fail("INVALID");
           default -> style.error("INCOMPLETE");

@@ -144,6 +144,7 @@ public final class HtmlReport implements ReportWriter {
         .append(contents(run, comparison, models))
         .append("</header>\n");
     refused(run, html);
+    notRun(run, html);
     baseline(comparison, html);
     out.append(html);
     html.setLength(0);
@@ -173,6 +174,9 @@ public final class HtmlReport implements ReportWriter {
     if (!run.refused().isEmpty()) {
       sb.append("<a href=\"#refused\">refused files</a>");
     }
+    if (!run.notRun().isEmpty()) {
+      sb.append("<a href=\"#not-run\">files not run</a>");
+    }
     if (comparison.present()) {
       sb.append("<a href=\"#baseline\">against baseline</a>");
     }
@@ -199,6 +203,24 @@ public final class HtmlReport implements ReportWriter {
           .append(escape(r.file()))
           .append("</td><td>error</td><td>")
           .append(escape(String.join("\n", r.errors())))
+          .append("</td></tr>\n");
+    }
+    sb.append("</tbody></table></section>\n");
+  }
+
+  /** Valid files that ran nothing (variables nobody passed): one row each, with what to pass. */
+  private static void notRun(RunResult run, StringBuilder sb) {
+    if (run.notRun().isEmpty()) {
+      return;
+    }
+    sb.append(
+        "<section id=\"not-run\"><h2>Files not run</h2><table><thead><tr>"
+            + "<th>file</th><th>status</th><th>why</th></tr></thead><tbody>\n");
+    for (RunResult.NotRunFile n : run.notRun()) {
+      sb.append("<tr class=\"skipped\"><td>")
+          .append(escape(n.file()))
+          .append("</td><td>not run</td><td>")
+          .append(escape(n.reason()))
           .append("</td></tr>\n");
     }
     sb.append("</tbody></table></section>\n");

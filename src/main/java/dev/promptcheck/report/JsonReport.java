@@ -76,6 +76,10 @@ public final class JsonReport implements ReportWriter {
       ArrayNode errors = refused.addObject().put("file", r.file()).putArray("errors");
       r.errors().forEach(errors::add);
     }
+    ArrayNode notRun = root.putArray("notRun");
+    for (RunResult.NotRunFile n : run.notRun()) {
+      notRun.addObject().put("file", n.file()).put("reason", n.reason());
+    }
     root.putArray(TRIALS); // streamed in place by write(): one trial in memory at a time
     return AtomicFiles.write(dir.resolve(FILE), out -> stream(root, run.trials(), out));
   }
@@ -261,7 +265,16 @@ public final class JsonReport implements ReportWriter {
         trials,
         root.hasNonNull("incomplete") ? root.get("incomplete").asText() : null,
         refused,
+        notRun(root),
         plan(root));
+  }
+
+  private static List<RunResult.NotRunFile> notRun(JsonNode root) {
+    List<RunResult.NotRunFile> out = new ArrayList<>();
+    for (JsonNode n : root.path("notRun")) {
+      out.add(new RunResult.NotRunFile(n.path("file").asText(), n.path("reason").asText()));
+    }
+    return out;
   }
 
   private static Instant instant(JsonNode root, String key) {

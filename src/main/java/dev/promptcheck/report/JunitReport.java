@@ -57,10 +57,11 @@ public final class JunitReport implements ReportWriter {
       Stats all = summary.all();
       x.writeStartElement("testsuites");
       x.writeAttribute("name", "promptcheck " + run.runId());
-      x.writeAttribute("tests", String.valueOf(all.total() + run.refused().size()));
+      x.writeAttribute(
+          "tests", String.valueOf(all.total() + run.refused().size() + run.notRun().size()));
       x.writeAttribute("failures", String.valueOf(all.failed()));
       x.writeAttribute("errors", String.valueOf(all.errors() + run.refused().size()));
-      x.writeAttribute("skipped", String.valueOf(all.skipped()));
+      x.writeAttribute("skipped", String.valueOf(all.skipped() + run.notRun().size()));
       x.writeAttribute(
           "time", seconds(run.trials().stream().mapToLong(TrialResult::latencyMs).sum()));
       Map<List<String>, Stats> suiteStats = summary.suiteStats();
@@ -93,6 +94,9 @@ public final class JunitReport implements ReportWriter {
       for (RunResult.RefusedFile r : run.refused()) {
         refusedSuite(x, r);
       }
+      for (RunResult.NotRunFile n : run.notRun()) {
+        notRunSuite(x, n);
+      }
       x.writeCharacters("\n");
       x.writeEndElement();
       x.writeCharacters("\n");
@@ -117,14 +121,41 @@ public final class JunitReport implements ReportWriter {
     x.writeCharacters("\n    ");
     x.writeStartElement("testcase");
     x.writeAttribute("name", "load");
-    x.writeAttribute(
-        "classname",
-        clean(r.file().replaceAll("\\.prompt\\.ya?ml$|\\.ya?ml$", "").replace('/', '.')));
+    x.writeAttribute("classname", classname(r.file()));
     x.writeAttribute("time", "0.000");
     x.writeStartElement("error");
     x.writeAttribute("message", clean(Texts.oneLine("file refused: " + r.firstError(), 500)));
     x.writeAttribute("type", "refused");
     x.writeCharacters(clean(String.join("\n", r.errors())));
+    x.writeEndElement();
+    x.writeEndElement();
+    x.writeCharacters("\n  ");
+    x.writeEndElement();
+  }
+
+  /** A file's JUnit class name: its path without the extension, dotted. */
+  private static String classname(String file) {
+    return clean(PROMPT_SUFFIX.matcher(file).replaceAll("").replace('/', '.'));
+  }
+
+  /** A valid file that ran nothing: a skipped suite, so a CI test reporter shows the gap. */
+  private static void notRunSuite(XMLStreamWriter x, RunResult.NotRunFile n)
+      throws XMLStreamException {
+    x.writeCharacters("\n  ");
+    x.writeStartElement("testsuite");
+    x.writeAttribute("name", clean(n.file() + " (not run)"));
+    x.writeAttribute("tests", "1");
+    x.writeAttribute("failures", "0");
+    x.writeAttribute("errors", "0");
+    x.writeAttribute("skipped", "1");
+    x.writeAttribute("time", "0.000");
+    x.writeCharacters("\n    ");
+    x.writeStartElement("testcase");
+    x.writeAttribute("name", "plan");
+    x.writeAttribute("classname", classname(n.file()));
+    x.writeAttribute("time", "0.000");
+    x.writeStartElement("skipped");
+    x.writeAttribute("message", clean(Texts.oneLine("not run: " + n.reason(), 500)));
     x.writeEndElement();
     x.writeEndElement();
     x.writeCharacters("\n  ");
@@ -141,8 +172,7 @@ public final class JunitReport implements ReportWriter {
   }
 
   private static String classname(TrialResult t) {
-    return clean(
-        PROMPT_SUFFIX.matcher(t.file()).replaceAll("").replace('/', '.') + "." + t.model());
+    return classname(t.file()) + "." + clean(t.model());
   }
 
   private static void testcase(XMLStreamWriter x, TrialResult t, String classname)

@@ -93,6 +93,14 @@ public final class MarkdownReport implements ReportWriter {
       }
       md.append('\n');
     }
+    if (!run.notRun().isEmpty()) {
+      md.append("### Files not run\n\n");
+      for (RunResult.NotRunFile n : run.notRun()) {
+        md.append("- **NOT RUN** `").append(code(n.file())).append("`: ");
+        md.append(cell(n.reason())).append('\n');
+      }
+      md.append('\n');
+    }
     if (comparison.present()) {
       md.append("### Against baseline `").append(comparison.baselineRunId()).append("`\n\n");
       md.append(comparison.regressions().size())

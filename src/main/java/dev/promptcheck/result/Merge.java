@@ -98,6 +98,7 @@ public final class Merge {
     Set<String> models = new LinkedHashSet<>();
     Map<String, RunResult.SuiteInfo> suites = new LinkedHashMap<>();
     Map<String, RunResult.RefusedFile> refusedFiles = new LinkedHashMap<>();
+    Map<String, RunResult.NotRunFile> notRunFiles = new LinkedHashMap<>();
     List<String> incomplete = new ArrayList<>();
     for (Input in : inputs) {
       RunResult r = in.run();
@@ -105,6 +106,7 @@ public final class Merge {
       models.addAll(r.models());
       r.suites().forEach(s -> suites.putIfAbsent(s.file(), s));
       r.refused().forEach(f -> refusedFiles.putIfAbsent(f.file(), f));
+      r.notRun().forEach(f -> notRunFiles.putIfAbsent(f.file(), f));
       if (r.incomplete() != null) {
         incomplete.add(r.runId() + ": " + r.incomplete());
       }
@@ -136,6 +138,7 @@ public final class Merge {
             new ArrayList<>(trials.values()),
             incomplete.isEmpty() ? null : String.join("; ", incomplete),
             new ArrayList<>(refusedFiles.values()),
+            new ArrayList<>(notRunFiles.values()),
             plan);
     return new Merged(merged, warnings);
   }

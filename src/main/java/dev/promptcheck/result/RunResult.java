@@ -9,9 +9,11 @@ import java.util.Map;
  * A whole run: its trials and facts about it. {@code incomplete} names why the run stopped short (a
  * provider unreachable), null when it ran to the end. {@code refused} lists the files that were
  * given but could not run (a located error in them): every report shows them, and the exit code is
- * 2 (docs/architecture.md §5). {@code plan} says which suite was planned and which shard of it ran,
- * so that {@code merge} can check its inputs; null when unknown (a results.json written before it
- * existed).
+ * 2 (docs/architecture.md §5). {@code notRun} lists the files that were valid but had nothing to
+ * run (no testData and variables nobody passed): not an error, as in gh, but every report names
+ * them so a run that skipped a file never looks like one that checked it. {@code plan} says which
+ * suite was planned and which shard of it ran, so that {@code merge} can check its inputs; null
+ * when unknown (a results.json written before it existed).
  */
 public record RunResult(
     String runId,
@@ -25,10 +27,12 @@ public record RunResult(
     List<TrialResult> trials,
     String incomplete,
     List<RefusedFile> refused,
+    List<NotRunFile> notRun,
     Plan plan) {
 
   /** {@code plan} is null for a run read from a file written before plans were recorded. */
   public RunResult {
+    notRun = notRun == null ? List.of() : List.copyOf(notRun);
     commandLine = List.copyOf(commandLine);
     models = List.copyOf(models);
     suites = List.copyOf(suites);
@@ -49,6 +53,19 @@ public record RunResult(
     /** The first error, for one-line summaries. */
     public String firstError() {
       return errors.isEmpty() ? "refused" : errors.get(0);
+    }
+  }
+
+  /**
+   * A valid file that ran no trial, and why (with what to pass).
+   *
+   * @param file as the reports show it (relative to the run's working directory)
+   */
+  public record NotRunFile(String file, String reason) {
+    public NotRunFile {
+      if (file == null || reason == null) {
+        throw new IllegalArgumentException("a file not run needs its name and its reason");
+      }
     }
   }
 

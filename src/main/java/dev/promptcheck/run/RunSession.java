@@ -105,6 +105,7 @@ public final class RunSession {
         outcome.results(),
         outcome.incomplete(),
         refused(diagnostics, setup.base()),
+        notRun(diagnostics, setup.base()),
         new RunResult.Plan(
             plan.suiteFingerprint(),
             options.shard().index(),
@@ -161,6 +162,20 @@ public final class RunSession {
     List<RunResult.RefusedFile> out = new ArrayList<>();
     byFile.forEach(
         (f, errors) -> out.add(new RunResult.RefusedFile(Planner.relative(base, f), errors)));
+    return out;
+  }
+
+  /**
+   * Every valid file that planned no trial for want of variables (a warning, as gh runs no test of
+   * a file without testData): the reports name it.
+   */
+  static List<RunResult.NotRunFile> notRun(Diagnostics diagnostics, Path base) {
+    List<RunResult.NotRunFile> out = new ArrayList<>();
+    for (Diagnostic d : diagnostics.all()) {
+      if (d.code().equals(Planner.NEEDS_VARIABLES)) {
+        out.add(new RunResult.NotRunFile(Planner.relative(base, d.where().file()), d.message()));
+      }
+    }
     return out;
   }
 

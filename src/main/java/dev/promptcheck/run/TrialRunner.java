@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TrialRunner {
   private static final int UNREACHABLE_AFTER = 5;
   private static final int MAX_THREADS_PER_MODEL = 512;
+  // one instance for every unchecked trial: a large suite without evaluators holds it once
+  private static final Verdict NOTHING_CHECKED = Verdict.nothingChecked();
 
   /** Told of progress; called from worker threads. */
   public interface Listener {
@@ -237,6 +239,9 @@ public final class TrialRunner {
     List<Verdict> verdicts = new ArrayList<>();
     for (Evaluator e : perFile.evaluators().forCase(trial.testCase())) {
       verdicts.add(shared(evaluateSafely(e, input)));
+    }
+    if (verdicts.isEmpty()) {
+      verdicts.add(NOTHING_CHECKED);
     }
     return new TrialResult(
         trial.id(),

@@ -26,6 +26,9 @@ public final class PromptFileParser {
   /** The diagnostic code of a key that is a near miss of a known one: an error, not a warning. */
   public static final String MISSPELT_KEY = "misspelt-key";
 
+  /** The diagnostic code of a key promptcheck does not read: a warning, in validate and run. */
+  public static final String UNKNOWN_KEY = "unknown-key";
+
   private static final Set<String> KNOWN_KEYS = PromptFileKeys.spellings(PromptFileKeys.TOP_LEVEL);
   private static final Set<String> PARAMETER_KEYS =
       PromptFileKeys.spellings(PromptFileKeys.PARAMETERS);
@@ -119,7 +122,7 @@ public final class PromptFileParser {
         // github/gh-models pkg/prompt/prompt.go:111-114): said, since the author meant something
         diagnostics.warning(
             e.key().where(),
-            "unknown-key",
+            UNKNOWN_KEY,
             "unknown top-level key '" + key + "' is ignored" + misplaced(key));
       }
     }
@@ -238,7 +241,7 @@ public final class PromptFileParser {
       if (!PARAMETER_KEYS.contains(key)) {
         diagnostics.warning(
             e.key().where(),
-            "unknown-key",
+            UNKNOWN_KEY,
             "unknown model parameter '"
                 + key
                 + "' is ignored"

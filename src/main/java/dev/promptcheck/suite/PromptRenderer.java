@@ -112,7 +112,7 @@ public final class PromptRenderer {
             + " '"
             + name
             + "' in test case "
-            + testCase.index()
+            + testCase.number()
             + (testCase.id() != null ? " (" + testCase.id() + ")" : ""));
   }
 }

@@ -266,7 +266,7 @@ public final class SuiteValidator {
   }
 
   private static String caseName(TestCase c) {
-    return c.index() + (c.id() != null ? " (" + c.id() + ")" : "");
+    return c.number() + (c.id() != null ? " (" + c.id() + ")" : "");
   }
 
   private static String list(List<TestCase> items) {

@@ -41,8 +41,13 @@ public record TestCase(
     return vars.get("expected");
   }
 
-  /** The label people see: the explicit id when the file gives one, else "#index". */
+  /** The case's number as people count, from 1 (gh says "test case 1" for the first row too). */
+  public int number() {
+    return index + 1;
+  }
+
+  /** The label people see: the explicit id when the file gives one, else "#number" (from 1). */
   public String label() {
-    return id != null ? id : "#" + index;
+    return id != null ? id : "#" + number();
   }
 }

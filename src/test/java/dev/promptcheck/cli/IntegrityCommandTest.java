@@ -122,7 +122,7 @@ class IntegrityCommandTest {
     Cli.Result r = Cli.run("validate", f.toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out())
-        .contains("dup.prompt.yml:6:5: warning: test case #2 repeats the case at line 4")
+        .contains("dup.prompt.yml:6:5: warning: test case #3 repeats the case at line 4")
         .contains("dup.prompt.yml:8:5: warning: test case x reuses the id of the case at line 7");
   }
 }

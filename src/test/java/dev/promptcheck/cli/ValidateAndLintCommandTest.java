@@ -42,7 +42,7 @@ class ValidateAndLintCommandTest {
     Fixtures.write(dir, "docker-compose.yml", "services: {}\n");
     Cli.Result missing = Cli.run("validate", dir.toString());
     assertThat(missing.exit()).isEqualTo(2);
-    assertThat(missing.out()).contains("'{{b}}' has no value in test case 0");
+    assertThat(missing.out()).contains("'{{b}}' has no value in test case 1");
     Cli.Result given = Cli.run("validate", dir.toString(), "--var", "b=2");
     assertThat(given.exit()).as(given.out()).isZero();
     assertThat(given.out())

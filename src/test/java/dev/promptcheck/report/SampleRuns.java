@@ -80,6 +80,7 @@ public final class SampleRuns {
         trials,
         null,
         List.of(),
+        List.of(),
         null);
   }
 

@@ -62,6 +62,7 @@ class ExitPolicyTest {
             ALL_PASS.trials(),
             "openai:a unreachable",
             List.of(),
+            List.of(),
             null);
     for (ExitPolicy.FailOn f : ExitPolicy.FailOn.values()) {
       ExitPolicy p = new ExitPolicy(f, null);

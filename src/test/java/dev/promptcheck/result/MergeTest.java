@@ -24,6 +24,7 @@ class MergeTest {
         r.trials(),
         incomplete,
         List.of(),
+        List.of(),
         null);
   }
 
@@ -159,6 +160,7 @@ class MergeTest {
                 trials,
                 null,
                 List.of(),
+                List.of(),
                 stolen.plan()));
 
     assertThat(merge(one, bad))
@@ -214,6 +216,7 @@ class MergeTest {
                 old.suites(),
                 old.trials(),
                 null,
+                List.of(),
                 List.of(),
                 null));
 

@@ -25,6 +25,7 @@ public final class Trials {
         run.trials(),
         run.incomplete(),
         run.refused(),
+        List.of(),
         plan);
   }
 
@@ -42,6 +43,7 @@ public final class Trials {
         run.trials(),
         run.incomplete(),
         run.refused(),
+        List.of(),
         run.plan());
   }
 
@@ -125,6 +127,7 @@ public final class Trials {
         List.of(new RunResult.SuiteInfo("prompts/p.prompt.yml", "p", "", Map.of())),
         List.copyOf(trials),
         null,
+        List.of(),
         List.of(),
         null);
   }

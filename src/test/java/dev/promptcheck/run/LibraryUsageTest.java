@@ -66,10 +66,10 @@ class LibraryUsageTest {
     assertThat(run.trials())
         .extracting(TrialResult::caseLabel, TrialResult::repeat, TrialResult::status)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("#0", 0, Status.PASS),
-                org.assertj.core.groups.Tuple.tuple("#0", 1, Status.PASS),
-            org.assertj.core.groups.Tuple.tuple("#1", 0, Status.FAIL),
-                org.assertj.core.groups.Tuple.tuple("#1", 1, Status.FAIL));
+            org.assertj.core.groups.Tuple.tuple("#1", 0, Status.PASS),
+                org.assertj.core.groups.Tuple.tuple("#1", 1, Status.PASS),
+            org.assertj.core.groups.Tuple.tuple("#2", 0, Status.FAIL),
+                org.assertj.core.groups.Tuple.tuple("#2", 1, Status.FAIL));
     assertThat(run.trials().get(2).failing().get(0).reason())
         .isEqualTo("output fails contains 'Lima'");
     assertThat(dir.resolve("reports/lib/results.jsonl")).exists();

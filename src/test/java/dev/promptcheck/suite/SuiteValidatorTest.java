@@ -27,10 +27,10 @@ class SuiteValidatorTest {
             .messages();
     assertThat(messages)
         .contains(
-            "case.prompt.yml:7:5: error: test case 1 lacks required variable 'topic' [missing-variable]");
+            "case.prompt.yml:7:5: error: test case 2 lacks required variable 'topic' [missing-variable]");
     assertThat(messages)
         .contains(
-            "case.prompt.yml:4:56: error: '{{audience}}' has no value in test case 2: give it in"
+            "case.prompt.yml:4:56: error: '{{audience}}' has no value in test case 3: give it in"
                 + " every case, declare it with a default, or pass --var audience=... (gh models"
                 + " would send '{{audience}}' to the model as written; promptcheck refuses)"
                 + " [undefined-variable]");

@@ -112,7 +112,7 @@ class VariablesTest {
     assertThat(d.code()).isEqualTo("undefined-variable");
     assertThat(d.message())
         .contains("'{{body}}'")
-        .contains("test case 1 (second)")
+        .contains("test case 2 (second)")
         .contains("gh models would send '{{body}}' to the model as written");
     assertThat(validate(yaml, Map.of("body", "from --var")).all()).isEmpty();
   }

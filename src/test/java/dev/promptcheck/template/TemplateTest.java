@@ -73,10 +73,10 @@ class TemplateTest {
         .containsExactly(new RenderedMessage(Role.USER, "hello (terse) !"));
     TestCase lacksRequired = new TestCase(3, null, Map.of("extra", "!"), List.of(), AT);
     assertThatThrownBy(() -> renderer.render(lacksRequired))
-        .hasMessage("missing required variable 'input' in test case 3");
+        .hasMessage("missing required variable 'input' in test case 4");
     TestCase lacksUndeclared = new TestCase(4, "c4", Map.of("input", "x"), List.of(), AT);
     assertThatThrownBy(() -> renderer.render(lacksUndeclared))
-        .hasMessage("missing variable 'extra' in test case 4 (c4)");
+        .hasMessage("missing variable 'extra' in test case 5 (c4)");
     assertThat(
             new PromptRenderer(file, Map.of("tone", "warm", "extra", "?")).render(lacksUndeclared))
         .containsExactly(new RenderedMessage(Role.USER, "x (warm) ?"));
