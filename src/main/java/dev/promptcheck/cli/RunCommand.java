@@ -203,12 +203,13 @@ final class RunCommand implements Callable<Integer> {
     reports.check();
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics configProblems = new Diagnostics();
-    ProjectConfig catalog = catalog(cwd, configProblems);
+    ProjectConfig catalog =
+        ProjectConfigLookup.load(invocation, config, cwd, paths, configProblems);
     if (configProblems.hasErrors()) {
       printer.printText(configProblems.all(), err);
       return ExitCode.INVALID_INPUT;
     }
-    checkModelNames(catalog);
+    ProjectConfigLookup.checkModelFlags(catalog, models, judge);
     PromptSuite suite =
         new SuiteLoader(cwd, VarAssignment.toMap(vars))
             .load(paths.isEmpty() ? List.of("prompts") : paths);
@@ -330,47 +331,6 @@ final class RunCommand implements Callable<Integer> {
     return given.hasMatchedOption("--min-pass-rate")
         || (given.hasMatchedOption("--fail-on")
             && reports.policy().failOn() != ExitPolicy.FailOn.NONE);
-  }
-
-  /**
-   * The promptcheck.yaml of the suite, read and checked before anything else: --config, else the
-   * nearest one from the first suite path's folder up to the repository root.
-   */
-  private ProjectConfig catalog(Path cwd, Diagnostics problems) {
-    Path file;
-    if (config != null) {
-      file = invocation.resolve(config);
-      if (!Files.isRegularFile(file)) {
-        throw new Main.UsageError("--config " + config + ": no such file");
-      }
-    } else {
-      file = ProjectConfig.find(suiteFolder(cwd), cwd).orElse(null);
-    }
-    return file == null ? ProjectConfig.empty() : ProjectConfig.load(file, problems);
-  }
-
-  /** The folder of the first PATH (for a glob, the folder before its first wildcard). */
-  private Path suiteFolder(Path cwd) {
-    String first = paths.isEmpty() ? "prompts" : paths.get(0);
-    int wildcard = first.replaceAll("[*?\\[{].*", "").length();
-    String plain = first.substring(0, wildcard);
-    return cwd.resolve(plain.isEmpty() ? "." : plain);
-  }
-
-  /** Names given with --model and --judge must resolve now, not after the suite is planned. */
-  private void checkModelNames(ProjectConfig catalog) {
-    List<String> flags = new ArrayList<>();
-    models.forEach(m -> flags.add("--model " + m));
-    if (judge != null) {
-      flags.add("--judge " + judge);
-    }
-    for (String flag : flags) {
-      try {
-        catalog.resolve(flag.substring(flag.indexOf(' ') + 1));
-      } catch (ConfigurationException e) {
-        throw new Main.UsageError(flag + ": " + e.getMessage());
-      }
-    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.promptcheck.cli;
 
 import dev.promptcheck.eval.EvaluatorCompiler;
+import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.suite.Diagnostic;
 import dev.promptcheck.suite.Diagnostics;
@@ -49,15 +50,43 @@ final class ValidateCommand implements Callable<Integer> {
       description = "a variable the run will set for every case (as run --var), repeatable")
   List<VarAssignment> vars = new ArrayList<>();
 
+  @Option(
+      names = "--model",
+      paramLabel = "M",
+      description =
+          "a model the run will use (as run --model), repeatable: checked instead of each file's model:")
+  List<String> models = new ArrayList<>();
+
+  @Option(
+      names = "--judge",
+      paramLabel = "M",
+      description = "the judge the run will use (as run --judge)")
+  String judge;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "the promptcheck.yaml to use (default: the nearest, as run finds it)")
+  Path config;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     Path cwd = invocation.workingDir();
-    PromptSuite suite =
-        new SuiteLoader(cwd, VarAssignment.toMap(vars))
-            .load(paths.isEmpty() ? List.of("prompts") : paths);
-    List<Diagnostic> all = new ArrayList<>(suite.diagnostics());
+    List<String> given = paths.isEmpty() ? List.of("prompts") : paths;
+    // the project's promptcheck.yaml and the model names, as run reads them: validate passes only
+    // what run would accept
+    Diagnostics configProblems = new Diagnostics();
+    ProjectConfig catalog =
+        ProjectConfigLookup.load(invocation, config, cwd, given, configProblems);
+    ProjectConfigLookup.checkModelFlags(catalog, models, judge);
+    PromptSuite suite = new SuiteLoader(cwd, VarAssignment.toMap(vars)).load(given);
+    List<Diagnostic> all = new ArrayList<>(configProblems.all());
+    all.addAll(suite.diagnostics());
+    Diagnostics modelProblems = new Diagnostics();
+    ModelNames.check(suite, catalog, models, judge, modelProblems);
+    all.addAll(modelProblems.all());
     Map<String, Integer> compiled = compileEvaluators(suite, all);
     return report(spec, cwd, suite, all, compiled, format, quiet);
   }

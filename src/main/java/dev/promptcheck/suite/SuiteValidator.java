@@ -36,6 +36,7 @@ public final class SuiteValidator {
         checkEvaluator(spec, List.of(c), diagnostics);
       }
     }
+    checkEvaluatorVariables(file, runTimeVariables.keySet(), diagnostics);
     checkDuplicateCases(file, diagnostics);
     if (file.messages().isEmpty()) {
       return;
@@ -162,6 +163,78 @@ public final class SuiteValidator {
             "variable '" + v.name() + "' is declared but no message uses it");
       }
     }
+  }
+
+  /**
+   * A {@code {{var}}} in an evaluator (a string operand, a regex, an {@code llm} judge's prompt)
+   * that a case gives no value is kept as the literal text, as gh does: {@code notContains:
+   * '{{expectd}}'} then passes every answer. An error as in messages, with the near name when there
+   * is one. {@code completion} (and {@code output} where no case sets it) is the answer itself.
+   */
+  private static void checkEvaluatorVariables(
+      PromptFile file, Set<String> runTimeVariables, Diagnostics diagnostics) {
+    if (file.testCases().isEmpty()) {
+      return; // values come at run time (--var): messages are not checked either
+    }
+    Set<String> known = new LinkedHashSet<>(runTimeVariables);
+    file.testCases().forEach(c -> known.addAll(c.vars().keySet()));
+    file.variables().forEach(v -> known.add(v.name()));
+    Map<String, Variable> declared =
+        file.variables().stream().collect(Collectors.toMap(Variable::name, v -> v, (a, b) -> a));
+    List<EvaluatorSpec> own = new ArrayList<>(file.evaluators());
+    for (EvaluatorSpec spec : own) {
+      Set<String> reported = new LinkedHashSet<>();
+      for (String text : templates(spec)) {
+        for (String name : Template.parse(text).variables()) {
+          if (name.equals("completion")
+              || (name.equals("output") && !known.contains("output"))
+              || (declared.containsKey(name) && declared.get(name).defaultValue() != null)
+              || !reported.add(name)) {
+            continue;
+          }
+          List<TestCase> lacking = lacking(file, name, runTimeVariables);
+          if (lacking.isEmpty()) {
+            continue;
+          }
+          Set<String> candidates = new LinkedHashSet<>(known);
+          candidates.add("completion");
+          diagnostics.error(
+              spec.where(),
+              "undefined-variable",
+              "'{{"
+                  + name
+                  + "}}' in evaluator '"
+                  + spec.name()
+                  + "' has no value in test case"
+                  + plural(lacking)
+                  + " "
+                  + list(lacking)
+                  + dev.promptcheck.support.Suggestions.didYouMean(name, candidates)
+                      .map(s -> "; " + s)
+                      .orElse("")
+                  + " (gh models would check the literal text '{{"
+                  + name
+                  + "}}'; promptcheck refuses)");
+        }
+      }
+    }
+  }
+
+  /** The texts of an evaluator written in the file that are rendered with the case's values. */
+  private static List<String> templates(EvaluatorSpec spec) {
+    List<String> out = new ArrayList<>();
+    if (spec instanceof EvaluatorSpec.Text t) {
+      t.checks().forEach(c -> out.add(c.operand()));
+    } else if (spec instanceof EvaluatorSpec.Regex r) {
+      out.add(r.pattern());
+    } else if (spec instanceof EvaluatorSpec.Llm l && l.origin().equals("llm")) {
+      out.add(l.prompt());
+      if (l.systemPrompt() != null) {
+        out.add(l.systemPrompt());
+      }
+    }
+    out.removeIf(java.util.Objects::isNull);
+    return out;
   }
 
   /** The test cases that give {@code name} no value when {@code --var} does not either. */

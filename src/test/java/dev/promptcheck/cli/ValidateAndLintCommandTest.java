@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.suite.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,8 @@ class ValidateAndLintCommandTest {
     Fixtures.write(
         dir,
         ".github/prompts/w.prompt.yml",
-        "name: w\nauthor_note: x\nmessages: [{role: user, content: '{{a}} {{b}}'}]\n"
+        "name: w\nmodel: openai:gpt-test\nauthor_note: x\n"
+            + "messages: [{role: user, content: '{{a}} {{b}}'}]\n"
             + "testData: [{a: 1}]\n");
     Fixtures.write(dir, "docker-compose.yml", "services: {}\n");
     Cli.Result missing = Cli.run("validate", dir.toString());
@@ -145,5 +147,68 @@ class ValidateAndLintCommandTest {
             "check.prompt.yml:6:14: error: 'contians' is not a string check: did you mean"
                 + " 'contains'")
         .contains("[misspelt-key]");
+  }
+
+  /** Whatever run refuses before calling, validate refuses too: the config and the model names. */
+  @Test
+  void validateRefusesWhatRunRefusesModelNamesConfigAndEvaluatorVariables() throws Exception {
+    Fixtures.write(
+        dir,
+        "prompts/m.prompt.yml",
+        """
+        name: m
+        model: gpt-4o-mini
+        messages: [{role: user, content: 'Say {{topic}}'}]
+        testData: [{topic: cats, expected: meow}]
+        evaluators:
+          - name: sound
+            string: {notContains: '{{expectd}}'}
+          - name: judged
+            llm:
+              modelId: judgy
+              prompt: 'Is {{completion}} about {{topic}}?'
+              choices: [{choice: 'yes', score: 1}]
+        """);
+    Cli.Result bare = Cli.run("validate", dir.resolve("prompts").toString());
+    assertThat(bare.exit()).as(bare.out()).isEqualTo(2);
+    assertThat(bare.out())
+        .contains(
+            "m.prompt.yml:2:1: error: model: unknown model 'gpt-4o-mini': it names no provider")
+        .contains("github:openai/gpt-4o-mini")
+        .contains("m.prompt.yml:10:7: error: modelId: unknown model 'judgy'")
+        .contains("'{{expectd}}' in evaluator 'sound' has no value in test case 1")
+        .contains("did you mean 'expected'")
+        .doesNotContain("{{topic}}' in evaluator")
+        .doesNotContain("{{completion}}");
+
+    // the same names, defined by the project's promptcheck.yaml, pass; a misspelt key there does
+    // not
+    Fixtures.write(
+        dir,
+        "promptcheck.yaml",
+        """
+        models:
+          gpt-4o-mini: {model: openai:gpt-4o-mini}
+          judgy: {model: openai:gpt-4o}
+        """);
+    Fixtures.write(
+        dir,
+        "prompts/m.prompt.yml",
+        Files.readString(dir.resolve("prompts/m.prompt.yml"))
+            .replace("{{expectd}}", "{{expected}}"));
+    Cli.Result defined = Cli.run(new Invocation(dir, Map.of()), "validate", "prompts");
+    assertThat(defined.exit()).as(defined.out()).isZero();
+
+    Fixtures.write(dir, "promptcheck.yaml", "modells:\n  judgy: {model: openai:x}\n");
+    Cli.Result misspelt = Cli.run(new Invocation(dir, Map.of()), "validate", "prompts");
+    assertThat(misspelt.exit()).isEqualTo(2);
+    assertThat(misspelt.out())
+        .contains(
+            "promptcheck.yaml:1:1: error: 'modells' is not a top-level key; did you mean 'models'?");
+
+    Cli.Result flag =
+        Cli.run(new Invocation(dir, Map.of()), "validate", "prompts", "--model", "nosuch");
+    assertThat(flag.exit()).isEqualTo(2);
+    assertThat(flag.err()).contains("--model nosuch: unknown model 'nosuch'");
   }
 }
