@@ -16,6 +16,8 @@ import dev.promptcheck.model.ReplayStep;
 import dev.promptcheck.model.ResponseCache;
 import dev.promptcheck.model.ResponseStore;
 import dev.promptcheck.model.RetryStep;
+import dev.promptcheck.support.Secrets;
+import dev.promptcheck.support.Urls;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -68,7 +70,14 @@ public final class CallPaths implements Judges {
     this.options = options;
     this.catalog = catalog;
     this.live = live;
-    this.endpoints = endpoints;
+    // the endpoint is written into every trial, the journal and each cache key: a base URL's user
+    // info (http://user:pass@host) never is, and its password is masked wherever it might appear
+    this.endpoints =
+        c -> {
+          String url = endpoints.apply(c);
+          Secrets.register(Urls.userInfoSecret(url));
+          return Urls.withoutUserInfo(url);
+        };
     this.sleeper = sleeper;
   }
 

@@ -29,6 +29,9 @@ public final class SuiteLoader {
    * and promptcheck's own output. Dot-folders are searched otherwise: GitHub keeps prompts in
    * {@code .github/prompts/}.
    */
+  /** The diagnostic code of a path that exists but is no regular file (a FIFO, a device). */
+  public static final String NOT_A_FILE = "not-a-file";
+
   private static final Set<String> SKIPPED_FOLDERS =
       Set.of(
           ".git",
@@ -239,6 +242,10 @@ public final class SuiteLoader {
               "no prompt files (*.prompt.yml, *.prompt.yaml, or YAML with 'messages') under "
                   + arg);
         }
+      } else if (Files.exists(p)) {
+        // a FIFO, a socket, a device: reading it could block the run forever or read garbage
+        diagnostics.error(
+            SourceRef.of(p), NOT_A_FILE, arg + " is not a regular file (a pipe or a device?)");
       } else {
         diagnostics.error(SourceRef.of(p), "missing-file", "no such file or folder: " + arg);
       }
@@ -264,6 +271,12 @@ public final class SuiteLoader {
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
               if (attrs.isRegularFile() && isPromptFile(f)) {
                 found.add(f);
+              } else if (attrs.isOther() && f.getFileName().toString().matches("(?i).*\\.ya?ml")) {
+                // named like a prompt file but a pipe or a device: said, not skipped in silence
+                diagnostics.warning(
+                    SourceRef.of(f),
+                    NOT_A_FILE,
+                    "not a regular file (a pipe or a device?): skipped");
               }
               return FileVisitResult.CONTINUE;
             }

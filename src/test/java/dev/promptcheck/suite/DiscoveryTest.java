@@ -91,4 +91,43 @@ class DiscoveryTest {
     assertThat(suite.diagnostics()).hasSize(2);
     assertThat(suite.files()).hasSize(1);
   }
+
+  /**
+   * A FIFO named like a prompt file would block a reader forever: refused or warned, never read.
+   */
+  @Test
+  void aPipeIsNotARegularFileNeitherMissingNorSkippedInSilence() throws Exception {
+    Path fifo = dir.resolve("prompts/pipe.prompt.yml");
+    Files.createDirectories(fifo.getParent());
+    Process mkfifo;
+    try {
+      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    } catch (java.io.IOException e) {
+      Assumptions.abort("no mkfifo here");
+      return;
+    }
+    Assumptions.assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo), "mkfifo failed");
+    Fixtures.write(dir, "prompts/real.prompt.yml", PROMPT);
+
+    PromptSuite named = new SuiteLoader(dir).load(List.of("prompts/pipe.prompt.yml"));
+    assertThat(named.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.isError()).isTrue();
+              assertThat(d.code()).isEqualTo(SuiteLoader.NOT_A_FILE);
+              assertThat(d.message()).contains("is not a regular file");
+            });
+
+    PromptSuite folder = new SuiteLoader(dir).load(List.of("prompts"));
+    assertThat(folder.files()).hasSize(1);
+    assertThat(folder.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.isError()).isFalse();
+              assertThat(d.where().file()).isEqualTo(fifo);
+              assertThat(d.code()).isEqualTo(SuiteLoader.NOT_A_FILE);
+            });
+  }
 }
