@@ -16,6 +16,7 @@ import dev.promptcheck.run.TrialRunner;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.PromptSuite;
 import dev.promptcheck.suite.SuiteLoader;
+import dev.promptcheck.support.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -85,6 +86,10 @@ public final class PromptCheck {
     this.client = b.client;
     this.variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.variables));
     this.warnings = b.warnings;
+    // an environment given here holds the keys the calls use: masked in everything the runs write,
+    // as the command line masks the process's (the registry is still process-wide: see Secrets)
+    Secrets.registerSecretNamed(environment);
+    Secrets.registerSecretNamed(variables);
   }
 
   public static Builder builder() {

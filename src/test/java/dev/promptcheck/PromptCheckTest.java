@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
@@ -261,5 +262,40 @@ class PromptCheckTest {
             .execute()
             .testEvents();
     tests.assertStatistics(s -> s.started(1).failed(1));
+  }
+
+  /**
+   * A key given to the builder, echoed back by the model, is masked in every file the run writes.
+   */
+  @Test
+  void aKeyGivenToTheBuilderIsMaskedInEverythingTheRunWrites() throws Exception {
+    capitals();
+    String key = "sk-builder-only-4b1d9e77";
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest r) {
+            String auth = r.getHeaders().get("Authorization");
+            return dev.promptcheck.run.FakeOpenAi.ok("Paris. By the way, your header was " + auth);
+          }
+        });
+    PromptCheck check =
+        PromptCheck.builder()
+            .workingDir(dir)
+            .environment(
+                Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", key))
+            .options(quiet())
+            .build();
+    RunResult run = check.run("prompts");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    check.writeReports(run);
+    Path runDir = dir.resolve("reports").resolve(run.runId());
+    for (String file : List.of("results.jsonl", "results.json", "junit.xml")) {
+      String text = Files.readString(runDir.resolve(file));
+      assertThat(text).as(file).contains("your header was").doesNotContain(key);
+    }
+    for (String file : List.of("summary.md", "report.html")) {
+      assertThat(Files.readString(runDir.resolve(file))).as(file).doesNotContain(key);
+    }
   }
 }

@@ -36,12 +36,7 @@ public record Invocation(Path workingDir, Map<String, String> environment) {
 
   /** Masks the secret-named values of an injected environment like the process's own. */
   void registerSecrets() {
-    environment.forEach(
-        (name, value) -> {
-          if (Secrets.isSecretName(name)) {
-            Secrets.register(value);
-          }
-        });
+    Secrets.registerSecretNamed(environment);
   }
 
   /** Makes picocli build commands that take an {@link Invocation} with this one. */

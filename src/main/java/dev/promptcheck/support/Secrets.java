@@ -55,6 +55,19 @@ public final class Secrets {
     return v != null && v.length() >= MIN_LENGTH && !TRIVIAL.contains(v.toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * Masks, from now on, the values in {@code named} whose names look secret: an environment given
+   * to the library or the command line instead of the process's, or the run's variables.
+   */
+  public static void registerSecretNamed(Map<String, String> named) {
+    named.forEach(
+        (name, value) -> {
+          if (isSecretName(name)) {
+            register(value);
+          }
+        });
+  }
+
   /** Masks {@code value} from now on (a {@code --var} whose name looks secret). */
   public static synchronized void register(String value) {
     if (worthMasking(value) && registered.add(value)) {
