@@ -84,8 +84,71 @@ public final class PromptFileSchema {
     for (PromptFileKeys.Key key : PromptFileKeys.TOP_LEVEL) {
       spell(props, key, topLevel(key));
     }
+    root.set("propertyNames", nearMissesRefused());
     root.set("$defs", defs());
     return root;
+  }
+
+  /**
+   * A top-level key one edit from a known spelling (case aside: {@code evaluator}, {@code
+   * testdata}, {@code mesages}, {@code modle}) is refused, as the parser refuses it
+   * (PromptFileParser's misspelt-key); other unknown keys, and any starting with _ or x-, are
+   * allowed. One edit is a subset of what the parser calls near, so an editor never flags a key
+   * promptcheck accepts.
+   */
+  private static ObjectNode nearMissesRefused() {
+    List<String> known = new ArrayList<>();
+    PromptFileKeys.TOP_LEVEL.forEach(k -> known.addAll(k.spellings()));
+    java.util.Set<String> variants = new java.util.TreeSet<>();
+    for (String k : known) {
+      String key = k.toLowerCase(java.util.Locale.ROOT);
+      variants.add(caseless(key));
+      for (int i = 0; i <= key.length(); i++) {
+        String before = caseless(key.substring(0, i));
+        if (i < key.length()) {
+          // deletion or substitution of the i-th letter
+          variants.add(before + ".?" + caseless(key.substring(i + 1)));
+        }
+        variants.add(before + "." + caseless(key.substring(i))); // insertion
+        if (i + 1 < key.length()) {
+          variants.add(
+              before
+                  + caseless(String.valueOf(key.charAt(i + 1)))
+                  + caseless(String.valueOf(key.charAt(i)))
+                  + caseless(key.substring(i + 2))); // neighbours swapped
+        }
+      }
+    }
+    ObjectNode names = NODES.objectNode();
+    names.put(
+        "description",
+        "A key one edit from a known one is a misspelling promptcheck refuses: write the known key.");
+    ObjectNode nearMiss = NODES.objectNode();
+    nearMiss.put("pattern", "^(?:" + String.join("|", variants) + ")$");
+    ObjectNode notNear = NODES.objectNode();
+    notNear.set("not", nearMiss);
+    ObjectNode exact = NODES.objectNode();
+    exact.set("enum", strings(known));
+    ObjectNode extension = NODES.objectNode();
+    extension.put("pattern", "^(?:_|x-)");
+    names.set("anyOf", array(exact, extension, notNear));
+    return names;
+  }
+
+  /** {@code text} as a pattern that matches it in any case ({@code [eE][vV]...}). */
+  private static String caseless(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      char up = Character.toUpperCase(c);
+      if (up != c) {
+        out.append('[').append(c).append(up).append(']');
+      } else if ("\\^$.|?*+()[]{}/".indexOf(c) >= 0) {
+        out.append('\\').append(c);
+      } else {
+        out.append(c); // '_' and '-' need no escape (and ECMA's unicode mode forbids one)
+      }
+    }
+    return out.toString();
   }
 
   /** The value schema of a top-level key (its description is added by {@link #spell}). */

@@ -306,4 +306,19 @@ class PromptFileSchemaTest {
         .as("schema problems of%n%s", yaml)
         .isEmpty();
   }
+
+  /** The schema flags what the parser refuses as misspelt, and allows what it only warns about. */
+  @Test
+  void aNearMissOfAKnownKeyIsFlaggedOtherUnknownKeysAreNot() {
+    for (String near : List.of("evaluator", "testdata", "mesages", "Evaluators", "modle")) {
+      assertThat(SchemaChecks.problems(dir.resolve("f.prompt.yml"), HEAD + near + ": x\n"))
+          .as(near)
+          .isNotEmpty();
+    }
+    for (String other : List.of("owner", "x-team", "_note")) {
+      assertThat(SchemaChecks.problems(dir.resolve("f.prompt.yml"), HEAD + other + ": x\n"))
+          .as(other)
+          .isEmpty();
+    }
+  }
 }
