@@ -28,6 +28,7 @@ record RunArguments(
     int repeat,
     String timeout,
     int retries,
+    String maxWait,
     String cache,
     String record,
     String replay,

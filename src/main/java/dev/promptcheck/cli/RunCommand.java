@@ -113,6 +113,16 @@ final class RunCommand implements Callable<Integer> {
   int retries;
 
   @Option(
+      names = "--max-wait",
+      paramLabel = "DUR",
+      defaultValue = "60s",
+      converter = OptionTypes.PositiveDuration.class,
+      description =
+          "longest wait before a retry; a 429 asking for more (or naming a daily quota) stops calling"
+              + " that model, its trials left for --resume, exit 3 (default ${DEFAULT-VALUE})")
+  Duration maxWait;
+
+  @Option(
       names = "--cache",
       paramLabel = "on|off|refresh",
       defaultValue = "on",
@@ -288,7 +298,9 @@ final class RunCommand implements Callable<Integer> {
         problems.stream().filter(d -> d.code().equals(PromptFileParser.UNKNOWN_KEY)).toList(), err);
     printer.printText(
         problems.stream().filter(d -> d.code().equals(RunSession.TORN_JOURNAL)).toList(), err);
-    if (run.trials().isEmpty()) {
+    // a run stopped before any trial finished (a quota spent at the first call) is not an empty
+    // plan: its folder is kept for --resume and its reports say why
+    if (run.trials().isEmpty() && run.incomplete() == null) {
       if (resume == null) {
         Files.deleteIfExists(runDir.resolve(Journal.FILE));
         Files.deleteIfExists(runDir.resolve(ARGS_FILE));
@@ -405,6 +417,7 @@ final class RunCommand implements Callable<Integer> {
         repeat,
         timeout.toString(),
         retries,
+        maxWait.toString(),
         cache,
         absolute(invocation.resolve(record)),
         absolute(invocation.resolve(replay)),
@@ -455,6 +468,15 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!given.hasMatchedOption("--retries")) {
       retries = a.retries();
+    }
+    if (!given.hasMatchedOption("--max-wait") && a.maxWait() != null) {
+      // stored as Duration.toString(); runs stored before --max-wait keep the default
+      try {
+        maxWait = Duration.parse(a.maxWait());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new Main.UsageError(
+            "--resume: " + RunArguments.FILE + " has an unreadable maxWait '" + a.maxWait() + "'");
+      }
     }
     if (!given.hasMatchedOption("--cache")) {
       cache = a.cache();
@@ -541,6 +563,7 @@ final class RunCommand implements Callable<Integer> {
         .repeat(repeat)
         .timeout(timeout)
         .retries(retries)
+        .maxWait(maxWait)
         .cache(cacheMode)
         .cacheDir(invocation.resolve(RunOptions.DEFAULT_CACHE_DIR))
         .recordDir(invocation.resolve(record))

@@ -45,6 +45,26 @@ final class RunWatch implements TrialRunner.Listener, AutoCloseable {
     progress.finished(result);
   }
 
+  /**
+   * Said at once, not only in the final reports: a quota spent hours before the run ends should not
+   * look like a hang.
+   */
+  @Override
+  public void modelStopped(String modelId, String why) {
+    progress.modelStopped(modelId, why);
+    synchronized (err) {
+      err.println();
+      err.println(
+          "promptcheck: "
+              + modelId
+              + ": "
+              + why
+              + "; no more calls to it, the other models go on; the trials left run with: "
+              + resumeCommand);
+      err.flush();
+    }
+  }
+
   /** The line printed when the run is stopped, e.g. by Ctrl-C. */
   String stoppedLine() {
     return "promptcheck: stopped: "

@@ -18,7 +18,13 @@ public final class ModelCallException extends RuntimeException {
     NOT_FOUND(false),
     BAD_RESPONSE(false),
     NO_RECORDING(false),
-    CONFIGURATION(false);
+    CONFIGURATION(false),
+    /**
+     * A refusal that waiting a little will not cure: a 429 asking for a wait longer than {@code
+     * --max-wait}, or naming a daily quota. The run stops calling the model; {@link #retryAfter()}
+     * is the wait the provider asked for, when it said one.
+     */
+    QUOTA_EXHAUSTED(false);
 
     public final boolean retryable;
 

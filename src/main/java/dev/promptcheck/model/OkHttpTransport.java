@@ -123,7 +123,7 @@ final class OkHttpTransport implements HttpClient {
       long exchangeNanos = System.nanoTime() - timing.sentAt();
       if (!response.isSuccessful()) {
         throw new HttpStatusException(
-            response.code(), text(bytes, responseBody), retryAfter(response.header("Retry-After")));
+            response.code(), text(bytes, responseBody), retryAfter(response));
       }
       SuccessfulHttpResponse.Builder answer =
           SuccessfulHttpResponse.builder()
@@ -242,6 +242,25 @@ final class OkHttpTransport implements HttpClient {
     long exchangeMillis() {
       return exchangeNanos / 1_000_000;
     }
+  }
+
+  /**
+   * The wait the server asks for: OpenAI's and Azure's {@code retry-after-ms} when sent (the
+   * precise one), else {@code Retry-After} in seconds or as an HTTP date.
+   */
+  static Duration retryAfter(Response response) {
+    String ms = response.header("retry-after-ms");
+    if (ms != null && !ms.isBlank()) {
+      try {
+        double millis = Double.parseDouble(ms.trim());
+        if (millis >= 0 && !Double.isInfinite(millis)) {
+          return Duration.ofMillis((long) millis);
+        }
+      } catch (NumberFormatException unreadable) {
+        // fall back to Retry-After
+      }
+    }
+    return retryAfter(response.header("Retry-After"));
   }
 
   static Duration retryAfter(String header) {

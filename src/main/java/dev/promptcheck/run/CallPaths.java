@@ -150,7 +150,7 @@ public final class CallPaths implements Judges {
     if (options.cache() != CacheMode.OFF) {
       steps.add(new CacheStep(cache(), options.cache() == CacheMode.ON, endpoint));
     }
-    steps.add(new RetryStep(options.retries(), sleeper));
+    steps.add(new RetryStep(options.retries(), options.maxWait(), sleeper));
     steps.add(new GateStep(gates(model)));
     steps.add(new LiveStep(client, endpoint));
     return new CallPath(steps);

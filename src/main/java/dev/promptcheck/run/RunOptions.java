@@ -29,6 +29,7 @@ public final class RunOptions {
   private final int repeat;
   private final Duration timeout;
   private final int retries;
+  private final Duration maxWait;
   private final CacheMode cache;
   private final Path cacheDir;
   private final Path recordDir;
@@ -48,6 +49,10 @@ public final class RunOptions {
       throw new IllegalArgumentException("timeout must be positive, not " + timeout);
     }
     this.retries = atLeast("retries", b.retries, 0);
+    this.maxWait = Objects.requireNonNull(b.maxWait, "maxWait");
+    if (maxWait.isNegative() || maxWait.isZero()) {
+      throw new IllegalArgumentException("maxWait must be positive, not " + maxWait);
+    }
     this.cache = Objects.requireNonNull(b.cache, "cache");
     this.cacheDir = Objects.requireNonNull(b.cacheDir, "cacheDir");
     this.recordDir = b.recordDir;
@@ -88,6 +93,7 @@ public final class RunOptions {
         .repeat(repeat)
         .timeout(timeout)
         .retries(retries)
+        .maxWait(maxWait)
         .cache(cache)
         .cacheDir(cacheDir)
         .recordDir(recordDir)
@@ -127,6 +133,14 @@ public final class RunOptions {
 
   public int retries() {
     return retries;
+  }
+
+  /**
+   * The longest wait before a retry; a 429 asking for more (a spent quota) stops calling that model
+   * instead, and its remaining trials are left for {@code --resume}.
+   */
+  public Duration maxWait() {
+    return maxWait;
   }
 
   public CacheMode cache() {
@@ -171,6 +185,7 @@ public final class RunOptions {
         && repeat == r.repeat
         && timeout.equals(r.timeout)
         && retries == r.retries
+        && maxWait.equals(r.maxWait)
         && cache == r.cache
         && cacheDir.equals(r.cacheDir)
         && Objects.equals(recordDir, r.recordDir)
@@ -190,6 +205,7 @@ public final class RunOptions {
         repeat,
         timeout,
         retries,
+        maxWait,
         cache,
         cacheDir,
         recordDir,
@@ -216,6 +232,8 @@ public final class RunOptions {
         + timeout
         + ", retries="
         + retries
+        + ", maxWait="
+        + maxWait
         + ", cache="
         + cache
         + ", cacheDir="
@@ -242,6 +260,7 @@ public final class RunOptions {
     private int repeat = 1;
     private Duration timeout = Duration.ofSeconds(60);
     private int retries = 3;
+    private Duration maxWait = Duration.ofSeconds(60);
     private CacheMode cache = CacheMode.ON;
     private Path cacheDir = DEFAULT_CACHE_DIR;
     private Path recordDir;
@@ -284,6 +303,11 @@ public final class RunOptions {
 
     public Builder retries(int retries) {
       this.retries = retries;
+      return this;
+    }
+
+    public Builder maxWait(Duration maxWait) {
+      this.maxWait = maxWait;
       return this;
     }
 

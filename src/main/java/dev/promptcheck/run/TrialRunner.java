@@ -17,6 +17,8 @@ import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.support.FrozenMap;
 import dev.promptcheck.support.TextInterner;
 import dev.promptcheck.template.MissingVariableException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -33,7 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Executes trials with bounded concurrency: render, call (through the model's path from {@link
  * CallPaths}), evaluate, journal. A broken call is an {@code error} trial and the run goes on; a
  * model that cannot be reached at all (bad key, unknown model, repeated connection failures) stops
- * being called, and the run is marked incomplete.
+ * being called, and the run is marked incomplete. So does a model whose quota is spent (a 429
+ * asking for a wait beyond {@code --max-wait}, or naming a daily quota): its remaining trials are
+ * not called and not journaled, so {@code --resume} calls exactly them once the quota is back.
  */
 public final class TrialRunner {
   private static final int UNREACHABLE_AFTER = 5;
@@ -48,6 +52,12 @@ public final class TrialRunner {
     default void started(int total, int alreadyDone) {}
 
     default void finished(TrialResult result) {}
+
+    /**
+     * {@code modelId} will not be called again in this run: its quota is spent ({@code why} names
+     * the reset time when the provider said it).
+     */
+    default void modelStopped(String modelId, String why) {}
   }
 
   /** The trials' results in plan order, and why the run stopped short (null if it did not). */
@@ -62,6 +72,8 @@ public final class TrialRunner {
   private final Map<PromptFile, PromptRenderer> renderers =
       Collections.synchronizedMap(new IdentityHashMap<>());
   private final Map<String, String> unreachable = new ConcurrentHashMap<>();
+  private final Map<String, QuotaStop> quotaStops = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> notRun = new ConcurrentHashMap<>();
   // texts that repeat across trials (reasons, finish reasons, endpoints): one copy each, since the
   // run keeps every trial until its reports are written
   private final TextInterner texts = new TextInterner();
@@ -82,6 +94,21 @@ public final class TrialRunner {
   private record PerFile(PromptFile file, PromptRenderer renderer, EvaluatorCompiler evaluators) {}
 
   private record PerModel(ModelConfig model, ModelClient chain) {}
+
+  /**
+   * Why a model stopped being called, and when its provider said the quota comes back (or null).
+   */
+  private record QuotaStop(String reason, Instant resetsAt) {
+    QuotaStop {
+      java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    String resetText() {
+      return resetsAt == null
+          ? "the provider named no reset time"
+          : "the provider said it resets at " + resetsAt + " (UTC)";
+    }
+  }
 
   public TrialRunner(
       RunOptions options,
@@ -122,6 +149,12 @@ public final class TrialRunner {
                       return; // nothing more could be kept: stop calling
                     }
                     TrialResult r = execute(trial, model);
+                    if (r == null) { // not called: the model's quota is spent
+                      notRun
+                          .computeIfAbsent(trial.model().ref().id(), k -> new AtomicInteger())
+                          .incrementAndGet();
+                      return;
+                    }
                     try {
                       journal.append(r);
                     } catch (Journal.WriteFailure x) {
@@ -153,15 +186,23 @@ public final class TrialRunner {
         ordered.add(r);
       }
     }
-    String incomplete =
-        unreachable.isEmpty()
-            ? null
-            : String.join(
-                "; ",
-                unreachable.entrySet().stream()
-                    .map(e -> e.getKey() + " unreachable: " + e.getValue())
-                    .toList());
-    return new Outcome(ordered, incomplete);
+    List<String> why = new ArrayList<>();
+    unreachable.forEach((model, reason) -> why.add(model + " unreachable: " + reason));
+    quotaStops.forEach(
+        (model, stop) -> {
+          int left = notRun.getOrDefault(model, new AtomicInteger()).get();
+          why.add(
+              model
+                  + " quota spent, "
+                  + left
+                  + (left == 1 ? " trial" : " trials")
+                  + " not run; "
+                  + stop.resetText()
+                  + ": promptcheck run --resume calls them then ("
+                  + stop.reason()
+                  + ")");
+        });
+    return new Outcome(ordered, why.isEmpty() ? null : String.join("; ", why));
   }
 
   /**
@@ -190,6 +231,9 @@ public final class TrialRunner {
   private TrialResult execute(Trial trial, ModelConfig model) {
     PromptFile file = trial.prompt();
     String modelId = trial.model().ref().id();
+    if (quotaStops.containsKey(modelId)) {
+      return null;
+    }
     List<RenderedMessage> messages;
     Map<String, String> vars;
     PerFile perFile;
@@ -219,6 +263,10 @@ public final class TrialRunner {
     try {
       response = chain(model).complete(request);
     } catch (ModelCallException e) {
+      if (e.kind() == ModelCallException.Kind.QUOTA_EXHAUSTED) {
+        stopForQuota(modelId, e);
+        return null;
+      }
       noteFailure(modelId, e);
       int attempts = e.attempts();
       return error(
@@ -319,6 +367,22 @@ public final class TrialRunner {
                   ? "stack overflow (the output is too deep or long for this check)"
                   : crash.getClass().getSimpleName()
                       + (crash.getMessage() == null ? "" : ": " + crash.getMessage())));
+    }
+  }
+
+  /**
+   * No more calls to {@code modelId}: the first refusal names the reset time (now plus the wait the
+   * provider asked for), and the listener hears of it once.
+   */
+  private void stopForQuota(String modelId, ModelCallException e) {
+    Instant resetsAt =
+        e.retryAfter() == null
+            ? null
+            : Instant.now().plus(e.retryAfter()).truncatedTo(ChronoUnit.SECONDS);
+    QuotaStop stop = new QuotaStop(texts.share(e.getMessage()), resetsAt);
+    if (quotaStops.putIfAbsent(modelId, stop) == null) {
+      listener.modelStopped(
+          modelId, "quota spent, " + stop.resetText() + " (" + stop.reason() + ")");
     }
   }
 
