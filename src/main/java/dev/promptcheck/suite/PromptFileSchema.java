@@ -138,7 +138,8 @@ public final class PromptFileSchema {
   /** {@code text} as a pattern that matches it in any case ({@code [eE][vV]...}). */
   private static String caseless(String text) {
     StringBuilder out = new StringBuilder();
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       char up = Character.toUpperCase(c);
       if (up != c) {
         out.append('[').append(c).append(up).append(']');
