@@ -8,7 +8,9 @@ import java.util.Locale;
  * set by the steps of the call path that know them: {@code source} (a live call, the response cache
  * or a {@code --replay} recording), {@code attempts} (live calls made, retries included; 0 when
  * nothing was called), {@code endpoint} (the base URL the answer is from, null when unknown) and
- * {@code latencyMs} (request sent to response read, connection set-up excluded).
+ * {@code latencyMs} (request sent to response read, connection set-up excluded) and {@code
+ * rateLimits} (what the answer's headers said of the model's remaining allowance, {@link
+ * RateLimits#NONE} when nothing), which the gate paces the model's next calls by.
  */
 public record ModelResponse(
     String text,
@@ -18,7 +20,8 @@ public record ModelResponse(
     long latencyMs,
     Source source,
     int attempts,
-    String endpoint) {
+    String endpoint,
+    RateLimits rateLimits) {
 
   /** Where an answer came from. */
   public enum Source {
@@ -52,12 +55,45 @@ public record ModelResponse(
     if (source == null) {
       throw new IllegalArgumentException("a response needs its source");
     }
+    if (rateLimits == null) {
+      rateLimits = RateLimits.NONE;
+    }
+  }
+
+  public ModelResponse(
+      String text,
+      String finishReason,
+      Integer inputTokens,
+      Integer outputTokens,
+      long latencyMs,
+      Source source,
+      int attempts,
+      String endpoint) {
+    this(
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        RateLimits.NONE);
   }
 
   /** A live answer, as a {@link ModelClient} returns it; the call path fills in the other facts. */
   public ModelResponse(
       String text, String finishReason, Integer inputTokens, Integer outputTokens, long latencyMs) {
-    this(text, finishReason, inputTokens, outputTokens, latencyMs, Source.LIVE, 1, null);
+    this(
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        Source.LIVE,
+        1,
+        null,
+        RateLimits.NONE);
   }
 
   /** True when the answer did not come from a live call. */
@@ -67,16 +103,53 @@ public record ModelResponse(
 
   public ModelResponse withSource(Source source) {
     return new ModelResponse(
-        text, finishReason, inputTokens, outputTokens, latencyMs, source, attempts, endpoint);
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        rateLimits);
   }
 
   public ModelResponse withAttempts(int attempts) {
     return new ModelResponse(
-        text, finishReason, inputTokens, outputTokens, latencyMs, source, attempts, endpoint);
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        rateLimits);
   }
 
   public ModelResponse withEndpoint(String endpoint) {
     return new ModelResponse(
-        text, finishReason, inputTokens, outputTokens, latencyMs, source, attempts, endpoint);
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        rateLimits);
+  }
+
+  public ModelResponse withRateLimits(RateLimits rateLimits) {
+    return new ModelResponse(
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        rateLimits);
   }
 }

@@ -100,8 +100,10 @@ public final class Merge {
     Map<String, RunResult.RefusedFile> refusedFiles = new LinkedHashMap<>();
     Map<String, RunResult.NotRunFile> notRunFiles = new LinkedHashMap<>();
     List<String> incomplete = new ArrayList<>();
+    Map<String, RunResult.Limits> limits = new LinkedHashMap<>();
     for (Input in : inputs) {
       RunResult r = in.run();
+      r.limits().forEach((model, l) -> limits.merge(model, l, RunResult.Limits::plus));
       r.trials().forEach(t -> trials.put(t.trialId(), t));
       models.addAll(r.models());
       r.suites().forEach(s -> suites.putIfAbsent(s.file(), s));
@@ -139,7 +141,8 @@ public final class Merge {
             incomplete.isEmpty() ? null : String.join("; ", incomplete),
             new ArrayList<>(refusedFiles.values()),
             new ArrayList<>(notRunFiles.values()),
-            plan);
+            plan,
+            limits);
     return new Merged(merged, warnings);
   }
 

@@ -110,7 +110,8 @@ public final class RunSession {
             plan.suiteFingerprint(),
             options.shard().index(),
             options.shard().count(),
-            plan.plannedTrials()));
+            plan.plannedTrials()),
+        pool.limits());
   }
 
   /**
