@@ -105,11 +105,17 @@ public final class LangChainModelClient implements ModelClient {
     }
     TokenUsage usage = response.tokenUsage();
     return new ModelResponse(
-        ai.text() == null ? "" : ai.text(),
-        finishReason,
-        usage == null ? null : usage.inputTokenCount(),
-        usage == null ? null : usage.outputTokenCount(),
-        latency);
+            ai.text() == null ? "" : ai.text(),
+            finishReason,
+            usage == null ? null : usage.inputTokenCount(),
+            usage == null ? null : usage.outputTokenCount(),
+            latency)
+        .withVersion(
+            ModelVersion.of(
+                response.modelName(),
+                response.metadata() instanceof OpenAiChatResponseMetadata o
+                    ? o.systemFingerprint()
+                    : null));
   }
 
   /**

@@ -7,8 +7,9 @@ import java.util.Locale;
  * provider does not report them. The call facts travel on the response (never in a thread-local),
  * set by the steps of the call path that know them: {@code source} (a live call, the response cache
  * or a {@code --replay} recording), {@code attempts} (live calls made, retries included; 0 when
- * nothing was called), {@code endpoint} (the base URL the answer is from, null when unknown) and
- * {@code latencyMs} (request sent to response read, connection set-up excluded).
+ * nothing was called), {@code endpoint} (the base URL the answer is from, null when unknown),
+ * {@code latencyMs} (request sent to response read, connection set-up excluded) and {@code version}
+ * (the model version the provider reported, null when it reported none).
  */
 public record ModelResponse(
     String text,
@@ -18,7 +19,8 @@ public record ModelResponse(
     long latencyMs,
     Source source,
     int attempts,
-    String endpoint) {
+    String endpoint,
+    ModelVersion version) {
 
   /** Where an answer came from. */
   public enum Source {
@@ -57,7 +59,7 @@ public record ModelResponse(
   /** A live answer, as a {@link ModelClient} returns it; the call path fills in the other facts. */
   public ModelResponse(
       String text, String finishReason, Integer inputTokens, Integer outputTokens, long latencyMs) {
-    this(text, finishReason, inputTokens, outputTokens, latencyMs, Source.LIVE, 1, null);
+    this(text, finishReason, inputTokens, outputTokens, latencyMs, Source.LIVE, 1, null, null);
   }
 
   /** True when the answer did not come from a live call. */
@@ -67,16 +69,53 @@ public record ModelResponse(
 
   public ModelResponse withSource(Source source) {
     return new ModelResponse(
-        text, finishReason, inputTokens, outputTokens, latencyMs, source, attempts, endpoint);
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        version);
   }
 
   public ModelResponse withAttempts(int attempts) {
     return new ModelResponse(
-        text, finishReason, inputTokens, outputTokens, latencyMs, source, attempts, endpoint);
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        version);
   }
 
   public ModelResponse withEndpoint(String endpoint) {
     return new ModelResponse(
-        text, finishReason, inputTokens, outputTokens, latencyMs, source, attempts, endpoint);
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        version);
+  }
+
+  public ModelResponse withVersion(ModelVersion version) {
+    return new ModelResponse(
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        version);
   }
 }

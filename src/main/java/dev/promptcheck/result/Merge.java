@@ -104,7 +104,7 @@ public final class Merge {
       RunResult r = in.run();
       r.trials().forEach(t -> trials.put(t.trialId(), t));
       models.addAll(r.models());
-      r.suites().forEach(s -> suites.putIfAbsent(s.file(), s));
+      r.suites().forEach(s -> suites.merge(s.file(), s, RunResult.SuiteInfo::withCasesOf));
       r.refused().forEach(f -> refusedFiles.putIfAbsent(f.file(), f));
       r.notRun().forEach(f -> notRunFiles.putIfAbsent(f.file(), f));
       if (r.incomplete() != null) {
@@ -139,7 +139,8 @@ public final class Merge {
             incomplete.isEmpty() ? null : String.join("; ", incomplete),
             new ArrayList<>(refusedFiles.values()),
             new ArrayList<>(notRunFiles.values()),
-            plan);
+            plan,
+            runs.get(0).provenance());
     return new Merged(merged, warnings);
   }
 

@@ -13,7 +13,8 @@ import java.util.Map;
  * run (no testData and variables nobody passed): not an error, as in gh, but every report names
  * them so a run that skipped a file never looks like one that checked it. {@code plan} says which
  * suite was planned and which shard of it ran, so that {@code merge} can check its inputs; null
- * when unknown (a results.json written before it existed).
+ * when unknown (a results.json written before it existed). {@code provenance} says where the
+ * prompts came from (the git commit and branch), for the run history; never null.
  */
 public record RunResult(
     String runId,
@@ -28,16 +29,60 @@ public record RunResult(
     String incomplete,
     List<RefusedFile> refused,
     List<NotRunFile> notRun,
-    Plan plan) {
+    Plan plan,
+    Provenance provenance) {
 
   /** {@code plan} is null for a run read from a file written before plans were recorded. */
   public RunResult {
+    provenance = provenance == null ? Provenance.UNKNOWN : provenance;
     notRun = notRun == null ? List.of() : List.copyOf(notRun);
     commandLine = List.copyOf(commandLine);
     models = List.copyOf(models);
     suites = List.copyOf(suites);
     trials = List.copyOf(trials);
     refused = refused == null ? List.of() : List.copyOf(refused);
+  }
+
+  /** A run whose provenance is unknown. */
+  public RunResult(
+      String runId,
+      String toolVersion,
+      Instant startedAt,
+      Instant finishedAt,
+      List<String> commandLine,
+      List<String> models,
+      String judge,
+      List<SuiteInfo> suites,
+      List<TrialResult> trials,
+      String incomplete,
+      List<RefusedFile> refused,
+      List<NotRunFile> notRun,
+      Plan plan) {
+    this(
+        runId,
+        toolVersion,
+        startedAt,
+        finishedAt,
+        commandLine,
+        models,
+        judge,
+        suites,
+        trials,
+        incomplete,
+        refused,
+        notRun,
+        plan,
+        Provenance.UNKNOWN);
+  }
+
+  /**
+   * Where a run's prompts came from.
+   *
+   * @param commit the git commit (full hex) of the repository the run started in; null outside one
+   * @param branch its branch (or tag) name; null when detached or unknown
+   */
+  public record Provenance(String commit, String branch) {
+    public static final Provenance UNKNOWN = new Provenance(null, null);
   }
 
   /**
@@ -128,9 +173,47 @@ public record RunResult(
     }
   }
 
-  /** What a report shows about a prompt file. */
+  /**
+   * What a report shows about a prompt file, and what it meant when it ran.
+   *
+   * @param contentHash {@link dev.promptcheck.suite.ContentHashes#file}: changes when an edit could
+   *     change a verdict; null in files written before it was recorded
+   * @param caseHashes {@link dev.promptcheck.suite.ContentHashes#testCase} by case id, for the
+   *     cases this run ran
+   */
   public record SuiteInfo(
-      String file, String name, String description, Map<String, Object> metadata) {}
+      String file,
+      String name,
+      String description,
+      Map<String, Object> metadata,
+      String contentHash,
+      Map<String, String> caseHashes) {
+    public SuiteInfo {
+      // sorted: results.json lists them in one order on every run
+      caseHashes =
+          caseHashes == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(caseHashes));
+    }
+
+    /** A suite whose content was not recorded. */
+    public SuiteInfo(String file, String name, String description, Map<String, Object> metadata) {
+      this(file, name, description, metadata, null, Map.of());
+    }
+
+    /** This suite with the case hashes of {@code other} (another shard of it) added. */
+    public SuiteInfo withCasesOf(SuiteInfo other) {
+      Map<String, String> all = new java.util.TreeMap<>(caseHashes);
+      other.caseHashes().forEach(all::putIfAbsent);
+      return new SuiteInfo(
+          file,
+          name,
+          description,
+          metadata,
+          contentHash != null ? contentHash : other.contentHash(),
+          all);
+    }
+  }
 
   public long count(Status status) {
     return trials.stream().filter(t -> t.status() == status).count();
