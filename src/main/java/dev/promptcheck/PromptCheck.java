@@ -133,7 +133,12 @@ public final class PromptCheck {
         options,
         pool,
         new RunSession.Setup(
-            runId, runDirOf(runId), workingDir, List.of("(library)", runId), clock),
+            runId,
+            runDirOf(runId),
+            workingDir,
+            List.of("(library)", runId),
+            clock,
+            RunSession.Setup.provenanceOf(workingDir, environment)),
         TrialRunner.Listener.NONE,
         diagnostics);
   }

@@ -135,6 +135,7 @@ public final class Main implements Runnable {
         CompareCommand.class,
         MergeCommand.class,
         ReportCommand.class,
+        HistoryCommand.class,
         InitCommand.class,
         SchemaCommand.class,
         CommandLine.HelpCommand.class);

@@ -267,7 +267,13 @@ final class RunCommand implements Callable<Integer> {
               suite.runnable(),
               options,
               pool,
-              new RunSession.Setup(runId, runDir, cwd, commandLine),
+              new RunSession.Setup(
+                  runId,
+                  runDir,
+                  cwd,
+                  commandLine,
+                  java.time.Clock.systemUTC(),
+                  RunSession.Setup.provenanceOf(cwd, invocation.environment())),
               watch,
               diagnostics);
     } catch (Journal.WriteFailure e) {

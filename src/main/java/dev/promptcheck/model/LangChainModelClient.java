@@ -110,6 +110,12 @@ public final class LangChainModelClient implements ModelClient {
             usage == null ? null : usage.inputTokenCount(),
             usage == null ? null : usage.outputTokenCount(),
             latency)
+        .withVersion(
+            ModelVersion.of(
+                response.modelName(),
+                response.metadata() instanceof OpenAiChatResponseMetadata o
+                    ? o.systemFingerprint()
+                    : null))
         .withRateLimits(rateLimits(response));
   }
 

@@ -7,10 +7,11 @@ import java.util.Locale;
  * provider does not report them. The call facts travel on the response (never in a thread-local),
  * set by the steps of the call path that know them: {@code source} (a live call, the response cache
  * or a {@code --replay} recording), {@code attempts} (live calls made, retries included; 0 when
- * nothing was called), {@code endpoint} (the base URL the answer is from, null when unknown) and
- * {@code latencyMs} (request sent to response read, connection set-up excluded) and {@code
- * rateLimits} (what the answer's headers said of the model's remaining allowance, {@link
- * RateLimits#NONE} when nothing), which the gate paces the model's next calls by.
+ * nothing was called), {@code endpoint} (the base URL the answer is from, null when unknown),
+ * {@code latencyMs} (request sent to response read, connection set-up excluded), {@code version}
+ * (the model version the provider reported, null when it reported none) and {@code rateLimits}
+ * (what the answer's headers said of the model's remaining allowance, {@link RateLimits#NONE} when
+ * nothing), which the gate paces the model's next calls by.
  */
 public record ModelResponse(
     String text,
@@ -21,6 +22,7 @@ public record ModelResponse(
     Source source,
     int attempts,
     String endpoint,
+    ModelVersion version,
     RateLimits rateLimits) {
 
   /** Where an answer came from. */
@@ -60,6 +62,7 @@ public record ModelResponse(
     }
   }
 
+  /** An answer whose headers said nothing of the allowance (a cached or recorded one). */
   public ModelResponse(
       String text,
       String finishReason,
@@ -68,7 +71,8 @@ public record ModelResponse(
       long latencyMs,
       Source source,
       int attempts,
-      String endpoint) {
+      String endpoint,
+      ModelVersion version) {
     this(
         text,
         finishReason,
@@ -78,22 +82,14 @@ public record ModelResponse(
         source,
         attempts,
         endpoint,
+        version,
         RateLimits.NONE);
   }
 
   /** A live answer, as a {@link ModelClient} returns it; the call path fills in the other facts. */
   public ModelResponse(
       String text, String finishReason, Integer inputTokens, Integer outputTokens, long latencyMs) {
-    this(
-        text,
-        finishReason,
-        inputTokens,
-        outputTokens,
-        latencyMs,
-        Source.LIVE,
-        1,
-        null,
-        RateLimits.NONE);
+    this(text, finishReason, inputTokens, outputTokens, latencyMs, Source.LIVE, 1, null, null);
   }
 
   /** True when the answer did not come from a live call. */
@@ -111,6 +107,7 @@ public record ModelResponse(
         source,
         attempts,
         endpoint,
+        version,
         rateLimits);
   }
 
@@ -124,6 +121,7 @@ public record ModelResponse(
         source,
         attempts,
         endpoint,
+        version,
         rateLimits);
   }
 
@@ -137,6 +135,21 @@ public record ModelResponse(
         source,
         attempts,
         endpoint,
+        version,
+        rateLimits);
+  }
+
+  public ModelResponse withVersion(ModelVersion version) {
+    return new ModelResponse(
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        version,
         rateLimits);
   }
 
@@ -150,6 +163,7 @@ public record ModelResponse(
         source,
         attempts,
         endpoint,
+        version,
         rateLimits);
   }
 }

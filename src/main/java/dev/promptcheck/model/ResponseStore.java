@@ -63,7 +63,10 @@ public final class ResponseStore {
               r.path("latencyMs").asLong(0),
               source,
               0,
-              endpoint.isTextual() && !endpoint.asText().isEmpty() ? endpoint.asText() : null));
+              endpoint.isTextual() && !endpoint.asText().isEmpty() ? endpoint.asText() : null,
+              ModelVersion.of(
+                  r.path("modelVersion").path("name").asText(null),
+                  r.path("modelVersion").path("fingerprint").asText(null))));
     } catch (IOException e) {
       return Optional.empty(); // an unreadable entry is a miss, never a crash
     }
@@ -89,6 +92,11 @@ public final class ResponseStore {
       r.put("outputTokens", response.outputTokens());
     }
     r.put("latencyMs", response.latencyMs());
+    if (response.version() != null) {
+      r.putObject("modelVersion")
+          .put("name", response.version().name())
+          .put("fingerprint", response.version().fingerprint());
+    }
     writer.write(dir.resolve(key.hash() + ".json"), Json.pretty().writeValueAsString(root));
   }
 }

@@ -33,6 +33,7 @@ public final class JsonReport implements ReportWriter {
   private static final String TRIALS = "testResults";
   private static final String PLAN = "plan";
   private static final String LIMITS = "limits";
+  private static final String GIT = "git";
 
   @Override
   public String format() {
@@ -53,6 +54,9 @@ public final class JsonReport implements ReportWriter {
     ArrayNode models = root.putArray("models");
     run.models().forEach(models::add);
     root.put("judge", run.judge());
+    root.putObject(GIT)
+        .put("commit", run.provenance().commit())
+        .put("branch", run.provenance().branch());
     root.put("incomplete", run.incomplete());
     putPlan(root, run.plan());
     putLimits(root, run.limits());
@@ -72,6 +76,8 @@ public final class JsonReport implements ReportWriter {
               .put("description", s.description());
       suite.put("model", ghModel(modelsOf(run, s.file())));
       suite.set("metadata", ResultCodec.JSON.valueToTree(s.metadata()));
+      suite.put("contentHash", s.contentHash());
+      suite.set("caseHashes", ResultCodec.JSON.valueToTree(s.caseHashes()));
     }
     ArrayNode refused = root.putArray("refused");
     for (RunResult.RefusedFile r : run.refused()) {
@@ -269,12 +275,18 @@ public final class JsonReport implements ReportWriter {
     for (JsonNode s : root.path("suites")) {
       @SuppressWarnings("unchecked")
       Map<String, Object> meta = ResultCodec.JSON.convertValue(s.path("metadata"), Map.class);
+      Map<String, String> caseHashes = new java.util.TreeMap<>();
+      s.path("caseHashes")
+          .fields()
+          .forEachRemaining(e -> caseHashes.put(e.getKey(), e.getValue().asText()));
       suites.add(
           new RunResult.SuiteInfo(
               s.path("file").asText(),
               s.path("name").asText(),
               s.path("description").asText(),
-              meta == null ? Map.of() : meta));
+              meta == null ? Map.of() : meta,
+              s.hasNonNull("contentHash") ? s.get("contentHash").asText() : null,
+              caseHashes));
     }
     List<RunResult.RefusedFile> refused = new ArrayList<>();
     for (JsonNode r : root.path("refused")) {
@@ -297,6 +309,9 @@ public final class JsonReport implements ReportWriter {
         refused,
         notRun(root),
         plan(root),
+        new RunResult.Provenance(
+            root.path(GIT).hasNonNull("commit") ? root.path(GIT).get("commit").asText() : null,
+            root.path(GIT).hasNonNull("branch") ? root.path(GIT).get("branch").asText() : null),
         limits(root));
   }
 

@@ -106,7 +106,7 @@ public final class Merge {
       r.limits().forEach((model, l) -> limits.merge(model, l, RunResult.Limits::plus));
       r.trials().forEach(t -> trials.put(t.trialId(), t));
       models.addAll(r.models());
-      r.suites().forEach(s -> suites.putIfAbsent(s.file(), s));
+      r.suites().forEach(s -> suites.merge(s.file(), s, RunResult.SuiteInfo::withCasesOf));
       r.refused().forEach(f -> refusedFiles.putIfAbsent(f.file(), f));
       r.notRun().forEach(f -> notRunFiles.putIfAbsent(f.file(), f));
       if (r.incomplete() != null) {
@@ -142,6 +142,7 @@ public final class Merge {
             new ArrayList<>(refusedFiles.values()),
             new ArrayList<>(notRunFiles.values()),
             plan,
+            runs.get(0).provenance(),
             limits);
     return new Merged(merged, warnings);
   }

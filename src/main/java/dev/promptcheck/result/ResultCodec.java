@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
+import dev.promptcheck.model.ModelVersion;
 import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.suite.Role;
 import dev.promptcheck.support.Json;
@@ -86,6 +87,14 @@ public final class ResultCodec {
     g.writeNumberField("attempts", t.attempts());
     g.writeStringField("source", t.source() == null ? null : t.source().id());
     g.writeStringField("endpoint", t.endpoint());
+    if (t.modelVersion() == null) {
+      g.writeNullField("modelVersion");
+    } else {
+      g.writeObjectFieldStart("modelVersion");
+      g.writeStringField("name", t.modelVersion().name());
+      g.writeStringField("fingerprint", t.modelVersion().fingerprint());
+      g.writeEndObject();
+    }
     g.writeEndObject();
   }
 
@@ -163,7 +172,10 @@ public final class ResultCodec {
         n.path("attempts").asInt(),
         source(n),
         textOrNull(n, "endpoint"),
-        testCase);
+        testCase,
+        ModelVersion.of(
+            textOrNull(n.path("modelVersion"), "name"),
+            textOrNull(n.path("modelVersion"), "fingerprint")));
   }
 
   /**

@@ -13,9 +13,10 @@ import java.util.Map;
  * run (no testData and variables nobody passed): not an error, as in gh, but every report names
  * them so a run that skipped a file never looks like one that checked it. {@code plan} says which
  * suite was planned and which shard of it ran, so that {@code merge} can check its inputs; null
- * when unknown (a results.json written before it existed). {@code limits} says, per model called
- * live (by id), how many calls its provider refused with 429 and how long its calls were held by
- * rate limits; empty when nothing was called or the file predates it.
+ * when unknown (a results.json written before it existed). {@code provenance} says where the
+ * prompts came from (the git commit and branch), for the run history; never null. {@code limits}
+ * says, per model called live (by id), how many calls its provider refused with 429 and how long
+ * its calls were held by rate limits; empty when nothing was called or the file predates it.
  */
 public record RunResult(
     String runId,
@@ -31,10 +32,12 @@ public record RunResult(
     List<RefusedFile> refused,
     List<NotRunFile> notRun,
     Plan plan,
+    Provenance provenance,
     Map<String, Limits> limits) {
 
   /** {@code plan} is null for a run read from a file written before plans were recorded. */
   public RunResult {
+    provenance = provenance == null ? Provenance.UNKNOWN : provenance;
     limits =
         limits == null
             ? Map.of()
@@ -47,7 +50,7 @@ public record RunResult(
     refused = refused == null ? List.of() : List.copyOf(refused);
   }
 
-  /** A run without the counters of its limits (nothing called live, or not recorded). */
+  /** A run whose provenance is unknown. */
   public RunResult(
       String runId,
       String toolVersion,
@@ -76,6 +79,41 @@ public record RunResult(
         refused,
         notRun,
         plan,
+        Provenance.UNKNOWN,
+        Map.of());
+  }
+
+  /** A run without the counters of its limits (nothing called live, or not recorded). */
+  public RunResult(
+      String runId,
+      String toolVersion,
+      Instant startedAt,
+      Instant finishedAt,
+      List<String> commandLine,
+      List<String> models,
+      String judge,
+      List<SuiteInfo> suites,
+      List<TrialResult> trials,
+      String incomplete,
+      List<RefusedFile> refused,
+      List<NotRunFile> notRun,
+      Plan plan,
+      Provenance provenance) {
+    this(
+        runId,
+        toolVersion,
+        startedAt,
+        finishedAt,
+        commandLine,
+        models,
+        judge,
+        suites,
+        trials,
+        incomplete,
+        refused,
+        notRun,
+        plan,
+        provenance,
         Map.of());
   }
 
@@ -105,6 +143,16 @@ public record RunResult(
   /** Refused calls and waits over every model. */
   public Limits totalLimits() {
     return limits.values().stream().reduce(Limits.NONE, Limits::plus);
+  }
+
+  /**
+   * Where a run's prompts came from.
+   *
+   * @param commit the git commit (full hex) of the repository the run started in; null outside one
+   * @param branch its branch (or tag) name; null when detached or unknown
+   */
+  public record Provenance(String commit, String branch) {
+    public static final Provenance UNKNOWN = new Provenance(null, null);
   }
 
   /**
@@ -195,9 +243,47 @@ public record RunResult(
     }
   }
 
-  /** What a report shows about a prompt file. */
+  /**
+   * What a report shows about a prompt file, and what it meant when it ran.
+   *
+   * @param contentHash {@link dev.promptcheck.suite.ContentHashes#file}: changes when an edit could
+   *     change a verdict; null in files written before it was recorded
+   * @param caseHashes {@link dev.promptcheck.suite.ContentHashes#testCase} by case id, for the
+   *     cases this run ran
+   */
   public record SuiteInfo(
-      String file, String name, String description, Map<String, Object> metadata) {}
+      String file,
+      String name,
+      String description,
+      Map<String, Object> metadata,
+      String contentHash,
+      Map<String, String> caseHashes) {
+    public SuiteInfo {
+      // sorted: results.json lists them in one order on every run
+      caseHashes =
+          caseHashes == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(caseHashes));
+    }
+
+    /** A suite whose content was not recorded. */
+    public SuiteInfo(String file, String name, String description, Map<String, Object> metadata) {
+      this(file, name, description, metadata, null, Map.of());
+    }
+
+    /** This suite with the case hashes of {@code other} (another shard of it) added. */
+    public SuiteInfo withCasesOf(SuiteInfo other) {
+      Map<String, String> all = new java.util.TreeMap<>(caseHashes);
+      other.caseHashes().forEach(all::putIfAbsent);
+      return new SuiteInfo(
+          file,
+          name,
+          description,
+          metadata,
+          contentHash != null ? contentHash : other.contentHash(),
+          all);
+    }
+  }
 
   public long count(Status status) {
     return trials.stream().filter(t -> t.status() == status).count();

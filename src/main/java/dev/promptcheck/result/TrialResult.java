@@ -3,6 +3,7 @@ package dev.promptcheck.result;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
+import dev.promptcheck.model.ModelVersion;
 import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.support.FrozenMap;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.Map;
  * be compared even when cases are reordered. {@code error} is set only for broken calls. The call's
  * facts come from the call path: {@code attempts} (live calls made), {@code source} (where the
  * answer came from: a live call, the cache or a replay; null when there is no answer, or in files
- * written before it was recorded) and {@code endpoint} (the base URL, null when unknown).
+ * written before it was recorded), {@code endpoint} (the base URL, null when unknown) and {@code
+ * modelVersion} (the model version the provider reported: null when it reported none, or in files
+ * written before it was recorded).
  */
 public record TrialResult(
     String trialId,
@@ -39,7 +42,8 @@ public record TrialResult(
     int attempts,
     Source source,
     String endpoint,
-    Map<String, Object> testCase) {
+    Map<String, Object> testCase,
+    ModelVersion modelVersion) {
 
   /**
    * {@code testCase}: the variables with the types the test data gave them (numbers stay numbers),
@@ -49,6 +53,58 @@ public record TrialResult(
     // frozen (compact, in the given order): a run holds every trial until its reports are written
     vars = vars == null ? null : FrozenMap.of(vars);
     testCase = FrozenMap.of(testCase == null ? vars : testCase);
+  }
+
+  /** A trial whose provider reported no model version. */
+  public TrialResult(
+      String trialId,
+      String caseId,
+      String file,
+      String prompt,
+      String model,
+      int caseIndex,
+      String caseLabel,
+      int repeat,
+      Map<String, String> vars,
+      List<RenderedMessage> messages,
+      Status status,
+      String output,
+      List<Verdict> verdicts,
+      long latencyMs,
+      Integer inputTokens,
+      Integer outputTokens,
+      Double cost,
+      String finishReason,
+      String error,
+      int attempts,
+      Source source,
+      String endpoint,
+      Map<String, Object> testCase) {
+    this(
+        trialId,
+        caseId,
+        file,
+        prompt,
+        model,
+        caseIndex,
+        caseLabel,
+        repeat,
+        vars,
+        messages,
+        status,
+        output,
+        verdicts,
+        latencyMs,
+        inputTokens,
+        outputTokens,
+        cost,
+        finishReason,
+        error,
+        attempts,
+        source,
+        endpoint,
+        testCase,
+        null);
   }
 
   /**

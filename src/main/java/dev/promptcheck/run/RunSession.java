@@ -30,13 +30,32 @@ public final class RunSession {
 
   /**
    * Where and when a run happens: its id and folder, the folder ids and paths are relative to, the
-   * command line it records, and the clock that stamps its start and finish (injected, so a test or
-   * a library user controls it).
+   * command line it records, the clock that stamps its start and finish (injected, so a test or a
+   * library user controls it) and where the prompts came from (the git revision).
    */
-  public record Setup(String runId, Path runDir, Path base, List<String> commandLine, Clock clock) {
+  public record Setup(
+      String runId,
+      Path runDir,
+      Path base,
+      List<String> commandLine,
+      Clock clock,
+      RunResult.Provenance provenance) {
     public Setup {
       commandLine = List.copyOf(commandLine);
       java.util.Objects.requireNonNull(clock, "clock");
+      provenance = provenance == null ? RunResult.Provenance.UNKNOWN : provenance;
+    }
+
+    /** A run of unknown provenance. */
+    public Setup(String runId, Path runDir, Path base, List<String> commandLine, Clock clock) {
+      this(runId, runDir, base, commandLine, clock, RunResult.Provenance.UNKNOWN);
+    }
+
+    /** The provenance of prompts under {@code base}: its git revision, if any. */
+    public static RunResult.Provenance provenanceOf(Path base, java.util.Map<String, String> env) {
+      dev.promptcheck.support.GitRevision.Revision r =
+          dev.promptcheck.support.GitRevision.detect(base, env);
+      return new RunResult.Provenance(r.commit(), r.branch());
     }
 
     /** A run stamped by the system clock. */
@@ -82,16 +101,7 @@ public final class RunSession {
     try (Journal journal = Journal.open(setup.runDir())) {
       outcome = new TrialRunner(options, pool, compiled, journal, listener).run(trials, done);
     }
-    List<RunResult.SuiteInfo> suites =
-        runnable.stream()
-            .map(
-                f ->
-                    new RunResult.SuiteInfo(
-                        Planner.relative(setup.base(), f.path()),
-                        f.name(),
-                        f.description(),
-                        f.metadata()))
-            .toList();
+    List<RunResult.SuiteInfo> suites = suites(runnable, trials, setup.base());
     List<String> modelIds = models.stream().map(m -> m.ref().id()).distinct().toList();
     return new RunResult(
         setup.runId(),
@@ -111,7 +121,36 @@ public final class RunSession {
             options.shard().index(),
             options.shard().count(),
             plan.plannedTrials()),
+        setup.provenance(),
         pool.limits());
+  }
+
+  /**
+   * The files run, each with its content hash and the hashes of the cases this run planned (the run
+   * history tells an edit from a model's change by them).
+   */
+  private static List<RunResult.SuiteInfo> suites(
+      List<PromptFile> runnable, List<Trial> trials, Path base) {
+    @SuppressWarnings("IdentityHashMapUsage") // by identity, as the files themselves (see above)
+    Map<PromptFile, Map<String, String>> caseHashes = new IdentityHashMap<>();
+    for (Trial t : trials) {
+      caseHashes
+          .computeIfAbsent(t.prompt(), f -> new LinkedHashMap<>())
+          .computeIfAbsent(
+              t.caseId(),
+              id -> dev.promptcheck.suite.ContentHashes.testCase(t.prompt(), t.testCase()));
+    }
+    return runnable.stream()
+        .map(
+            f ->
+                new RunResult.SuiteInfo(
+                    Planner.relative(base, f.path()),
+                    f.name(),
+                    f.description(),
+                    f.metadata(),
+                    dev.promptcheck.suite.ContentHashes.file(f),
+                    caseHashes.getOrDefault(f, Map.of())))
+        .toList();
   }
 
   /**

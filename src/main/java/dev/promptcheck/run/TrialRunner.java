@@ -10,6 +10,7 @@ import dev.promptcheck.model.ModelClient;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.model.ModelRequest;
 import dev.promptcheck.model.ModelResponse;
+import dev.promptcheck.model.ModelVersion;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.PromptFile;
 import dev.promptcheck.suite.PromptRenderer;
@@ -314,7 +315,12 @@ public final class TrialRunner {
         response.attempts(),
         response.source(),
         texts.share(response.endpoint()),
-        TrialResult.typed(vars, trial.testCase().values()));
+        TrialResult.typed(vars, trial.testCase().values()),
+        response.version() == null
+            ? null
+            : ModelVersion.of(
+                texts.share(response.version().name()),
+                texts.share(response.version().fingerprint())));
   }
 
   /** {@code v} with its reason shared with the equal reasons of other trials. */

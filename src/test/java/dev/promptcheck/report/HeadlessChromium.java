@@ -24,7 +24,7 @@ import okhttp3.WebSocketListener;
  * page, evaluate JavaScript in it, take a screenshot. Flags as this machine needs them: no sandbox
  * as root, no background networking.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Process process;
   private final WebSocket socket;
@@ -32,8 +32,23 @@ final class HeadlessChromium implements AutoCloseable {
       new OkHttpClient.Builder().readTimeout(60, TimeUnit.SECONDS).build();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  static Optional<Path> binary() {
+  /**
+   * The errors the page logged or threw since {@link #watchConsole}: script exceptions, {@code
+   * console.error}, failed loads.
+   */
+  public List<String> consoleErrors() {
+    return List.copyOf(consoleErrors);
+  }
+
+  /** Starts collecting {@link #consoleErrors}: call before {@link #open}. */
+  public void watchConsole() throws Exception {
+    call("Runtime.enable", null);
+    call("Log.enable", null);
+  }
+
+  public static Optional<Path> binary() {
     for (String candidate :
         List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
       if (Files.isExecutable(Path.of(candidate))) {
@@ -43,7 +58,7 @@ final class HeadlessChromium implements AutoCloseable {
     return Optional.empty();
   }
 
-  HeadlessChromium(Path binary, Path profile) throws Exception {
+  public HeadlessChromium(Path binary, Path profile) throws Exception {
     process =
         new ProcessBuilder(
                 binary.toString(),
@@ -96,6 +111,18 @@ final class HeadlessChromium implements AutoCloseable {
               public void onMessage(WebSocket webSocket, String text) {
                 try {
                   JsonNode msg = JSON.readTree(text);
+                  String method = msg.path("method").asText();
+                  if (method.equals("Runtime.exceptionThrown")
+                      || (method.equals("Runtime.consoleAPICalled")
+                          && msg.path("params").path("type").asText().equals("error"))
+                      || (method.equals("Log.entryAdded")
+                          && msg.path("params")
+                              .path("entry")
+                              .path("level")
+                              .asText()
+                              .equals("error"))) {
+                    consoleErrors.add(msg.path("params").toString());
+                  }
                   if (msg.has("id")) {
                     CompletableFuture<JsonNode> f = pending.remove(msg.get("id").asInt());
                     if (f != null) {
@@ -130,7 +157,7 @@ final class HeadlessChromium implements AutoCloseable {
     return r.path("result");
   }
 
-  JsonNode eval(String expression) throws Exception {
+  public JsonNode eval(String expression) throws Exception {
     JsonNode r =
         call(
             "Runtime.evaluate",
@@ -141,7 +168,7 @@ final class HeadlessChromium implements AutoCloseable {
     return r.path("result").path("value");
   }
 
-  void open(Path file, String readyExpression) throws Exception {
+  public void open(Path file, String readyExpression) throws Exception {
     call("Page.navigate", JSON.createObjectNode().put("url", file.toUri().toString()));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!eval(readyExpression).asBoolean(false)) {
@@ -158,7 +185,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** The whole page, not only the window: the layout's full size, captured beyond the viewport. */
-  void screenshotFullPage(Path png) throws Exception {
+  public void screenshotFullPage(Path png) throws Exception {
     JsonNode size = call("Page.getLayoutMetrics", null).path("cssContentSize");
     ObjectNode clip =
         JSON.createObjectNode()

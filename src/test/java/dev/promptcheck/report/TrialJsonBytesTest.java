@@ -90,6 +90,13 @@ class TrialJsonBytesTest {
     n.put("attempts", t.attempts());
     n.put("source", t.source() == null ? null : t.source().id());
     n.put("endpoint", t.endpoint());
+    if (t.modelVersion() == null) {
+      n.putNull("modelVersion");
+    } else {
+      n.putObject("modelVersion")
+          .put("name", t.modelVersion().name())
+          .put("fingerprint", t.modelVersion().fingerprint());
+    }
     return n;
   }
 
@@ -206,7 +213,12 @@ class TrialJsonBytesTest {
         2,
         source,
         endpoint,
-        testCase);
+        testCase,
+        // a reported version on answered trials, with and without a fingerprint
+        error != null
+            ? null
+            : dev.promptcheck.model.ModelVersion.of(
+                "gpt-a-2026-01-01", id.hashCode() % 2 == 0 ? "fp_\"1\"" : null));
   }
 
   private static String written(ObjectWriter settings, TrialResult t) throws Exception {

@@ -1,0 +1,59 @@
+package dev.promptcheck.suite;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What a prompt file and each of its cases mean, as short hashes: equal when what is sent and
+ * checked is equal, different after an edit that could change a verdict. The run history compares
+ * them across nights to tell an edit of the prompt from a change of the model. They hash the
+ * normalised file (model, parameters, response format, schema, message templates, file-level
+ * evaluators, and for a case its variables and own evaluators), not its bytes: a comment, a
+ * reordered key or a moved row changes no hash, and an edited testData file changes the cases it
+ * touches.
+ */
+public final class ContentHashes {
+  private ContentHashes() {}
+
+  /** The hash of the whole file: its prompt and every case. */
+  public static String file(PromptFile file) {
+    StringBuilder sb = new StringBuilder(prompt(file));
+    for (TestCase c : file.testCases()) {
+      sb.append('\u0002').append(CaseIds.content(c));
+    }
+    return hash(sb.toString());
+  }
+
+  /** The hash of one case as sent and checked: the file's prompt with the case's own content. */
+  public static String testCase(PromptFile file, TestCase c) {
+    return hash(prompt(file) + '\u0002' + CaseIds.content(c));
+  }
+
+  /** Everything of the file that every case shares. */
+  private static String prompt(PromptFile f) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(f.model()).append('\u0000');
+    sb.append(f.parameters()).append('\u0000');
+    sb.append(f.responseFormat()).append('\u0000');
+    sb.append(f.jsonSchema()).append('\u0000');
+    for (Message m : f.messages()) {
+      sb.append(m.role().id()).append(':').append(m.content()).append('\u0000');
+    }
+    for (EvaluatorSpec e : f.evaluators()) {
+      // without source positions, as case ids: moving a check within the file is not an edit
+      sb.append('\u0001').append(e.toString().replace(String.valueOf(e.where()), ""));
+    }
+    return sb.toString();
+  }
+
+  private static String hash(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
