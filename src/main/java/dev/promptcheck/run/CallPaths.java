@@ -155,11 +155,15 @@ public final class CallPaths implements Judges {
     if (options.cache() != CacheMode.OFF) {
       steps.add(new CacheStep(cache(), options.cache() == CacheMode.ON, endpoint));
     }
+    List<Gate> gates = gates(model);
     Pacer pacer =
         pacers.computeIfAbsent(
-            model, m -> new Pacer(m.name(), options.maxWait(), new LimitStats()));
+            model,
+            m ->
+                new Pacer(
+                    m.name(), gates.get(0).concurrency(), options.maxWait(), new LimitStats()));
     steps.add(new RetryStep(options.retries(), options.maxWait(), sleeper, pacer.stats()));
-    steps.add(new GateStep(gates(model), pacer));
+    steps.add(new GateStep(gates, pacer));
     steps.add(new LiveStep(client, endpoint));
     return new CallPath(steps);
   }

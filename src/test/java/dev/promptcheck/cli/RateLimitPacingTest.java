@@ -211,4 +211,36 @@ class RateLimitPacingTest {
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out() + again.err()).contains("2 calls refused (429)");
   }
+
+  @Test
+  void withoutHeadersTheConcurrencyAdaptsToRefusalsOfCallsOverTheAllowance() throws IOException {
+    // a provider that takes 2 calls at a time and refuses the others with a bare Retry-After: 0
+    suite(40, "");
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger refusals = new AtomicInteger();
+    serve(
+        request -> {
+          if (inFlight.incrementAndGet() > 2) {
+            inFlight.decrementAndGet();
+            refusals.incrementAndGet();
+            return FakeOpenAi.status(429, "0");
+          }
+          try {
+            Thread.sleep(40);
+            return FakeOpenAi.ok("answer to " + question(request));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          } finally {
+            inFlight.decrementAndGet();
+          }
+        });
+    Cli.Result r = run("--concurrency", "8", "--retries", "10");
+    System.out.println("AIMD: " + refusals.get() + " refused calls for 40 trials");
+    assertThat(r.exit()).as(r.err()).isZero();
+    // at a fixed 8 in flight, 6 of every 8 calls were refused (about 120 for 40 trials)
+    assertThat(refusals.get()).isLessThanOrEqualTo(20);
+    assertThat(results().path("limits").path("openai:gpt-test").path("refusedCalls").asInt())
+        .isEqualTo(refusals.get());
+  }
 }
