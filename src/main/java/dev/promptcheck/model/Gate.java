@@ -37,7 +37,8 @@ public final class Gate {
     return requestsPerMinute;
   }
 
-  void enter() throws InterruptedException {
+  /** Takes a permit, then waits for the call's rpm slot (counted in {@code stats} as a hold). */
+  void enter(LimitStats stats) throws InterruptedException {
     permits.acquire();
     if (intervalNanos > 0) {
       long wait;
@@ -48,11 +49,14 @@ public final class Gate {
         wait = start - now;
       }
       if (wait > 0) {
+        stats.beginWait();
         try {
           TimeUnit.NANOSECONDS.sleep(wait);
         } catch (InterruptedException e) {
           permits.release();
           throw e;
+        } finally {
+          stats.endWait();
         }
       }
     }

@@ -115,7 +115,23 @@ public final class LangChainModelClient implements ModelClient {
                 response.modelName(),
                 response.metadata() instanceof OpenAiChatResponseMetadata o
                     ? o.systemFingerprint()
-                    : null));
+                    : null))
+        .withRateLimits(rateLimits(response));
+  }
+
+  /** What the answer's headers said of the model's allowance, when promptcheck's client read it. */
+  private static RateLimits rateLimits(ChatResponse response) {
+    return rawHttp(response) instanceof OkHttpTransport.TimedResponse timed
+        ? timed.rateLimits()
+        : RateLimits.NONE;
+  }
+
+  private static SuccessfulHttpResponse rawHttp(ChatResponse response) {
+    return response.metadata() instanceof OpenAiChatResponseMetadata o
+        ? o.rawHttpResponse()
+        : response.metadata() instanceof AnthropicChatResponseMetadata a
+            ? a.rawHttpResponse()
+            : null;
   }
 
   /**
@@ -147,13 +163,7 @@ public final class LangChainModelClient implements ModelClient {
    * carries promptcheck's HTTP answer; else the caller measures around the whole call.
    */
   private static OptionalLong wireLatency(ChatResponse response) {
-    SuccessfulHttpResponse raw =
-        response.metadata() instanceof OpenAiChatResponseMetadata o
-            ? o.rawHttpResponse()
-            : response.metadata() instanceof AnthropicChatResponseMetadata a
-                ? a.rawHttpResponse()
-                : null;
-    return raw instanceof OkHttpTransport.TimedResponse timed
+    return rawHttp(response) instanceof OkHttpTransport.TimedResponse timed
         ? OptionalLong.of(timed.exchangeMillis())
         : OptionalLong.empty();
   }
@@ -295,7 +305,8 @@ public final class LangChainModelClient implements ModelClient {
   private static ModelCallException byStatus(int status, String body, HttpStatusException h) {
     String text = "HTTP " + status + ": " + summarize(body);
     if (status == 429) {
-      return new ModelCallException(Kind.RATE_LIMITED, text, h.retryAfter());
+      return new ModelCallException(Kind.RATE_LIMITED, text, h.retryAfter())
+          .withRateLimits(h.rateLimits());
     }
     if (status == 401 || status == 403) {
       return new ModelCallException(Kind.AUTHENTICATION, text);

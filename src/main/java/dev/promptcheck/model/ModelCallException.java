@@ -36,20 +36,35 @@ public final class ModelCallException extends RuntimeException {
   private final Kind kind;
   private final Duration retryAfter;
   private final int attempts;
+  private final RateLimits rateLimits;
 
   public ModelCallException(Kind kind, String message) {
     this(kind, message, null);
   }
 
   public ModelCallException(Kind kind, String message, Duration retryAfter) {
-    this(kind, message, retryAfter, 1);
+    this(kind, message, retryAfter, 1, RateLimits.NONE);
   }
 
-  private ModelCallException(Kind kind, String message, Duration retryAfter, int attempts) {
+  private ModelCallException(
+      Kind kind, String message, Duration retryAfter, int attempts, RateLimits rateLimits) {
     super(message, null, false, false);
     this.kind = kind;
     this.retryAfter = retryAfter;
     this.attempts = attempts;
+    this.rateLimits = rateLimits == null ? RateLimits.NONE : rateLimits;
+  }
+
+  /** The same failure, with what the refusal's headers said of the model's allowance. */
+  public ModelCallException withRateLimits(RateLimits limits) {
+    return new ModelCallException(kind, getMessage(), retryAfter, attempts, limits);
+  }
+
+  /**
+   * What the failed answer's headers said of the allowance ({@link RateLimits#NONE} if nothing).
+   */
+  public RateLimits rateLimits() {
+    return rateLimits;
   }
 
   /**
@@ -57,7 +72,7 @@ public final class ModelCallException extends RuntimeException {
    * the failure itself, as it does on a response.
    */
   public ModelCallException afterAttempts(int attempts) {
-    return new ModelCallException(kind, getMessage(), retryAfter, attempts);
+    return new ModelCallException(kind, getMessage(), retryAfter, attempts, rateLimits);
   }
 
   /** Live calls made before giving up (0 when nothing was called, e.g. a replay miss). */

@@ -8,8 +8,10 @@ import java.util.Locale;
  * set by the steps of the call path that know them: {@code source} (a live call, the response cache
  * or a {@code --replay} recording), {@code attempts} (live calls made, retries included; 0 when
  * nothing was called), {@code endpoint} (the base URL the answer is from, null when unknown),
- * {@code latencyMs} (request sent to response read, connection set-up excluded) and {@code version}
- * (the model version the provider reported, null when it reported none).
+ * {@code latencyMs} (request sent to response read, connection set-up excluded), {@code version}
+ * (the model version the provider reported, null when it reported none) and {@code rateLimits}
+ * (what the answer's headers said of the model's remaining allowance, {@link RateLimits#NONE} when
+ * nothing), which the gate paces the model's next calls by.
  */
 public record ModelResponse(
     String text,
@@ -20,7 +22,8 @@ public record ModelResponse(
     Source source,
     int attempts,
     String endpoint,
-    ModelVersion version) {
+    ModelVersion version,
+    RateLimits rateLimits) {
 
   /** Where an answer came from. */
   public enum Source {
@@ -54,6 +57,33 @@ public record ModelResponse(
     if (source == null) {
       throw new IllegalArgumentException("a response needs its source");
     }
+    if (rateLimits == null) {
+      rateLimits = RateLimits.NONE;
+    }
+  }
+
+  /** An answer whose headers said nothing of the allowance (a cached or recorded one). */
+  public ModelResponse(
+      String text,
+      String finishReason,
+      Integer inputTokens,
+      Integer outputTokens,
+      long latencyMs,
+      Source source,
+      int attempts,
+      String endpoint,
+      ModelVersion version) {
+    this(
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        version,
+        RateLimits.NONE);
   }
 
   /** A live answer, as a {@link ModelClient} returns it; the call path fills in the other facts. */
@@ -77,7 +107,8 @@ public record ModelResponse(
         source,
         attempts,
         endpoint,
-        version);
+        version,
+        rateLimits);
   }
 
   public ModelResponse withAttempts(int attempts) {
@@ -90,7 +121,8 @@ public record ModelResponse(
         source,
         attempts,
         endpoint,
-        version);
+        version,
+        rateLimits);
   }
 
   public ModelResponse withEndpoint(String endpoint) {
@@ -103,7 +135,8 @@ public record ModelResponse(
         source,
         attempts,
         endpoint,
-        version);
+        version,
+        rateLimits);
   }
 
   public ModelResponse withVersion(ModelVersion version) {
@@ -116,6 +149,21 @@ public record ModelResponse(
         source,
         attempts,
         endpoint,
-        version);
+        version,
+        rateLimits);
+  }
+
+  public ModelResponse withRateLimits(RateLimits rateLimits) {
+    return new ModelResponse(
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        version,
+        rateLimits);
   }
 }

@@ -123,7 +123,7 @@ final class OkHttpTransport implements HttpClient {
       long exchangeNanos = System.nanoTime() - timing.sentAt();
       if (!response.isSuccessful()) {
         throw new HttpStatusException(
-            response.code(), text(bytes, responseBody), retryAfter(response));
+            response.code(), text(bytes, responseBody), retryAfter(response), rateLimits(response));
       }
       SuccessfulHttpResponse.Builder answer =
           SuccessfulHttpResponse.builder()
@@ -137,7 +137,7 @@ final class OkHttpTransport implements HttpClient {
       } else {
         answer.body(text(bytes, responseBody));
       }
-      return new TimedResponse(answer, exchangeNanos);
+      return new TimedResponse(answer, exchangeNanos, rateLimits(response));
     } catch (InterruptedIOException e) {
       throw new ModelCallException(
           ModelCallException.Kind.TIMEOUT, "no answer within " + readTimeout.toMillis() + " ms");
@@ -230,18 +230,32 @@ final class OkHttpTransport implements HttpClient {
     }
   }
 
-  /** A successful answer and the time its exchange took: request sent to response read. */
+  /**
+   * A successful answer, the time its exchange took (request sent to response read) and what its
+   * headers said of the model's remaining allowance.
+   */
   static final class TimedResponse extends SuccessfulHttpResponse {
     private final long exchangeNanos;
+    private final RateLimits rateLimits;
 
-    TimedResponse(SuccessfulHttpResponse.Builder builder, long exchangeNanos) {
+    TimedResponse(SuccessfulHttpResponse.Builder builder, long exchangeNanos, RateLimits limits) {
       super(builder);
       this.exchangeNanos = exchangeNanos;
+      this.rateLimits = limits;
     }
 
     long exchangeMillis() {
       return exchangeNanos / 1_000_000;
     }
+
+    RateLimits rateLimits() {
+      return rateLimits;
+    }
+  }
+
+  /** The answer's rate-limit headers, read where they are (OkHttp's lookup ignores case). */
+  static RateLimits rateLimits(Response response) {
+    return RateLimits.from(response::header, java.time.Instant.now());
   }
 
   /**

@@ -38,14 +38,21 @@ public final class RetryStep implements CallStep {
   private final int retries;
   private final Duration maxWait;
   private final Sleeper sleeper;
+  private final LimitStats stats;
 
-  public RetryStep(int retries, Duration maxWait, Sleeper sleeper) {
+  /** {@code stats} counts the back-off after a 429 as time the model waited on its limits. */
+  public RetryStep(int retries, Duration maxWait, Sleeper sleeper, LimitStats stats) {
     if (maxWait.isNegative() || maxWait.isZero()) {
       throw new IllegalArgumentException("maxWait must be positive, not " + maxWait);
     }
     this.retries = retries;
     this.maxWait = maxWait;
     this.sleeper = sleeper;
+    this.stats = stats;
+  }
+
+  public RetryStep(int retries, Duration maxWait, Sleeper sleeper) {
+    this(retries, maxWait, sleeper, new LimitStats());
   }
 
   public RetryStep(int retries, Sleeper sleeper) {
@@ -68,11 +75,19 @@ public final class RetryStep implements CallStep {
       if (!failure.retryable() || attempt > retries) {
         throw failure;
       }
+      boolean limited = failure.kind() == ModelCallException.Kind.RATE_LIMITED;
+      if (limited) {
+        stats.beginWait();
+      }
       try {
         sleeper.sleep(delay(attempt, failure.retryAfter(), maxWait));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw failure;
+      } finally {
+        if (limited) {
+          stats.endWait();
+        }
       }
     }
   }

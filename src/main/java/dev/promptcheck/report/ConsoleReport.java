@@ -93,11 +93,40 @@ public final class ConsoleReport {
                 + clip(c.reason(), 160));
       }
     }
+    String limits = limits(run.limits());
+    if (!limits.isEmpty()) {
+      out.println();
+      out.println(limits);
+    }
     if (run.incomplete() != null) {
       out.println();
       out.println(style.error("Run incomplete: ") + clip(run.incomplete(), 500));
     }
     out.flush();
+  }
+
+  /**
+   * "Rate limits: M: 3 calls refused (429), waited 1.2 s", one clause per model that met a limit;
+   * empty when none did.
+   */
+  static String limits(Map<String, RunResult.Limits> limits) {
+    List<String> parts = new ArrayList<>();
+    limits.forEach(
+        (model, l) -> {
+          if (l.refusedCalls() > 0 || l.waitedMs() > 0) {
+            parts.add(clip(model, 100) + ": " + describe(l));
+          }
+        });
+    return parts.isEmpty() ? "" : "Rate limits: " + String.join("; ", parts);
+  }
+
+  /** "3 calls refused (429), waited 1.2 s on limits". */
+  public static String describe(RunResult.Limits l) {
+    return l.refusedCalls()
+        + (l.refusedCalls() == 1 ? " call" : " calls")
+        + " refused (429), waited "
+        + String.format(java.util.Locale.ROOT, "%.1f s", l.waitedMs() / 1000.0)
+        + " on limits";
   }
 
   private static final String[] HEADER = {

@@ -141,6 +141,7 @@ public final class HtmlReport implements ReportWriter {
                     + run.toolVersion()
                     + (run.incomplete() != null ? " · INCOMPLETE: " + run.incomplete() : "")))
         .append("</div>\n")
+        .append(limits(run))
         .append(contents(run, comparison, models))
         .append("</header>\n");
     refused(run, html);
@@ -160,6 +161,15 @@ public final class HtmlReport implements ReportWriter {
       GridData.write(run, models, comparison, data);
     }
     out.append("</script>\n<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+  }
+
+  /**
+   * How often providers refused calls with 429 and how long the run waited on limits, as the
+   * console's line says it; nothing when no model met a limit.
+   */
+  private static String limits(RunResult run) {
+    String text = ConsoleReport.limits(run.limits());
+    return text.isEmpty() ? "" : "<div class=\"meta\" id=\"limits\">" + escape(text) + "</div>\n";
   }
 
   /** The run's models in its own order, then any that only its trials name. */

@@ -32,6 +32,7 @@ public final class JsonReport implements ReportWriter {
   public static final String FILE = "results.json";
   private static final String TRIALS = "testResults";
   private static final String PLAN = "plan";
+  private static final String LIMITS = "limits";
   private static final String GIT = "git";
 
   @Override
@@ -58,6 +59,7 @@ public final class JsonReport implements ReportWriter {
         .put("branch", run.provenance().branch());
     root.put("incomplete", run.incomplete());
     putPlan(root, run.plan());
+    putLimits(root, run.limits());
     root.set("summary", summary(summary));
     root.put("alpha", comparison.alpha());
     root.set("comparisons", ComparisonJson.withinRun(summary.pairs(comparison.alpha())));
@@ -136,6 +138,34 @@ public final class JsonReport implements ReportWriter {
         .put("suiteFingerprint", plan.suiteFingerprint())
         .put("shard", plan.shardSpec())
         .put("plannedTrials", plan.plannedTrials());
+  }
+
+  /**
+   * {@code limits}: per model called live, {@code refusedCalls} (429s from its provider, each
+   * attempt counted) and {@code waitedMs} (wall time during which some call of it was held by a
+   * limit); an empty object when nothing was called live.
+   */
+  private static void putLimits(ObjectNode root, Map<String, RunResult.Limits> limits) {
+    ObjectNode out = root.putObject(LIMITS);
+    limits.forEach(
+        (model, l) ->
+            out.putObject(model)
+                .put("refusedCalls", l.refusedCalls())
+                .put("waitedMs", l.waitedMs()));
+  }
+
+  private static Map<String, RunResult.Limits> limits(JsonNode root) {
+    Map<String, RunResult.Limits> out = new java.util.LinkedHashMap<>();
+    root.path(LIMITS)
+        .fields()
+        .forEachRemaining(
+            e ->
+                out.put(
+                    e.getKey(),
+                    new RunResult.Limits(
+                        Math.max(0, e.getValue().path("refusedCalls").asInt()),
+                        Math.max(0, e.getValue().path("waitedMs").asLong()))));
+    return out;
   }
 
   /** The plan of a results.json; null when it has none (written before plans were) or a bad one. */
@@ -281,7 +311,8 @@ public final class JsonReport implements ReportWriter {
         plan(root),
         new RunResult.Provenance(
             root.path(GIT).hasNonNull("commit") ? root.path(GIT).get("commit").asText() : null,
-            root.path(GIT).hasNonNull("branch") ? root.path(GIT).get("branch").asText() : null));
+            root.path(GIT).hasNonNull("branch") ? root.path(GIT).get("branch").asText() : null),
+        limits(root));
   }
 
   private static List<RunResult.NotRunFile> notRun(JsonNode root) {

@@ -100,8 +100,10 @@ public final class Merge {
     Map<String, RunResult.RefusedFile> refusedFiles = new LinkedHashMap<>();
     Map<String, RunResult.NotRunFile> notRunFiles = new LinkedHashMap<>();
     List<String> incomplete = new ArrayList<>();
+    Map<String, RunResult.Limits> limits = new LinkedHashMap<>();
     for (Input in : inputs) {
       RunResult r = in.run();
+      r.limits().forEach((model, l) -> limits.merge(model, l, RunResult.Limits::plus));
       r.trials().forEach(t -> trials.put(t.trialId(), t));
       models.addAll(r.models());
       r.suites().forEach(s -> suites.merge(s.file(), s, RunResult.SuiteInfo::withCasesOf));
@@ -140,7 +142,8 @@ public final class Merge {
             new ArrayList<>(refusedFiles.values()),
             new ArrayList<>(notRunFiles.values()),
             plan,
-            runs.get(0).provenance());
+            runs.get(0).provenance(),
+            limits);
     return new Merged(merged, warnings);
   }
 

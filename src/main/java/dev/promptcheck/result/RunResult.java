@@ -14,7 +14,9 @@ import java.util.Map;
  * them so a run that skipped a file never looks like one that checked it. {@code plan} says which
  * suite was planned and which shard of it ran, so that {@code merge} can check its inputs; null
  * when unknown (a results.json written before it existed). {@code provenance} says where the
- * prompts came from (the git commit and branch), for the run history; never null.
+ * prompts came from (the git commit and branch), for the run history; never null. {@code limits}
+ * says, per model called live (by id), how many calls its provider refused with 429 and how long
+ * its calls were held by rate limits; empty when nothing was called or the file predates it.
  */
 public record RunResult(
     String runId,
@@ -30,11 +32,16 @@ public record RunResult(
     List<RefusedFile> refused,
     List<NotRunFile> notRun,
     Plan plan,
-    Provenance provenance) {
+    Provenance provenance,
+    Map<String, Limits> limits) {
 
   /** {@code plan} is null for a run read from a file written before plans were recorded. */
   public RunResult {
     provenance = provenance == null ? Provenance.UNKNOWN : provenance;
+    limits =
+        limits == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(limits));
     notRun = notRun == null ? List.of() : List.copyOf(notRun);
     commandLine = List.copyOf(commandLine);
     models = List.copyOf(models);
@@ -72,7 +79,70 @@ public record RunResult(
         refused,
         notRun,
         plan,
-        Provenance.UNKNOWN);
+        Provenance.UNKNOWN,
+        Map.of());
+  }
+
+  /** A run without the counters of its limits (nothing called live, or not recorded). */
+  public RunResult(
+      String runId,
+      String toolVersion,
+      Instant startedAt,
+      Instant finishedAt,
+      List<String> commandLine,
+      List<String> models,
+      String judge,
+      List<SuiteInfo> suites,
+      List<TrialResult> trials,
+      String incomplete,
+      List<RefusedFile> refused,
+      List<NotRunFile> notRun,
+      Plan plan,
+      Provenance provenance) {
+    this(
+        runId,
+        toolVersion,
+        startedAt,
+        finishedAt,
+        commandLine,
+        models,
+        judge,
+        suites,
+        trials,
+        incomplete,
+        refused,
+        notRun,
+        plan,
+        provenance,
+        Map.of());
+  }
+
+  /**
+   * How one model lived within its provider's limits.
+   *
+   * @param refusedCalls calls the provider refused with 429, each attempt counted
+   * @param waitedMs wall-clock milliseconds during which some call of the model was held by a limit
+   *     (the provider's remaining allowance, a 429's back-off, {@code --rpm})
+   */
+  public record Limits(int refusedCalls, long waitedMs) {
+    public static final Limits NONE = new Limits(0, 0);
+
+    public Limits {
+      if (refusedCalls < 0 || waitedMs < 0) {
+        throw new IllegalArgumentException(
+            "limits must not be negative: " + refusedCalls + ", " + waitedMs);
+      }
+    }
+
+    /** Both counts added (shards of one run, two configurations of one model). */
+    public Limits plus(Limits other) {
+      return new Limits(refusedCalls + other.refusedCalls, waitedMs + other.waitedMs);
+    }
+  }
+
+  /** Refused calls and waits over every model. */
+  public Limits totalLimits() {
+    return limits.values().stream().reduce(Limits.NONE, Limits::plus);
   }
 
   /**

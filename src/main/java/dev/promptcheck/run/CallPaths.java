@@ -6,9 +6,11 @@ import dev.promptcheck.model.CallPath;
 import dev.promptcheck.model.CallStep;
 import dev.promptcheck.model.Gate;
 import dev.promptcheck.model.GateStep;
+import dev.promptcheck.model.LimitStats;
 import dev.promptcheck.model.LiveStep;
 import dev.promptcheck.model.ModelClient;
 import dev.promptcheck.model.ModelConfig;
+import dev.promptcheck.model.Pacer;
 import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.model.Providers;
 import dev.promptcheck.model.RecordStep;
@@ -16,11 +18,13 @@ import dev.promptcheck.model.ReplayStep;
 import dev.promptcheck.model.ResponseCache;
 import dev.promptcheck.model.ResponseStore;
 import dev.promptcheck.model.RetryStep;
+import dev.promptcheck.result.RunResult;
 import dev.promptcheck.support.Secrets;
 import dev.promptcheck.support.Urls;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +45,7 @@ public final class CallPaths implements Judges {
   private final Map<ModelConfig, CallPath> paths = new ConcurrentHashMap<>();
   private final Map<ModelConfig, Gate> modelGates = new ConcurrentHashMap<>();
   private final Map<String, Gate> providerCeilings = new ConcurrentHashMap<>();
+  private final Map<ModelConfig, Pacer> pacers = new ConcurrentHashMap<>();
   private volatile Consumer<String> warnings =
       message -> System.err.println("promptcheck: warning: " + message);
   private volatile ResponseStore.FileWriter cacheWriter;
@@ -150,8 +155,11 @@ public final class CallPaths implements Judges {
     if (options.cache() != CacheMode.OFF) {
       steps.add(new CacheStep(cache(), options.cache() == CacheMode.ON, endpoint));
     }
-    steps.add(new RetryStep(options.retries(), options.maxWait(), sleeper));
-    steps.add(new GateStep(gates(model)));
+    Pacer pacer =
+        pacers.computeIfAbsent(
+            model, m -> new Pacer(m.name(), options.maxWait(), new LimitStats()));
+    steps.add(new RetryStep(options.retries(), options.maxWait(), sleeper, pacer.stats()));
+    steps.add(new GateStep(gates(model), pacer));
     steps.add(new LiveStep(client, endpoint));
     return new CallPath(steps);
   }
@@ -235,6 +243,25 @@ public final class CallPaths implements Judges {
       total += ceiling == null ? e.getValue() : Math.min(e.getValue(), ceiling.concurrency());
     }
     return (int) Math.min(Integer.MAX_VALUE, total);
+  }
+
+  /**
+   * Per model called live (by its id, judges included), how many calls its provider refused with
+   * 429 and how long its calls were held by limits; sorted by model name.
+   */
+  public Map<String, RunResult.Limits> limits() {
+    Map<String, RunResult.Limits> out = new LinkedHashMap<>();
+    pacers.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(ModelConfig::name)))
+        .forEach(
+            e -> {
+              LimitStats s = e.getValue().stats();
+              out.merge(
+                  e.getKey().ref().id(),
+                  new RunResult.Limits(s.refusedCalls(), s.waitedMillis()),
+                  RunResult.Limits::plus);
+            });
+    return out;
   }
 
   @Override

@@ -121,7 +121,8 @@ public final class RunSession {
             options.shard().index(),
             options.shard().count(),
             plan.plannedTrials()),
-        setup.provenance());
+        setup.provenance(),
+        pool.limits());
   }
 
   /**
