@@ -82,6 +82,10 @@ final class ReportOptions {
   boolean quiet;
 
   private RunResult baselineRun;
+
+  /** The notice for a baseline that does not exist yet (a first night); null otherwise. */
+  private String firstBaseline;
+
   private RunSummary summary;
   private Invocation invocation = Invocation.ofProcess();
 
@@ -109,6 +113,16 @@ final class ReportOptions {
     ExitPolicy policy = policy();
     if (policy.failOn() == ExitPolicy.FailOn.REGRESSIONS && baseline == null) {
       throw new Main.UsageError("--fail-on regressions needs --baseline OLD/results.json");
+    }
+    if (baseline != null && baselineRun == null && !Files.exists(invocation.resolve(baseline))) {
+      // a nightly job's first night: nothing to regress from yet. The run is not compared, the
+      // regression gate passes, and a notice says so (a job saves this run as the next baseline)
+      firstBaseline =
+          "notice: --baseline "
+              + baseline
+              + " does not exist yet: nothing to regress from, so this run is compared with"
+              + " nothing and reports no regressions (save its results.json as the baseline)";
+      return;
     }
     if (baseline != null && baselineRun == null) {
       try {
@@ -217,6 +231,10 @@ final class ReportOptions {
   /** The exit code; each model that fell short of {@code --min-pass-rate} is named on stderr. */
   int exitCode(RunResult run, Comparison comparison, PrintWriter stderr) {
     ExitPolicy policy = policy();
+    if (firstBaseline != null) {
+      stderr.println("promptcheck: " + firstBaseline);
+      stderr.flush();
+    }
     if (policy.failOn() == ExitPolicy.FailOn.FAILURES
         || policy.failOn() == ExitPolicy.FailOn.SKIPPED) {
       policy.shortfalls(run).forEach(s -> stderr.println("promptcheck: " + s));

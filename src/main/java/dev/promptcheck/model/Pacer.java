@@ -197,7 +197,7 @@ public final class Pacer {
     // a refusal that names a wait is paced by the hold above; one that names none (or 0) says only
     // "too many at once", which only fewer calls in flight cures (halving on every 429 measured
     // 1.86x the ideal wall against the stub's 1 s windows, where the hold alone gave 1.07x)
-    boolean noWait = wait == null || wait.isZero();
+    boolean noWait = refusal.retryAfter() == null || refusal.retryAfter().isZero();
     if (noWait && ticket.seq() > halvedAt) {
       allowed = Math.max(1, allowed / 2);
       halvedAt = sent;
