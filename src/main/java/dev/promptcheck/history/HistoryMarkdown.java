@@ -1,10 +1,10 @@
 package dev.promptcheck.history;
 
+import dev.promptcheck.result.Stats;
 import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /** {@code history.md}: the drifts and each suite's latest rate, for a step summary. */
 final class HistoryMarkdown {
@@ -48,6 +48,6 @@ final class HistoryMarkdown {
   }
 
   private static String pct(double rate) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
+    return Stats.percent(rate);
   }
 }

@@ -1,5 +1,7 @@
 package dev.promptcheck.history;
 
+import dev.promptcheck.report.HtmlReport;
+import dev.promptcheck.result.Stats;
 import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -301,18 +303,11 @@ final class HistoryPage {
   }
 
   private static String pct(double rate) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
+    return Stats.percent(rate);
   }
 
   private static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;")
-        .replace("'", "&#39;");
+    return HtmlReport.escape(s);
   }
 
   private static final String STYLE =

@@ -830,7 +830,8 @@ public final class HtmlReport implements ReportWriter {
     return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
   }
 
-  static String escape(String s) {
+  /** {@code s} safe in HTML text and attribute values; null is empty. */
+  public static String escape(String s) {
     if (s == null) {
       return "";
     }
