@@ -10,6 +10,7 @@ import dev.promptcheck.run.CacheMode;
 import dev.promptcheck.run.CallPaths;
 import dev.promptcheck.run.Journal;
 import dev.promptcheck.run.Planner;
+import dev.promptcheck.run.RunInputs;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.RunSession;
 import dev.promptcheck.run.Shard;
@@ -285,6 +286,9 @@ final class RunCommand implements Callable<Integer> {
               + " promptcheck run --resume "
               + RunWatch.shellQuoted(shownRunDir != null ? shownRunDir : runDir.toString()));
       return ExitCode.INCOMPLETE;
+    } catch (RunInputs.Changed e) {
+      err.println("promptcheck: cannot resume " + shownRunDir + ": " + e.getMessage());
+      return ExitCode.INVALID_INPUT;
     } catch (ConfigurationException e) {
       if (resume == null) {
         Files.deleteIfExists(runDir.resolve(ARGS_FILE));
@@ -309,6 +313,7 @@ final class RunCommand implements Callable<Integer> {
     if (run.trials().isEmpty() && run.incomplete() == null) {
       if (resume == null) {
         Files.deleteIfExists(runDir.resolve(Journal.FILE));
+        Files.deleteIfExists(runDir.resolve(RunInputs.FILE));
         Files.deleteIfExists(runDir.resolve(ARGS_FILE));
         Files.deleteIfExists(runDir);
       }
