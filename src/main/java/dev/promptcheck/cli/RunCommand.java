@@ -305,6 +305,9 @@ final class RunCommand implements Callable<Integer> {
               watch,
               diagnostics);
     } catch (Journal.WriteFailure e) {
+      if (e.removed()) {
+        return folderRemoved(runDir, err);
+      }
       AtomicFiles.removeStale(runDir);
       err.println(
           "promptcheck: "
@@ -324,6 +327,9 @@ final class RunCommand implements Callable<Integer> {
       printer.printText(suite.diagnostics().stream().filter(Diagnostic::isError).toList(), err);
       err.println("promptcheck: " + e.getMessage());
       return ExitCode.INVALID_INPUT;
+    }
+    if (!Files.isRegularFile(runDir.resolve(Journal.FILE))) {
+      return folderRemoved(runDir, err); // removed after the last check of the journal
     }
     List<Diagnostic> problems = diagnostics.all();
     List<Diagnostic> needVariables =
@@ -373,6 +379,19 @@ final class RunCommand implements Callable<Integer> {
     int exit = reports.exitCode(run, comparison, err);
     reports.printVerdict(run, comparison, exit, out);
     return exit;
+  }
+
+  /**
+   * The run folder went while the run was going: its journal went with it, so there is nothing to
+   * resume and nowhere to write reports. Said plainly, exit 3, never a run that passed.
+   */
+  private int folderRemoved(Path runDir, java.io.PrintWriter err) {
+    err.println(
+        "promptcheck: the run folder "
+            + cwdRelative(runDir)
+            + " was removed while the run was going: the trials that had finished went with it"
+            + " and no report can be written there; the run stopped. Run it again.");
+    return ExitCode.INCOMPLETE;
   }
 
   /** A run folder this run made and leaves empty goes, its lock with it. */

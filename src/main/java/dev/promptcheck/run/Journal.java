@@ -42,12 +42,15 @@ public final class Journal implements AutoCloseable {
   private long syncs; // guarded by syncLock
   private volatile boolean closed;
   private volatile IOException syncFailure;
+  private volatile boolean removed;
 
   private final Path file;
+  private final Object fileKey; // the inode: a folder removed and made again is not this journal
 
   private Journal(FileOutputStream out, Path file) {
     this.out = out;
     this.file = file;
+    this.fileKey = keyOf(file);
     this.syncer = new Thread(this::syncPeriodically, "promptcheck-journal-sync");
     syncer.setDaemon(true);
     syncer.start();
@@ -60,6 +63,20 @@ public final class Journal implements AutoCloseable {
   public static final class WriteFailure extends RuntimeException {
     private final transient Path file;
 
+    private final boolean removed;
+
+    /** The journal's folder was removed mid-run: its lines went with it. */
+    WriteFailure(Path file) {
+      super("the run folder " + file.getParent() + " was removed while the run was going");
+      this.file = file;
+      this.removed = true;
+    }
+
+    /** True when the folder was removed, not only unwritable. */
+    public boolean removed() {
+      return removed;
+    }
+
     WriteFailure(Path file, IOException cause) {
       super(
           "cannot write "
@@ -71,6 +88,7 @@ public final class Journal implements AutoCloseable {
               + ")",
           cause);
       this.file = file;
+      this.removed = false;
     }
 
     public Path file() {
@@ -96,6 +114,9 @@ public final class Journal implements AutoCloseable {
    * @throws WriteFailure when the line cannot be written whole or forced to disk (a full disk)
    */
   public void append(TrialResult result) {
+    if (removed) {
+      throw new WriteFailure(file);
+    }
     byte[] line;
     try {
       line =
@@ -150,7 +171,27 @@ public final class Journal implements AutoCloseable {
       }
       if (!closed) {
         sync();
+        removed = !inPlace();
       }
+    }
+  }
+
+  /**
+   * Whether the journal is still where it was opened: a run folder removed mid-run (an {@code rm
+   * -rf}, a cleanup job) leaves the run writing into a deleted file, which nobody can resume.
+   * Checked with each periodic sync, so at most one interval's trials go into the void unnoticed.
+   */
+  public boolean inPlace() {
+    Object now = keyOf(file);
+    return now != null && (fileKey == null || fileKey.equals(now));
+  }
+
+  private static Object keyOf(Path file) {
+    try {
+      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
+          .fileKey();
+    } catch (IOException e) {
+      return null;
     }
   }
 
