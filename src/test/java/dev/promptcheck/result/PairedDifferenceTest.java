@@ -73,4 +73,52 @@ class PairedDifferenceTest {
       assertThat(back.high()).isCloseTo(-forward.low(), within(1e-12));
     }
   }
+
+  /**
+   * Repeats that disagree give fractions: the interval combines each side's case-level interval
+   * (Wilson at Kish's effective n) with the Pearson correlation of the paired fractions (Zou and
+   * Donner 2008). Expected values computed independently with Python: {@code side(k, runs)}: f = k
+   * / runs, p = mean(f), var = sum((f - p)^2) / n / n, n_eff = min(n * runs, p (1 - p) / var),
+   * Wilson limits as roots of the score quadratic at z = NormalDist().inv_cdf(0.975); r = sxy /
+   * sqrt(sxx syy); lo = d - sqrt((pb - lb)^2 - 2 r (pb - lb)(ua - pa) + (ua - pa)^2), hi = d +
+   * sqrt((ub - pb)^2 - 2 r (ub - pb)(pa - la) + (pa - la)^2): d = -0.15, [-0.2703659687722602,
+   * -0.014775331385608048], r = 0.8291580424601674.
+   */
+  @Test
+  void repeatedFractionsUseTheirCorrelation() {
+    int[] before = {5, 5, 5, 5, 5, 3, 3, 0, 0, 0, 2, 5};
+    int[] after = {5, 5, 5, 4, 2, 2, 0, 0, 0, 1, 0, 5};
+    java.util.List<CaseOutcome> a = new java.util.ArrayList<>();
+    java.util.List<CaseOutcome> b = new java.util.ArrayList<>();
+    for (int i = 0; i < before.length; i++) {
+      a.add(new CaseOutcome("c" + i, "f", "c" + i, "a", before[i], 5));
+      b.add(new CaseOutcome("c" + i, "f", "c" + i, "b", after[i], 5));
+    }
+
+    PairedDifference d = PairedDifference.of(a, b);
+
+    assertThat(PairedDifference.correlation(a, b)).isCloseTo(0.8291580424601674, within(1e-12));
+    assertThat(d.estimate()).isCloseTo(-0.15, within(1e-12));
+    assertThat(d.low()).isCloseTo(-0.2703659687722602, within(1e-9));
+    assertThat(d.high()).isCloseTo(-0.014775331385608048, within(1e-9));
+    assertThat(d.describe("b", "a"))
+        .isEqualTo("b passes 15.0 points fewer cases than a (95% interval -27.0 to -1.5)");
+  }
+
+  @Test
+  void casesThatAlwaysAgreeAcrossRepeatsAreNewcombesTable() {
+    // 36, 12, 2, 0 of Newcombe's table, each case repeated 3 times with the same verdict
+    java.util.List<CaseOutcome> a = new java.util.ArrayList<>();
+    java.util.List<CaseOutcome> b = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      boolean firstPass = i < 48; // e = 36 both pass, then f = 12 pass then fail
+      boolean secondPass = i < 36 || i >= 48; // then g = 2 fail then pass
+      a.add(new CaseOutcome("c" + i, "f", "c" + i, "a", firstPass ? 3 : 0, 3));
+      b.add(new CaseOutcome("c" + i, "f", "c" + i, "b", secondPass ? 3 : 0, 3));
+    }
+    // Newcombe's theta is first - second: ours is after - before, so pass the second as before
+    PairedDifference d = PairedDifference.of(b, a);
+    assertThat(d.low()).isCloseTo(0.0569, within(1e-4));
+    assertThat(d.high()).isCloseTo(0.3404, within(1e-4));
+  }
 }
