@@ -352,7 +352,12 @@ public final class HtmlReport implements ReportWriter {
         .append(Stats.percent(s.high()))
         .append(" over ")
         .append(plural(s.cases(), "case", "cases"))
-        .append("</div>\n<dl class=\"facts\">")
+        .append("</div>\n")
+        .append(
+            s.ruleOfThree() == null
+                ? ""
+                : "<div class=\"rule-of-three\">" + escape(s.ruleOfThree()) + "</div>\n")
+        .append("<dl class=\"facts\">")
         .append("<dt>trials</dt><dd>")
         .append(s.passed())
         .append(" passed · ")

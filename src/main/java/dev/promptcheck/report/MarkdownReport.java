@@ -161,6 +161,19 @@ public final class MarkdownReport implements ReportWriter {
           .append(s.p95LatencyMs())
           .append(" |\n");
     }
+    StringBuilder certain = new StringBuilder();
+    summary
+        .modelStats()
+        .forEach(
+            (model, s) -> {
+              if (s.ruleOfThree() != null) {
+                certain.append("- ").append(cell(model)).append(": ").append(s.ruleOfThree());
+                certain.append('\n');
+              }
+            });
+    if (certain.length() > 0) {
+      md.append('\n').append(certain);
+    }
     List<HeadToHead> pairs = summary.pairs(comparison);
     if (!pairs.isEmpty()) {
       md.append("\n### Head to head\n\nPaired on the same cases, alpha ")
