@@ -97,7 +97,8 @@ async function main() {
   } finally {
     chrome.kill();
     await new Promise(r => chrome.on('exit', r));
-    fs.rmSync(profile, { recursive: true, force: true });
+    // Chromium's helpers may still write into the profile for a moment after it exits
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }
 
