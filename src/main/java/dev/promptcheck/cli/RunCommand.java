@@ -10,6 +10,8 @@ import dev.promptcheck.run.CacheMode;
 import dev.promptcheck.run.CallPaths;
 import dev.promptcheck.run.Journal;
 import dev.promptcheck.run.Planner;
+import dev.promptcheck.run.RunFolderLock;
+import dev.promptcheck.run.RunInputs;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.RunSession;
 import dev.promptcheck.run.Shard;
@@ -182,8 +184,21 @@ final class RunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The run folder this process owns, released when the command ends however it ends. */
+  private RunFolderLock folderLock;
+
   @Override
   public Integer call() throws IOException {
+    try {
+      return runAndReport();
+    } finally {
+      if (folderLock != null) {
+        folderLock.close();
+      }
+    }
+  }
+
+  private int runAndReport() throws IOException {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     reports.in(invocation);
@@ -231,6 +246,20 @@ final class RunCommand implements Callable<Integer> {
             ? resume.getFileName().toString()
             : runIdOption != null ? runIdOption : newRunId();
     Path runDir = resume != null ? resume : reports.outDir().resolve(runId);
+    checkWritable(runDir);
+    try {
+      folderLock = RunFolderLock.acquire(runDir);
+    } catch (RunFolderLock.Busy e) {
+      throw new Main.UsageError(cwdRelative(runDir) + " is " + e.getMessage());
+    }
+    if (folderLock.takenOverFrom() != null) {
+      err.println(
+          "promptcheck: note: "
+              + cwdRelative(runDir)
+              + " was owned by a run that ended without finishing ("
+              + folderLock.takenOverFrom()
+              + "); this run takes it over");
+    }
     if (resume == null && Files.exists(runDir.resolve(Journal.FILE))) {
       throw new Main.UsageError(
           runDir
@@ -238,7 +267,6 @@ final class RunCommand implements Callable<Integer> {
               + runDir
               + " or choose another --run-id");
     }
-    checkWritable(runDir);
     AtomicFiles.removeStale(runDir); // left by a run killed while writing its reports
     AtomicFiles.removeStale(runDir.toAbsolutePath().getParent());
     CallPaths pool =
@@ -285,10 +313,13 @@ final class RunCommand implements Callable<Integer> {
               + " promptcheck run --resume "
               + RunWatch.shellQuoted(shownRunDir != null ? shownRunDir : runDir.toString()));
       return ExitCode.INCOMPLETE;
+    } catch (RunInputs.Changed e) {
+      err.println("promptcheck: cannot resume " + shownRunDir + ": " + e.getMessage());
+      return ExitCode.INVALID_INPUT;
     } catch (ConfigurationException e) {
       if (resume == null) {
         Files.deleteIfExists(runDir.resolve(ARGS_FILE));
-        Files.deleteIfExists(runDir);
+        releaseAndRemove(runDir);
       }
       printer.printText(suite.diagnostics().stream().filter(Diagnostic::isError).toList(), err);
       err.println("promptcheck: " + e.getMessage());
@@ -309,8 +340,9 @@ final class RunCommand implements Callable<Integer> {
     if (run.trials().isEmpty() && run.incomplete() == null) {
       if (resume == null) {
         Files.deleteIfExists(runDir.resolve(Journal.FILE));
+        Files.deleteIfExists(runDir.resolve(RunInputs.FILE));
         Files.deleteIfExists(runDir.resolve(ARGS_FILE));
-        Files.deleteIfExists(runDir);
+        releaseAndRemove(runDir);
       }
       // as `gh models eval` with no test data: nothing ran, nothing failed (exit 0) when the only
       // reason is variables still to be passed; an empty plan for any other reason is an error
@@ -341,6 +373,13 @@ final class RunCommand implements Callable<Integer> {
     int exit = reports.exitCode(run, comparison, err);
     reports.printVerdict(run, comparison, exit, out);
     return exit;
+  }
+
+  /** A run folder this run made and leaves empty goes, its lock with it. */
+  private void releaseAndRemove(Path runDir) throws IOException {
+    folderLock.closeAndDelete(runDir);
+    folderLock = null;
+    Files.deleteIfExists(runDir);
   }
 
   /** Whether the command line asks for a gate: {@code --fail-on} (but none) or a minimum rate. */

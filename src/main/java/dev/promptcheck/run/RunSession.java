@@ -97,6 +97,7 @@ public final class RunSession {
     pool.prepare(models);
     prepareJudges(runnable, options, pool);
     Map<String, TrialResult> done = finishedBefore(setup.runDir(), diagnostics);
+    keepInputs(setup.runDir(), RunInputs.of(trials, options.judge()), done.size());
     TrialRunner.Outcome outcome;
     try (Journal journal = Journal.open(setup.runDir())) {
       outcome = new TrialRunner(options, pool, compiled, journal, listener).run(trials, done);
@@ -173,6 +174,23 @@ public final class RunSession {
               + " in the journal skipped (torn by a crash or a full disk?); those trials run again");
     }
     return done;
+  }
+
+  /**
+   * A new run keeps its inputs; a resumed one must have the inputs it was started on.
+   *
+   * @throws RunInputs.Changed when a prompt file, a case, the models or the judge changed
+   */
+  private static void keepInputs(Path runDir, RunInputs now, int finished) {
+    RunInputs before = RunInputs.read(runDir);
+    if (before == null || finished == 0) { // nothing finished: nothing to mix
+      now.write(runDir);
+      return;
+    }
+    List<String> changes = now.changesSince(before);
+    if (!changes.isEmpty()) {
+      throw new RunInputs.Changed(finished, changes);
+    }
   }
 
   /** The warning for unreadable journal lines on resume. */

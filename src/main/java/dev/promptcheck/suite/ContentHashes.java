@@ -19,7 +19,7 @@ public final class ContentHashes {
 
   /** The hash of the whole file: its prompt and every case. */
   public static String file(PromptFile file) {
-    StringBuilder sb = new StringBuilder(prompt(file));
+    StringBuilder sb = new StringBuilder(promptText(file));
     for (TestCase c : file.testCases()) {
       sb.append('\u0002').append(CaseIds.content(c));
     }
@@ -28,11 +28,24 @@ public final class ContentHashes {
 
   /** The hash of one case as sent and checked: the file's prompt with the case's own content. */
   public static String testCase(PromptFile file, TestCase c) {
-    return hash(prompt(file) + '\u0002' + CaseIds.content(c));
+    return hash(promptText(file) + '\u0002' + CaseIds.content(c));
+  }
+
+  /**
+   * The hash of what every case of the file shares (model, parameters, messages, file-level
+   * evaluators): a resumed run tells an edit of the prompt from an edit of one row by it.
+   */
+  public static String prompt(PromptFile file) {
+    return hash(promptText(file));
+  }
+
+  /** The hash of a case's own content (its variables and checks), without the file's prompt. */
+  public static String caseOnly(TestCase c) {
+    return hash(CaseIds.content(c));
   }
 
   /** Everything of the file that every case shares. */
-  private static String prompt(PromptFile f) {
+  private static String promptText(PromptFile f) {
     StringBuilder sb = new StringBuilder();
     sb.append(f.model()).append('\u0000');
     sb.append(f.parameters()).append('\u0000');
