@@ -57,6 +57,15 @@ final class CompareCommand implements Callable<Integer> {
           "significance level: the better model is named only when p < P (default ${DEFAULT-VALUE})")
   double alpha;
 
+  @Option(
+      names = "--p-adjust",
+      paramLabel = "holm|bh|none",
+      defaultValue = "holm",
+      description =
+          "with several models, correct their paired p-values together: holm (default), bh"
+              + " (Benjamini-Hochberg) or none")
+  String pAdjust;
+
   @Option(names = "--json", description = "print the comparison as JSON (as in results.json)")
   boolean json;
 
@@ -70,7 +79,7 @@ final class CompareCommand implements Callable<Integer> {
     ReportOptions.checkAlpha(alpha);
     RunResult a = ReportCommand.read(ReportCommand.resultsFile(invocation.resolve(baseline)));
     RunResult b = ReportCommand.read(ReportCommand.resultsFile(invocation.resolve(current)));
-    Comparison c = Comparison.of(a, b, alpha);
+    Comparison c = Comparison.of(a, b, alpha, ReportOptions.adjust(pAdjust));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(

@@ -10,6 +10,7 @@ import dev.promptcheck.report.Reports;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.HeadToHead;
+import dev.promptcheck.result.PAdjust;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.support.Terminal;
@@ -74,6 +75,15 @@ final class ReportOptions {
   double alpha = HeadToHead.DEFAULT_ALPHA;
 
   @Option(
+      names = "--p-adjust",
+      paramLabel = "holm|bh|none",
+      defaultValue = "holm",
+      description =
+          "with several paired comparisons (three models: three pairs), correct their p-values"
+              + " together: holm (default), bh (Benjamini-Hochberg) or none")
+  String pAdjust = "holm";
+
+  @Option(
       names = "--no-color",
       description = "no colour on the console (also when NO_COLOR is set; never in a file or pipe)")
   boolean noColor;
@@ -110,6 +120,7 @@ final class ReportOptions {
       }
     }
     checkAlpha(alpha);
+    adjust();
     ExitPolicy policy = policy();
     if (policy.failOn() == ExitPolicy.FailOn.REGRESSIONS && baseline == null) {
       throw new Main.UsageError("--fail-on regressions needs --baseline OLD/results.json");
@@ -139,7 +150,22 @@ final class ReportOptions {
 
   Comparison comparison(RunResult run) {
     check();
-    return baselineRun == null ? Comparison.none(alpha) : Comparison.of(baselineRun, run, alpha);
+    return baselineRun == null
+        ? Comparison.none(alpha, adjust())
+        : Comparison.of(baselineRun, run, alpha, adjust());
+  }
+
+  /** The correction {@code --p-adjust} asks for. */
+  PAdjust adjust() {
+    return adjust(pAdjust);
+  }
+
+  static PAdjust adjust(String text) {
+    try {
+      return PAdjust.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
   }
 
   static void checkAlpha(double alpha) {

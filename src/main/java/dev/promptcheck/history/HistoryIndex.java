@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class HistoryIndex implements AutoCloseable {
   public static final String FILE = "history.sqlite";
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   /** The longest output kept for a case that did not pass: enough to see why at a glance. */
   static final int OUTPUT_CHARS = 2000;
@@ -42,6 +42,7 @@ public final class HistoryIndex implements AutoCloseable {
         + " tool_version TEXT, git_commit TEXT, git_branch TEXT, incomplete TEXT,"
         + " source TEXT NOT NULL)",
     "CREATE TABLE suite_runs("
+        + " id INTEGER PRIMARY KEY,"
         + " run_key TEXT NOT NULL REFERENCES runs(run_key), file TEXT NOT NULL, model TEXT NOT NULL,"
         + " content_hash TEXT, model_version TEXT,"
         + " cases INTEGER NOT NULL, trials INTEGER NOT NULL, passed INTEGER NOT NULL,"
@@ -49,14 +50,27 @@ public final class HistoryIndex implements AutoCloseable {
         + " pass_rate REAL NOT NULL, pass_rate_low REAL NOT NULL, pass_rate_high REAL NOT NULL,"
         + " input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost REAL,"
         + " p50_latency_ms INTEGER NOT NULL, p95_latency_ms INTEGER NOT NULL,"
-        + " PRIMARY KEY(run_key, file, model))",
-    "CREATE TABLE case_runs("
-        + " run_key TEXT NOT NULL REFERENCES runs(run_key), file TEXT NOT NULL, model TEXT NOT NULL,"
-        + " case_id TEXT NOT NULL, case_hash TEXT, label TEXT,"
+        + " UNIQUE(run_key, file, model))",
+    // each case of a prompt file once, so that its 365 nights × models of verdicts hold a number
+    "CREATE TABLE cases("
+        + " id INTEGER PRIMARY KEY, file TEXT NOT NULL, case_id TEXT NOT NULL, label TEXT,"
+        + " UNIQUE(file, case_id))",
+    // case hashes and model versions: a few thousand texts repeated in millions of rows, kept once
+    "CREATE TABLE texts(id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE case_verdicts("
+        + " suite_run INTEGER NOT NULL REFERENCES suite_runs(id),"
+        + " case_ref INTEGER NOT NULL REFERENCES cases(id),"
+        + " case_hash INTEGER REFERENCES texts(id),"
         + " passed INTEGER NOT NULL, decided INTEGER NOT NULL, errors INTEGER NOT NULL,"
-        + " model_version TEXT, output TEXT,"
-        + " PRIMARY KEY(run_key, file, model, case_id))",
-    "CREATE INDEX case_runs_by_suite ON case_runs(file, model, case_id)",
+        + " model_version INTEGER REFERENCES texts(id), output TEXT,"
+        + " PRIMARY KEY(suite_run, case_ref)) WITHOUT ROWID",
+    // the verdicts as one flat table, for the sqlite3 shell (docs/history.md)
+    "CREATE VIEW case_runs AS SELECT s.run_key, s.file, s.model, c.case_id,"
+        + " h.text AS case_hash, c.label, v.passed, v.decided, v.errors,"
+        + " m.text AS model_version, v.output"
+        + " FROM case_verdicts v JOIN suite_runs s ON s.id = v.suite_run"
+        + " JOIN cases c ON c.id = v.case_ref"
+        + " LEFT JOIN texts h ON h.id = v.case_hash LEFT JOIN texts m ON m.id = v.model_version",
     // the results files read, so that indexing again reads only new or changed ones
     "CREATE TABLE sources("
         + " path TEXT PRIMARY KEY, size INTEGER NOT NULL, modified TEXT NOT NULL,"
@@ -64,6 +78,12 @@ public final class HistoryIndex implements AutoCloseable {
   };
 
   private final Connection db;
+
+  /** The ids of what the index holds, so that rows are numbered here and inserted in batches. */
+  private final Map<List<String>, Integer> caseIds = new HashMap<>();
+
+  private final Map<String, Integer> textIds = new HashMap<>();
+  private int nextSuiteRun;
 
   private HistoryIndex(Connection db) {
     this.db = db;
@@ -83,15 +103,26 @@ public final class HistoryIndex implements AutoCloseable {
       boolean fresh = !Files.exists(file) || Files.size(file) == 0;
       Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       HistoryIndex index = new HistoryIndex(db);
+      try (Statement s = db.createStatement()) {
+        // pages of the indexes being appended to stay in memory while a year is indexed
+        s.execute("PRAGMA cache_size = -65536");
+      }
       if (fresh) {
         index.create();
       } else {
         index.checkVersion(file);
       }
+      index.loadIds();
       db.setAutoCommit(false);
       return index;
     } catch (SQLException e) {
-      throw new IOException(file + ": not a promptcheck history index (" + e.getMessage() + ")", e);
+      throw new IOException(
+          file
+              + ": not a promptcheck history index ("
+              + e.getMessage()
+              + "); delete it and run `promptcheck history` again to rebuild it from the run"
+              + " folders",
+          e);
     }
   }
 
@@ -104,20 +135,40 @@ public final class HistoryIndex implements AutoCloseable {
     }
   }
 
+  private void loadIds() throws SQLException {
+    try (Statement s = db.createStatement()) {
+      try (ResultSet r = s.executeQuery("SELECT id, file, case_id FROM cases")) {
+        while (r.next()) {
+          caseIds.put(List.of(r.getString(2), r.getString(3)), r.getInt(1));
+        }
+      }
+      try (ResultSet r = s.executeQuery("SELECT id, text FROM texts")) {
+        while (r.next()) {
+          textIds.put(r.getString(2), r.getInt(1));
+        }
+      }
+      try (ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) FROM suite_runs")) {
+        nextSuiteRun = r.next() ? r.getInt(1) + 1 : 1;
+      }
+    }
+  }
+
   private void checkVersion(Path file) throws SQLException, IOException {
+    String version = null;
     try (Statement s = db.createStatement();
         ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
-      String version = r.next() ? r.getString(1) : null;
-      if (!String.valueOf(SCHEMA_VERSION).equals(version)) {
-        throw new IOException(
-            file
-                + " has history schema version "
-                + version
-                + ", this promptcheck reads version "
-                + SCHEMA_VERSION
-                + ": delete it and run `promptcheck history` again to rebuild it from the run"
-                + " folders");
-      }
+      version = r.next() ? r.getString(1) : null;
+    }
+    if (!String.valueOf(SCHEMA_VERSION).equals(version)) {
+      db.close();
+      throw new IOException(
+          file
+              + " has history schema version "
+              + version
+              + ", this promptcheck reads version "
+              + SCHEMA_VERSION
+              + ": delete it and run `promptcheck history` again to rebuild it from the run"
+              + " folders");
     }
   }
 
@@ -159,10 +210,18 @@ public final class HistoryIndex implements AutoCloseable {
       p.setString(4, runKey);
       p.executeUpdate();
     }
+  }
+
+  /**
+   * Makes what was added since the last commit durable. Runs are added in one transaction and
+   * committed every so often, not one by one: a commit is a few fsyncs, and the index is only a
+   * copy of the run folders (lost work is read again next time).
+   */
+  public void commit() throws SQLException {
     db.commit();
   }
 
-  /** Indexes {@code run}, read from {@code source}; committed at once. */
+  /** Indexes {@code run}, read from {@code source}; durable at the next {@link #commit}. */
   public void add(RunResult run, String source) throws SQLException {
     String key = keyOf(run);
     try (PreparedStatement p =
@@ -187,16 +246,20 @@ public final class HistoryIndex implements AutoCloseable {
     try (PreparedStatement suite =
             db.prepareStatement(
                 "INSERT INTO suite_runs VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?)");
-        PreparedStatement kase =
-            db.prepareStatement("INSERT INTO case_runs VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " ?, ?)");
+        PreparedStatement kase = db.prepareStatement("INSERT INTO cases VALUES(?, ?, ?, ?)");
+        PreparedStatement text = db.prepareStatement("INSERT INTO texts VALUES(?, ?)");
+        PreparedStatement verdict =
+            db.prepareStatement("INSERT INTO case_verdicts VALUES(?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Map.Entry<List<String>, List<TrialResult>> e : bySuite.entrySet()) {
         String file = e.getKey().get(0);
         String model = e.getKey().get(1);
         RunResult.SuiteInfo info = suites.get(file);
         List<TrialResult> trials = e.getValue();
         Stats st = Stats.of(trials);
+        int suiteRun = nextSuiteRun++;
         int i = 1;
+        suite.setInt(i++, suiteRun);
         suite.setString(i++, key);
         suite.setString(i++, file);
         suite.setString(i++, model);
@@ -223,24 +286,57 @@ public final class HistoryIndex implements AutoCloseable {
         suite.addBatch();
         for (CaseRow c : cases(trials, info)) {
           int j = 1;
-          kase.setString(j++, key);
-          kase.setString(j++, file);
-          kase.setString(j++, model);
-          kase.setString(j++, c.caseId);
-          kase.setString(j++, c.caseHash);
-          kase.setString(j++, c.label);
-          kase.setInt(j++, c.passed);
-          kase.setInt(j++, c.decided);
-          kase.setInt(j++, c.errors);
-          kase.setString(j++, c.modelVersion);
-          kase.setString(j, c.output);
-          kase.addBatch();
+          verdict.setInt(j++, suiteRun);
+          verdict.setInt(j++, caseRef(kase, file, c.caseId, c.label));
+          setText(verdict, j++, text, c.caseHash);
+          verdict.setInt(j++, c.passed);
+          verdict.setInt(j++, c.decided);
+          verdict.setInt(j++, c.errors);
+          setText(verdict, j++, text, c.modelVersion);
+          verdict.setString(j, c.output);
+          verdict.addBatch();
         }
       }
       suite.executeBatch();
       kase.executeBatch();
+      text.executeBatch();
+      verdict.executeBatch();
     }
-    db.commit();
+  }
+
+  /** The id of a case of {@code file}, numbered (and batched into {@code insert}) when new. */
+  private int caseRef(PreparedStatement insert, String file, String caseId, String label)
+      throws SQLException {
+    List<String> key = List.of(file, caseId);
+    Integer id = caseIds.get(key);
+    if (id == null) {
+      id = caseIds.size() + 1;
+      caseIds.put(key, id);
+      insert.setInt(1, id);
+      insert.setString(2, file);
+      insert.setString(3, caseId);
+      insert.setString(4, label);
+      insert.addBatch();
+    }
+    return id;
+  }
+
+  /** Sets parameter {@code i} to the id of {@code value} in texts (null stays null). */
+  private void setText(PreparedStatement p, int i, PreparedStatement insert, String value)
+      throws SQLException {
+    if (value == null) {
+      p.setNull(i, java.sql.Types.INTEGER);
+      return;
+    }
+    Integer id = textIds.get(value);
+    if (id == null) {
+      id = textIds.size() + 1;
+      textIds.put(value, id);
+      insert.setInt(1, id);
+      insert.setString(2, value);
+      insert.addBatch();
+    }
+    p.setInt(i, id);
   }
 
   /** A case of one suite in one run, its repeats rolled up. */
@@ -328,86 +424,142 @@ public final class HistoryIndex implements AutoCloseable {
                 r.getString(8)));
       }
     }
-    Map<List<String>, List<Series.Point>> points = new LinkedHashMap<>();
-    Map<List<String>, List<String>> keys = new LinkedHashMap<>();
+    // per suite run (by id): its series and point, so that each verdict row is placed in O(1)
+    List<List<String>> suiteKeys = new ArrayList<>();
+    List<List<Series.Point>> points = new ArrayList<>();
+    Map<List<String>, Integer> seriesOf = new HashMap<>();
+    int[] seriesBySuiteRun = new int[Math.max(1, nextSuiteRun)];
+    int[] pointBySuiteRun = new int[Math.max(1, nextSuiteRun)];
+    java.util.Arrays.fill(seriesBySuiteRun, -1);
     try (Statement s = db.createStatement();
         ResultSet r =
             s.executeQuery(
-                "SELECT s.file, s.model, s.run_key, content_hash, model_version, cases, trials,"
-                    + " passed, failed, errors, pass_rate, pass_rate_low, pass_rate_high,"
+                "SELECT s.id, s.file, s.model, s.run_key, content_hash, model_version, cases,"
+                    + " trials, passed, failed, errors, pass_rate, pass_rate_low, pass_rate_high,"
                     + " input_tokens, output_tokens, cost, p50_latency_ms, p95_latency_ms"
                     + " FROM suite_runs s JOIN runs USING(run_key)"
                     + " ORDER BY s.file, s.model, runs.started_at, run_key")) {
       while (r.next()) {
-        List<String> suite = List.of(r.getString(1), r.getString(2));
-        double cost = r.getDouble(16);
+        List<String> suite = List.of(r.getString(2), r.getString(3));
+        Integer at = seriesOf.get(suite);
+        if (at == null) {
+          at = suiteKeys.size();
+          seriesOf.put(suite, at);
+          suiteKeys.add(suite);
+          points.add(new ArrayList<>());
+        }
+        double cost = r.getDouble(17);
         boolean noCost = r.wasNull();
+        int id = r.getInt(1);
+        seriesBySuiteRun[id] = at;
+        pointBySuiteRun[id] = points.get(at).size();
         points
-            .computeIfAbsent(suite, k -> new ArrayList<>())
+            .get(at)
             .add(
                 new Series.Point(
-                    runIndex.get(r.getString(3)),
-                    r.getString(4),
+                    runIndex.get(r.getString(4)),
                     r.getString(5),
-                    r.getInt(6),
+                    r.getString(6),
                     r.getInt(7),
                     r.getInt(8),
                     r.getInt(9),
                     r.getInt(10),
-                    r.getDouble(11),
+                    r.getInt(11),
                     r.getDouble(12),
                     r.getDouble(13),
-                    r.getLong(14),
+                    r.getDouble(14),
                     r.getLong(15),
+                    r.getLong(16),
                     noCost ? null : cost,
-                    r.getLong(17),
-                    r.getLong(18)));
-        keys.computeIfAbsent(suite, k -> new ArrayList<>()).add(r.getString(3));
+                    r.getLong(18),
+                    r.getLong(19)));
+      }
+    }
+    String[] caseIdOf = new String[caseIds.size() + 1];
+    String[] labelOf = new String[caseIds.size() + 1];
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT id, case_id, label FROM cases")) {
+      while (r.next()) {
+        caseIdOf[r.getInt(1)] = r.getString(2);
+        labelOf[r.getInt(1)] = r.getString(3);
+      }
+    }
+    // per series: its cases in the order first seen (case ids are numbered as first indexed)
+    int n = suiteKeys.size();
+    List<short[][]> passed = new ArrayList<>();
+    List<short[][]> decided = new ArrayList<>();
+    int[][] columnOf = new int[n][];
+    int[] columns = new int[n];
+    List<List<Integer>> refs = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      columnOf[k] = new int[caseIdOf.length];
+      java.util.Arrays.fill(columnOf[k], -1);
+      refs.add(new ArrayList<>());
+      passed.add(new short[points.get(k).size()][]);
+      decided.add(new short[points.get(k).size()][]);
+    }
+    try (Statement s = db.createStatement();
+        ResultSet r =
+            s.executeQuery("SELECT suite_run, case_ref, passed, decided FROM case_verdicts")) {
+      while (r.next()) {
+        int suiteRun = r.getInt(1);
+        int k = suiteRun < seriesBySuiteRun.length ? seriesBySuiteRun[suiteRun] : -1;
+        if (k < 0) {
+          continue; // a suite run whose run row is missing: not part of any series
+        }
+        int ref = r.getInt(2);
+        int column = columnOf[k][ref];
+        if (column < 0) {
+          column = columns[k]++;
+          columnOf[k][ref] = column;
+          refs.get(k).add(ref);
+        }
+        int p = pointBySuiteRun[suiteRun];
+        short[] pass = grow(passed.get(k), p, column);
+        short[] dec = grow(decided.get(k), p, column);
+        pass[column] = (short) Math.min(r.getInt(3), Short.MAX_VALUE);
+        dec[column] = (short) Math.min(r.getInt(4), Short.MAX_VALUE);
       }
     }
     List<Series> series = new ArrayList<>();
-    for (Map.Entry<List<String>, List<Series.Point>> e : points.entrySet()) {
-      series.add(series(e.getKey().get(0), e.getKey().get(1), e.getValue(), keys.get(e.getKey())));
+    for (int k = 0; k < n; k++) {
+      int cases = columns[k];
+      short[][] pass = passed.get(k);
+      short[][] dec = decided.get(k);
+      for (int p = 0; p < pass.length; p++) {
+        pass[p] = pass[p] == null ? new short[cases] : java.util.Arrays.copyOf(pass[p], cases);
+        dec[p] = dec[p] == null ? new short[cases] : java.util.Arrays.copyOf(dec[p], cases);
+      }
+      List<String> ids = new ArrayList<>(cases);
+      List<String> labels = new ArrayList<>(cases);
+      for (int ref : refs.get(k)) {
+        ids.add(caseIdOf[ref]);
+        labels.add(labelOf[ref]);
+      }
+      series.add(
+          new Series(
+              suiteKeys.get(k).get(0),
+              suiteKeys.get(k).get(1),
+              points.get(k),
+              ids,
+              labels,
+              pass,
+              dec));
     }
     return new History(runs, series);
   }
 
-  private Series series(String file, String model, List<Series.Point> points, List<String> runKeys)
-      throws SQLException {
-    Map<String, Integer> pointOf = new HashMap<>();
-    for (int i = 0; i < runKeys.size(); i++) {
-      pointOf.put(runKeys.get(i), i);
+  /** Row {@code p} of {@code rows}, made (or grown) to hold {@code column}. */
+  private static short[] grow(short[][] rows, int p, int column) {
+    short[] row = rows[p];
+    if (row == null) {
+      row = new short[Math.max(16, column + 1)];
+      rows[p] = row;
+    } else if (row.length <= column) {
+      row = java.util.Arrays.copyOf(row, Math.max(column + 1, row.length * 2));
+      rows[p] = row;
     }
-    Map<String, Integer> caseOf = new LinkedHashMap<>();
-    List<String> labels = new ArrayList<>();
-    List<int[]> rows = new ArrayList<>(); // point, case, passed, decided
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT run_key, case_id, label, passed, decided FROM case_runs"
-                + " WHERE file = ? AND model = ?")) {
-      p.setString(1, file);
-      p.setString(2, model);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          String caseId = r.getString(2);
-          Integer c = caseOf.get(caseId);
-          if (c == null) {
-            c = caseOf.size();
-            caseOf.put(caseId, c);
-            labels.add(r.getString(3));
-          }
-          rows.add(new int[] {pointOf.get(r.getString(1)), c, r.getInt(4), r.getInt(5)});
-        }
-      }
-    }
-    short[][] passed = new short[points.size()][caseOf.size()];
-    short[][] decided = new short[points.size()][caseOf.size()];
-    for (int[] row : rows) {
-      passed[row[0]][row[1]] = (short) Math.min(row[2], Short.MAX_VALUE);
-      decided[row[0]][row[1]] = (short) Math.min(row[3], Short.MAX_VALUE);
-    }
-    return new Series(
-        file, model, points, new ArrayList<>(caseOf.keySet()), labels, passed, decided);
+    return row;
   }
 
   /** The output kept for a case in a run (only for cases that did not pass); null when none. */
@@ -415,12 +567,15 @@ public final class HistoryIndex implements AutoCloseable {
       throws SQLException {
     try (PreparedStatement p =
         db.prepareStatement(
-            "SELECT output FROM case_runs WHERE run_key = ? AND file = ? AND model = ?"
-                + " AND case_id = ?")) {
+            "SELECT v.output FROM case_verdicts v JOIN suite_runs s ON s.id = v.suite_run"
+                + " JOIN cases c ON c.id = v.case_ref"
+                + " WHERE s.run_key = ? AND s.file = ? AND s.model = ? AND c.file = ?"
+                + " AND c.case_id = ?")) {
       p.setString(1, runKey);
       p.setString(2, file);
       p.setString(3, model);
-      p.setString(4, caseId);
+      p.setString(4, file);
+      p.setString(5, caseId);
       try (ResultSet r = p.executeQuery()) {
         return r.next() ? r.getString(1) : null;
       }

@@ -65,14 +65,15 @@ public final class RunFolders {
   }
 
   /**
-   * Reads one results file.
+   * Reads of one results file what the history keeps ({@link ResultsReader}: no messages, case
+   * values or checks).
    *
    * @throws IOException with a located message ({@code file:line:col: ...}) when it is not a
    *     promptcheck results.json
    */
   public static RunResult read(Path resultsJson) throws IOException {
     try {
-      return JsonReport.read(resultsJson);
+      return ResultsReader.read(resultsJson);
     } catch (JsonProcessingException e) {
       com.fasterxml.jackson.core.JsonLocation where = e.getLocation();
       String at =

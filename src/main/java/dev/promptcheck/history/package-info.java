@@ -1,6 +1,6 @@
 /**
  * The run history: many run folders read into one index ({@code history.sqlite}), the trends and
  * drifts computed from it, and the pages that show them. Above the reports: it reads run folders
- * through {@link dev.promptcheck.report.JsonReport#read} and never changes them.
+ * (streaming the fields it keeps, {@link ResultsReader}) and never changes them.
  */
 package dev.promptcheck.history;

@@ -2,6 +2,7 @@ package dev.promptcheck.report;
 
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.HeadToHead;
+import dev.promptcheck.result.PairedDifference;
 import dev.promptcheck.result.PassRate;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.RunSummary;
@@ -26,7 +27,7 @@ public final class ComparisonConsole {
 
   /** As {@link #print(RunResult, Comparison, PrintWriter)}, from shared figures. */
   public static void print(RunSummary summary, Comparison comparison, PrintWriter out) {
-    List<HeadToHead> pairs = summary.pairs(comparison.alpha());
+    List<HeadToHead> pairs = summary.pairs(comparison);
     if (!pairs.isEmpty()) {
       out.println();
       out.println(
@@ -106,6 +107,28 @@ public final class ComparisonConsole {
         + "] of "
         + r.cases()
         + (r.cases() == 1 ? " case" : " cases");
+  }
+
+  /** "-12.0 [-20.0, -4.0]": a difference and its interval in percentage points, for a table. */
+  static String points(PairedDifference d) {
+    return PairedDifference.signed(100 * d.estimate())
+        + " ["
+        + PairedDifference.signed(100 * d.low())
+        + ", "
+        + PairedDifference.signed(100 * d.high())
+        + "]";
+  }
+
+  /** "0.012 (Holm, 3)" for a corrected p, "–" when the comparison was alone or not corrected. */
+  static String pAdjusted(HeadToHead h) {
+    return h.adjusted()
+        ? HeadToHead.pNumber(h.pAdjusted())
+            + " ("
+            + h.adjustment().label()
+            + ", "
+            + h.family()
+            + ")"
+        : "–";
   }
 
   static String alpha(double alpha) {

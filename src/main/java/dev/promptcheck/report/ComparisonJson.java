@@ -18,7 +18,11 @@ import java.util.List;
 public final class ComparisonJson {
   private ComparisonJson() {}
 
-  /** One head-to-head: counts, test, p-value, the verdict at alpha and the sentence. */
+  /**
+   * One head-to-head: counts, test, p-value and its correction for the family ({@code pAdjusted},
+   * {@code pAdjust}, {@code family}), the difference {@code b - a} in pass rate with its 95% paired
+   * interval (fractions, 0..1), the verdict at alpha and the sentence.
+   */
   public static ObjectNode headToHead(HeadToHead h) {
     ObjectNode n = ResultCodec.JSON.createObjectNode();
     n.put("a", h.a())
@@ -29,9 +33,14 @@ public final class ComparisonJson {
         .put("ties", h.ties())
         .put("test", h.test())
         .put("pValue", h.pValue())
-        .put("alpha", h.alpha())
-        .put("significant", h.significant())
-        .put("better", h.better());
+        .put("pAdjusted", h.pAdjusted())
+        .put("pAdjust", h.adjustment().id())
+        .put("family", h.family());
+    n.putObject("difference")
+        .put("estimate", h.difference().estimate())
+        .put("low", h.difference().low())
+        .put("high", h.difference().high());
+    n.put("alpha", h.alpha()).put("significant", h.significant()).put("better", h.better());
     if (h.casesNeeded() == null) {
       n.putNull("casesNeeded");
     } else {
@@ -59,7 +68,10 @@ public final class ComparisonJson {
    */
   public static ObjectNode baseline(Comparison c, String currentRunId) {
     ObjectNode n = ResultCodec.JSON.createObjectNode();
-    n.put("baseline", c.baselineRunId()).put("current", currentRunId).put("alpha", c.alpha());
+    n.put("baseline", c.baselineRunId())
+        .put("current", currentRunId)
+        .put("alpha", c.alpha())
+        .put("pAdjust", c.adjust().id());
     ArrayNode models = n.putArray("models");
     ArrayNode comparisons = n.putArray("comparisons");
     for (Comparison.ModelPair p : c.models()) {

@@ -44,6 +44,14 @@ public final class ConsoleReport {
     RunResult run = summary.run();
     out.println();
     printTable(summary, out, style);
+    summary
+        .modelStats()
+        .forEach(
+            (model, s) -> {
+              if (s.ruleOfThree() != null) {
+                out.println(clip(model, 100) + ": " + s.ruleOfThree());
+              }
+            });
     String answers = answerSources(run.trials());
     if (!answers.isEmpty()) {
       out.println(answers);

@@ -150,7 +150,7 @@ public final class HtmlReport implements ReportWriter {
     out.append(html);
     html.setLength(0);
     modelsSection(models, byModel, summary.modelStats(), html);
-    headToHead(summary.pairs(comparison.alpha()), comparison, html);
+    headToHead(summary.pairs(comparison), comparison, html);
     evaluators(run, models, html);
     flaky(summary.flaky(), html);
     grid(models, comparison, html);
@@ -352,7 +352,12 @@ public final class HtmlReport implements ReportWriter {
         .append(Stats.percent(s.high()))
         .append(" over ")
         .append(plural(s.cases(), "case", "cases"))
-        .append("</div>\n<dl class=\"facts\">")
+        .append("</div>\n")
+        .append(
+            s.ruleOfThree() == null
+                ? ""
+                : "<div class=\"rule-of-three\">" + escape(s.ruleOfThree()) + "</div>\n")
+        .append("<dl class=\"facts\">")
         .append("<dt>trials</dt><dd>")
         .append(s.passed())
         .append(" passed · ")
@@ -531,7 +536,8 @@ public final class HtmlReport implements ReportWriter {
         .append("Paired on the same cases (repeats rolled up per case), alpha ")
         .append(ComparisonConsole.alpha(comparison.alpha()))
         .append(".</p>\n<table class=\"h2h\"><thead><tr><th>A</th><th>B</th><th>cases</th>")
-        .append("<th>A better</th><th>B better</th><th>ties</th><th>test</th><th>p</th>")
+        .append("<th>A better</th><th>B better</th><th>ties</th><th>B − A, points (95% CI)</th>")
+        .append("<th>test</th><th>p</th><th>p adjusted</th>")
         .append("<th class=\"verdict\">verdict</th></tr></thead><tbody>\n");
     for (HeadToHead h : pairs) {
       sb.append("<tr class=\"")
@@ -548,10 +554,14 @@ public final class HtmlReport implements ReportWriter {
           .append(h.bBetter())
           .append("</td><td>")
           .append(h.ties())
+          .append("</td><td class=\"difference\">")
+          .append(escape(ComparisonConsole.points(h.difference())))
           .append("</td><td>")
           .append(escape(h.test()))
           .append("</td><td>")
           .append(escape(HeadToHead.pNumber(h.pValue())))
+          .append("</td><td class=\"p-adjusted\">")
+          .append(escape(ComparisonConsole.pAdjusted(h)))
           .append("</td><td class=\"sentence\">")
           .append(escape(h.sentence()))
           .append("</td></tr>\n");

@@ -62,7 +62,8 @@ public final class JsonReport implements ReportWriter {
     putLimits(root, run.limits());
     root.set("summary", summary(summary));
     root.put("alpha", comparison.alpha());
-    root.set("comparisons", ComparisonJson.withinRun(summary.pairs(comparison.alpha())));
+    root.put("pAdjust", comparison.adjust().id());
+    root.set("comparisons", ComparisonJson.withinRun(summary.pairs(comparison)));
     if (comparison.present()) {
       root.set("baseline", ComparisonJson.baseline(comparison, run.runId()));
     }

@@ -161,12 +161,27 @@ public final class MarkdownReport implements ReportWriter {
           .append(s.p95LatencyMs())
           .append(" |\n");
     }
-    List<HeadToHead> pairs = summary.pairs(comparison.alpha());
+    StringBuilder certain = new StringBuilder();
+    summary
+        .modelStats()
+        .forEach(
+            (model, s) -> {
+              if (s.ruleOfThree() != null) {
+                certain.append("- ").append(cell(model)).append(": ").append(s.ruleOfThree());
+                certain.append('\n');
+              }
+            });
+    if (certain.length() > 0) {
+      md.append('\n').append(certain);
+    }
+    List<HeadToHead> pairs = summary.pairs(comparison);
     if (!pairs.isEmpty()) {
       md.append("\n### Head to head\n\nPaired on the same cases, alpha ")
           .append(ComparisonConsole.alpha(comparison.alpha()))
-          .append(".\n\n| A | B | A better | B better | ties | p | verdict |\n")
-          .append("|---|---|---:|---:|---:|---:|---|\n");
+          .append(
+              ".\n\n| A | B | A better | B better | ties | B − A, points (95% CI) | p | p adjusted"
+                  + " | verdict |\n")
+          .append("|---|---|---:|---:|---:|---|---:|---:|---|\n");
       for (HeadToHead h : pairs) {
         md.append("| ")
             .append(cell(h.a()))
@@ -179,7 +194,11 @@ public final class MarkdownReport implements ReportWriter {
             .append(" | ")
             .append(h.ties())
             .append(" | ")
+            .append(ComparisonConsole.points(h.difference()))
+            .append(" | ")
             .append(HeadToHead.pNumber(h.pValue()))
+            .append(" | ")
+            .append(ComparisonConsole.pAdjusted(h))
             .append(" | ")
             .append(cell(h.sentence()))
             .append(" |\n");

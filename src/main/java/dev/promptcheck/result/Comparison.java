@@ -23,10 +23,13 @@ import java.util.Set;
  *
  * @param alpha the significance level of every paired test, this comparison's and the head-to-heads
  *     between the models of the run itself ({@link HeadToHead#pairs})
+ * @param adjust how each family of paired tests is corrected for its number: the models against
+ *     their baselines are one family, the pairs of models within the run another
  */
 public record Comparison(
     String baselineRunId,
     double alpha,
+    PAdjust adjust,
     List<ModelPair> models,
     List<Change> regressions,
     List<Change> fixes,
@@ -41,6 +44,9 @@ public record Comparison(
     if (!(alpha > 0 && alpha < 1)) {
       throw new IllegalArgumentException("alpha must be between 0 and 1: " + alpha);
     }
+    if (adjust == null) {
+      throw new IllegalArgumentException("adjust is required");
+    }
     models = List.copyOf(models);
     regressions = List.copyOf(regressions);
     fixes = List.copyOf(fixes);
@@ -51,8 +57,13 @@ public record Comparison(
 
   /** No baseline; {@code alpha} still applies to the head-to-heads within the run. */
   public static Comparison none(double alpha) {
+    return none(alpha, HeadToHead.DEFAULT_ADJUST);
+  }
+
+  /** No baseline; {@code alpha} and {@code adjust} still apply to the head-to-heads of the run. */
+  public static Comparison none(double alpha, PAdjust adjust) {
     return new Comparison(
-        null, alpha, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        null, alpha, adjust, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /**
@@ -103,6 +114,14 @@ public record Comparison(
   }
 
   public static Comparison of(RunResult baseline, RunResult current, double alpha) {
+    return of(baseline, current, alpha, HeadToHead.DEFAULT_ADJUST);
+  }
+
+  /**
+   * As {@link #of(RunResult, RunResult, double)}, the models' paired tests corrected together by
+   * {@code adjust}.
+   */
+  public static Comparison of(RunResult baseline, RunResult current, double alpha, PAdjust adjust) {
     Map<String, Map<String, CaseOutcome>> old = CaseOutcome.byModel(baseline.trials());
     Map<String, Map<String, CaseOutcome>> now = CaseOutcome.byModel(current.trials());
     List<String> oldModels = models(baseline, old);
@@ -173,7 +192,29 @@ public record Comparison(
       }
     }
     return new Comparison(
-        baseline.runId(), alpha, pairs, regressions, fixes, flaky, added, removed);
+        baseline.runId(),
+        alpha,
+        adjust,
+        adjusted(pairs, adjust),
+        regressions,
+        fixes,
+        flaky,
+        added,
+        removed);
+  }
+
+  /** The pairs with their head-to-heads corrected as one family. */
+  private static List<ModelPair> adjusted(List<ModelPair> pairs, PAdjust adjust) {
+    List<HeadToHead> tests =
+        HeadToHead.adjust(
+            pairs.stream().map(ModelPair::headToHead).filter(h -> h != null).toList(), adjust);
+    List<ModelPair> out = new ArrayList<>();
+    int k = 0;
+    for (ModelPair p : pairs) {
+      HeadToHead h = p.headToHead() == null ? null : tests.get(k++);
+      out.add(new ModelPair(p.before(), p.after(), p.beforeRate(), p.afterRate(), h, p.note()));
+    }
+    return out;
   }
 
   /** The run's models in its own order, then any that only its trials name. */

@@ -9,15 +9,22 @@ import java.util.Set;
 
 /**
  * Two models (or one model in two runs) paired on the cases both ran: on how many cases each did
- * better, the exact two-sided p-value of that split, and the sentence a reader acts on. The better
- * one is named only when {@code pValue < alpha}; otherwise the sentence says the suite cannot tell
- * them apart and about how many cases would.
+ * better, the exact two-sided p-value of that split, the difference of their pass rates with its
+ * 95% paired interval, and the sentence a reader acts on. The better one is named only when {@code
+ * pAdjusted < alpha}; otherwise the sentence says the suite cannot tell them apart and about how
+ * many cases would.
  *
  * @param test "exact McNemar" when every paired case ran once on each side, "exact sign test" when
  *     repeats give pass fractions
  * @param casesNeeded about how many cases would detect a difference of the observed size at 80%
  *     power; null when there is no difference to size
  * @param note what the reader should know about the pairing (e.g. different model names), or null
+ * @param difference the pass rate of {@code b} minus that of {@code a} over the paired cases, with
+ *     its 95% interval for paired data ({@link PairedDifference})
+ * @param pAdjusted {@code pValue} corrected for the {@code family} comparisons it was made with
+ *     ({@link #adjust}); equal to it when alone or not corrected
+ * @param adjustment how {@code pAdjusted} was corrected
+ * @param family how many comparisons the correction counted (1 when alone)
  */
 public record HeadToHead(
     String a,
@@ -30,21 +37,33 @@ public record HeadToHead(
     double pValue,
     double alpha,
     Integer casesNeeded,
-    String note) {
+    String note,
+    PairedDifference difference,
+    double pAdjusted,
+    PAdjust adjustment,
+    int family) {
 
   public static final double DEFAULT_ALPHA = 0.05;
+
+  /** The correction of a family of comparisons when none is asked for. */
+  public static final PAdjust DEFAULT_ADJUST = PAdjust.HOLM;
 
   /**
    * Every pair of models in one run that share a case, each paired on the cases both ran, in the
    * run's model order (the first against the second, the third, ...).
    */
   public static List<HeadToHead> pairs(RunResult run, double alpha) {
-    return pairs(run, CaseOutcome.byModel(run.trials()), alpha);
+    return pairs(run, alpha, DEFAULT_ADJUST);
   }
 
-  /** As {@link #pairs(RunResult, double)}, with the run's cases already rolled up. */
+  /** As {@link #pairs(RunResult, double)}, the family's p-values corrected by {@code adjust}. */
+  public static List<HeadToHead> pairs(RunResult run, double alpha, PAdjust adjust) {
+    return pairs(run, CaseOutcome.byModel(run.trials()), alpha, adjust);
+  }
+
+  /** As {@link #pairs(RunResult, double, PAdjust)}, with the run's cases already rolled up. */
   static List<HeadToHead> pairs(
-      RunResult run, Map<String, Map<String, CaseOutcome>> cases, double alpha) {
+      RunResult run, Map<String, Map<String, CaseOutcome>> cases, double alpha, PAdjust adjust) {
     Set<String> models = new LinkedHashSet<>(run.models());
     models.addAll(cases.keySet());
     List<String> order = new ArrayList<>(models);
@@ -60,7 +79,46 @@ public record HeadToHead(
         }
       }
     }
+    return adjust(out, adjust);
+  }
+
+  /**
+   * The comparisons of one family with their p-values corrected together; a comparison without a
+   * paired case tests nothing and is not counted. In the order given.
+   */
+  public static List<HeadToHead> adjust(List<HeadToHead> family, PAdjust method) {
+    List<HeadToHead> tested = family.stream().filter(h -> h.cases() > 0).toList();
+    double[] p = tested.stream().mapToDouble(HeadToHead::pValue).toArray();
+    double[] adjusted = method.adjust(p);
+    List<HeadToHead> out = new ArrayList<>();
+    int k = 0;
+    for (HeadToHead h : family) {
+      if (h.cases() > 0) {
+        out.add(h.withAdjusted(adjusted[k++], method, tested.size()));
+      } else {
+        out.add(h);
+      }
+    }
     return out;
+  }
+
+  private HeadToHead withAdjusted(double p, PAdjust method, int size) {
+    return new HeadToHead(
+        a,
+        b,
+        cases,
+        aBetter,
+        bBetter,
+        ties,
+        test,
+        pValue,
+        alpha,
+        casesNeeded,
+        note,
+        difference,
+        p,
+        method,
+        size);
   }
 
   /** Pairs the cases that reached a verdict on both sides, by case id. */
@@ -75,12 +133,16 @@ public record HeadToHead(
     int aBetter = 0;
     int bBetter = 0;
     boolean repeated = false;
+    List<CaseOutcome> aPaired = new ArrayList<>();
+    List<CaseOutcome> bPaired = new ArrayList<>();
     for (CaseOutcome x : aCases.values()) {
       CaseOutcome y = bCases.get(x.caseId());
       if (y == null || !x.decided() || !y.decided()) {
         continue;
       }
       cases++;
+      aPaired.add(x);
+      bPaired.add(y);
       repeated |= x.runs() > 1 || y.runs() > 1;
       int order = Double.compare(x.fraction(), y.fraction());
       if (order > 0) {
@@ -89,6 +151,7 @@ public record HeadToHead(
         bBetter++;
       }
     }
+    double p = PairedTests.signTestP(aBetter, bBetter);
     return new HeadToHead(
         a,
         b,
@@ -97,15 +160,27 @@ public record HeadToHead(
         bBetter,
         cases - aBetter - bBetter,
         repeated ? "exact sign test" : "exact McNemar",
-        PairedTests.signTestP(aBetter, bBetter),
+        p,
         alpha,
         PairedTests.casesNeeded(aBetter, bBetter, cases, alpha),
-        note);
+        note,
+        PairedDifference.of(aPaired, bPaired),
+        p,
+        PAdjust.NONE,
+        1);
   }
 
-  /** The better of the two when the difference is significant at {@code alpha}, else null. */
+  /** Whether {@code pAdjusted} is a correction of {@code pValue} over more than one comparison. */
+  public boolean adjusted() {
+    return adjustment != PAdjust.NONE && family > 1;
+  }
+
+  /**
+   * The better of the two when the difference is significant at {@code alpha} (by the adjusted p in
+   * a family of comparisons), else null.
+   */
   public String better() {
-    if (pValue >= alpha || aBetter == bBetter) {
+    if (pAdjusted >= alpha || aBetter == bBetter) {
       return null;
     }
     return aBetter > bBetter ? a : b;
@@ -116,8 +191,9 @@ public record HeadToHead(
   }
 
   /**
-   * "A beats B: better on 11 cases, worse on 0 (exact McNemar p = 0.001)", or "cannot tell A from B
-   * on 36 cases ...".
+   * "A beats B: better on 11 cases, worse on 0 (exact McNemar p = 0.001); A passes 30.6 points more
+   * cases than B [+15.2, +46.0]", or "cannot tell A from B on 36 cases ...". In a family of
+   * comparisons the p that decides is the adjusted one, and the sentence gives both.
    */
   public String sentence() {
     String text;
@@ -134,10 +210,9 @@ public record HeadToHead(
               + ", worse on "
               + (aWins ? bBetter : aBetter)
               + " ("
-              + test
-              + " "
-              + pText(pValue)
-              + ")";
+              + pClause()
+              + "); "
+              + (aWins ? difference.negate().describe(a, b) : difference.describe(b, a));
     } else {
       text =
           "cannot tell "
@@ -153,13 +228,27 @@ public record HeadToHead(
               + ", worse on "
               + bBetter
               + "; "
-              + test
-              + " "
-              + pText(pValue)
-              + ")"
+              + pClause()
+              + "); "
+              + difference.describe(b, a)
               + sizeHint();
     }
     return note == null ? text : text + " [" + note + "]";
+  }
+
+  /** "exact McNemar p = 0.004", and ", Holm-adjusted for 3 comparisons p = 0.012" in a family. */
+  private String pClause() {
+    String raw = test + " " + pText(pValue);
+    if (!adjusted()) {
+      return raw;
+    }
+    return raw
+        + ", "
+        + adjustment.label()
+        + "-adjusted for "
+        + family
+        + " comparisons "
+        + pText(pAdjusted);
   }
 
   private String sizeHint() {

@@ -1,14 +1,121 @@
 package dev.promptcheck.result;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
  * The difference of two pass rates measured on the same cases, with a 95% interval that uses the
  * pairing: Newcombe's (1998) method 10, which combines the Wilson intervals of the two rates with
  * the correlation of the paired verdicts (phi, continuity-corrected as Newcombe does). Unlike the
  * Wald interval it never leaves [-1, 1] and does not collapse to a point when no case changed.
  *
+ * <p>When repeats give pass fractions that are not all 0 or 1, the same construction (the method of
+ * variance estimates recovery, Zou and Donner 2008, of which method 10 is the binary case) combines
+ * each side's case-level interval ({@link PassRate}: Wilson at the cluster-robust effective number
+ * of cases) with the Pearson correlation of the paired case fractions.
+ *
  * @param estimate {@code after - before}
  */
 public record PairedDifference(double estimate, double low, double high) {
+
+  /**
+   * From the cases both sides decided, paired by position: {@code before.get(i)} and {@code
+   * after.get(i)} are the same case. Newcombe's method 10 when every fraction is 0 or 1, else the
+   * correlated-fractions form.
+   */
+  public static PairedDifference of(List<CaseOutcome> before, List<CaseOutcome> after) {
+    if (before.size() != after.size()) {
+      throw new IllegalArgumentException(before.size() + " cases paired with " + after.size());
+    }
+    int[] table = new int[4];
+    boolean binary = true;
+    for (int i = 0; i < before.size() && binary; i++) {
+      double x = before.get(i).fraction();
+      double y = after.get(i).fraction();
+      binary = (x == 0 || x == 1) && (y == 0 || y == 1);
+      table[(x == 1 ? 0 : 2) + (y == 1 ? 0 : 1)]++;
+    }
+    if (binary) {
+      // {both pass, before passes only, after passes only, both fail}
+      return of(table[0], table[1], table[2], table[3]);
+    }
+    return correlated(PassRate.of(before), PassRate.of(after), correlation(before, after));
+  }
+
+  /**
+   * The interval of {@code after - before} from each side's interval and the correlation {@code r}
+   * of the paired observations (Zou and Donner 2008, eq. for correlated proportions).
+   */
+  static PairedDifference correlated(PassRate before, PassRate after, double r) {
+    double d = after.rate() - before.rate();
+    double down = after.rate() - after.low();
+    double upBefore = before.high() - before.rate();
+    double up = after.high() - after.rate();
+    double downBefore = before.rate() - before.low();
+    double low =
+        d - Math.sqrt(Math.max(0, down * down - 2 * r * down * upBefore + upBefore * upBefore));
+    double high =
+        d + Math.sqrt(Math.max(0, up * up - 2 * r * up * downBefore + downBefore * downBefore));
+    return new PairedDifference(d, Math.max(-1, low), Math.min(1, high));
+  }
+
+  /** Pearson's correlation of the paired case fractions; 0 when either side does not vary. */
+  static double correlation(List<CaseOutcome> before, List<CaseOutcome> after) {
+    int n = before.size();
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < n; i++) {
+      mx += before.get(i).fraction();
+      my += after.get(i).fraction();
+    }
+    mx /= n;
+    my /= n;
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (int i = 0; i < n; i++) {
+      double dx = before.get(i).fraction() - mx;
+      double dy = after.get(i).fraction() - my;
+      sxy += dx * dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+    }
+    return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+  }
+
+  /**
+   * "v2 passes 12.0 points more cases than v1 (95% interval +4.0 to +20.0)" for {@code after}
+   * against {@code before}: the estimate in percentage points and its 95% paired interval.
+   */
+  public String describe(String after, String before) {
+    double points = 100 * estimate;
+    String size = String.format(Locale.ROOT, "%.1f", Math.abs(points));
+    String interval =
+        String.format(
+            Locale.ROOT, " (95%% interval %s to %s)", signed(100 * low), signed(100 * high));
+    if (size.equals("0.0")) {
+      return after + " passes as many cases as " + before + interval;
+    }
+    return after
+        + " passes "
+        + size
+        + " points "
+        + (points > 0 ? "more" : "fewer")
+        + " cases than "
+        + before
+        + interval;
+  }
+
+  /** This difference seen from the other side: {@code before - after}. */
+  public PairedDifference negate() {
+    return new PairedDifference(-estimate, -high, -low);
+  }
+
+  /** "+4.0", "-12.5", "0.0": percentage points with their sign, one decimal. */
+  public static String signed(double points) {
+    String s = String.format(Locale.ROOT, "%+.1f", points);
+    return s.equals("-0.0") || s.equals("+0.0") ? "0.0" : s;
+  }
 
   /**
    * From the paired 2×2 table: {@code bothPass}, {@code worse} (passed before, fails after), {@code

@@ -21,7 +21,7 @@ public final class RunSummary {
   private Map<List<String>, Stats> suiteStats;
   private Map<String, Map<String, CaseOutcome>> outcomes;
   private List<Flakiness> flaky;
-  private final Map<Double, List<HeadToHead>> pairs = new HashMap<>();
+  private final Map<List<Object>, List<HeadToHead>> pairs = new HashMap<>();
 
   private RunSummary(RunResult run) {
     this.run = run;
@@ -98,9 +98,22 @@ public final class RunSummary {
     return flaky;
   }
 
-  /** {@link HeadToHead#pairs} of the run at {@code alpha}. */
-  public synchronized List<HeadToHead> pairs(double alpha) {
-    return pairs.computeIfAbsent(alpha, a -> List.copyOf(HeadToHead.pairs(run, outcomes(), a)));
+  /** {@link HeadToHead#pairs} of the run at {@code alpha}, Holm-corrected. */
+  public List<HeadToHead> pairs(double alpha) {
+    return pairs(alpha, HeadToHead.DEFAULT_ADJUST);
+  }
+
+  /** {@link HeadToHead#pairs} of the run at the comparison's alpha and correction. */
+  public List<HeadToHead> pairs(Comparison comparison) {
+    return pairs(comparison.alpha(), comparison.adjust());
+  }
+
+  /**
+   * {@link HeadToHead#pairs} of the run at {@code alpha}, the family corrected by {@code adjust}.
+   */
+  public synchronized List<HeadToHead> pairs(double alpha, PAdjust adjust) {
+    return pairs.computeIfAbsent(
+        List.of(alpha, adjust), k -> List.copyOf(HeadToHead.pairs(run, outcomes(), alpha, adjust)));
   }
 
   private static <K> Map<K, Stats> statsOf(Map<K, List<TrialResult>> groups) {

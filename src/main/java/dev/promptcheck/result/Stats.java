@@ -109,6 +109,34 @@ public record Stats(
     return String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
   }
 
+  /**
+   * What an all-pass or all-fail set of cases shows, in words, by the rule of three (Hanley and
+   * Lippman-Hand 1983): with no failure in n cases the failure rate is below about 3/n at 95%
+   * (one-sided); the exact bound is {@code 1 - 0.05^(1/n)}. "no failure in 40 cases: the failure
+   * rate is below 7.5% at 95% (rule of three, 3/40; exact bound 7.2%)". Null when the cases are
+   * mixed or none was decided.
+   */
+  public String ruleOfThree() {
+    if (cases == 0 || (passRate != 0 && passRate != 1)) {
+      return null;
+    }
+    boolean allPass = passRate == 1;
+    String exact = percent(1 - Math.pow(0.05, 1.0 / cases));
+    String rule = percent(Math.min(1, 3.0 / cases));
+    String what = allPass ? "the failure rate" : "the pass rate";
+    return (allPass ? "no failure in " : "no pass in ")
+        + cases
+        + (cases == 1 ? " case: " : " cases: ")
+        + what
+        + " is below "
+        + (cases >= 10 ? rule : exact)
+        + " at 95% ("
+        + (cases >= 10
+            ? "rule of three, 3/" + cases + "; exact bound " + exact
+            : "exact bound; the rule of three, 3/n, needs 10 cases or more")
+        + ")";
+  }
+
   /** Whether nothing failed or broke (skipped trials aside). */
   public boolean allPassed() {
     return failed == 0 && errors == 0;

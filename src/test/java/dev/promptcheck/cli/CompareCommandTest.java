@@ -58,7 +58,9 @@ class CompareCommandTest {
         .contains("openai:gpt-4o-mini -> openai:gpt-4.1: 80.0% [67.0%, 88.8%] of 50 cases -> 92.0%")
         .contains(
             "openai:gpt-4.1 beats openai:gpt-4o-mini: better on 6 cases, worse on 0 (exact McNemar"
-                + " p = 0.031) [different models paired: each run has exactly one")
+                + " p = 0.031); openai:gpt-4.1 passes 12.0 points more cases than"
+                + " openai:gpt-4o-mini (95% interval +2.0 to +23.4) [different models paired: each"
+                + " run has exactly one")
         .doesNotContain(" 0.0%", "absent");
   }
 
@@ -97,6 +99,13 @@ class CompareCommandTest {
     assertThat(h.path("test").asText()).isEqualTo("exact McNemar");
     assertThat(h.path("cases").asInt()).isEqualTo(50);
     assertThat(h.path("pValue").asDouble()).isEqualTo(1.0);
+    // one model paired: a family of one, nothing to correct; the same 40 cases pass on both sides
+    assertThat(h.path("pAdjusted").asDouble()).isEqualTo(1.0);
+    assertThat(h.path("pAdjust").asText()).isEqualTo("holm");
+    assertThat(h.path("family").asInt()).isEqualTo(1);
+    assertThat(h.path("difference").path("estimate").asDouble()).isZero();
+    assertThat(h.path("difference").path("low").asDouble()).isNegative();
+    assertThat(h.path("difference").path("high").asDouble()).isPositive();
     assertThat(h.path("sentence").asText()).startsWith("cannot tell openai:a (v1) from");
     assertThat(json.path("models").get(1).path("after").asText()).isEqualTo("openai:b");
     assertThat(json.path("models").get(1).path("absent").asText()).isEqualTo("baseline");

@@ -222,7 +222,12 @@ class NightlyHistoryTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isZero();
     List<String> lines = out.lines().toList();
-    assertThat(lines.subList(0, 4)).containsExactly("1", "12", "48", String.valueOf(48 * CASES));
+    assertThat(lines.subList(0, 4))
+        .containsExactly(
+            String.valueOf(dev.promptcheck.history.HistoryIndex.SCHEMA_VERSION),
+            "12",
+            "48",
+            String.valueOf(48 * CASES));
     assertThat(lines.get(4)).startsWith("night-08|model-b-2026-02|");
   }
 

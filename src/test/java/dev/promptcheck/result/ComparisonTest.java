@@ -91,8 +91,9 @@ class ComparisonTest {
     assertThat(p.headToHead().pValue()).isCloseTo(0.03125, within(1e-12));
     assertThat(p.headToHead().sentence())
         .isEqualTo(
-            "gpt-4.1 beats gpt-4o-mini: better on 6 cases, worse on 0 (exact McNemar p = 0.031)"
-                + " [different models paired: each run has exactly one (gpt-4o-mini in v1,"
+            "gpt-4.1 beats gpt-4o-mini: better on 6 cases, worse on 0 (exact McNemar p = 0.031);"
+                + " gpt-4.1 passes 12.0 points more cases than gpt-4o-mini (95% interval +2.0 to"
+                + " +23.4) [different models paired: each run has exactly one (gpt-4o-mini in v1,"
                 + " gpt-4.1 in v2)]");
   }
 
@@ -129,8 +130,17 @@ class ComparisonTest {
 
     assertThat(pairs).extracting(HeadToHead::a).containsExactly("x", "x", "y");
     assertThat(pairs).extracting(HeadToHead::b).containsExactly("y", "z", "z");
+    // three pairs, Holm: p = (0.000977, 1, 0.000977) sorted and multiplied by 3, 2, 1, then made
+    // non-decreasing: 0.00293, 0.00293, 1 (R: p.adjust(c(2^-10, 1, 2^-10), "holm"))
+    assertThat(pairs.get(0).pAdjusted()).isCloseTo(3 * Math.pow(2, -10), within(1e-12));
+    assertThat(pairs.get(1).pAdjusted()).isEqualTo(1.0);
+    assertThat(pairs.get(2).pAdjusted()).isCloseTo(3 * Math.pow(2, -10), within(1e-12));
+    assertThat(pairs).allSatisfy(h -> assertThat(h.family()).isEqualTo(3));
     assertThat(pairs.get(0).sentence())
-        .isEqualTo("x beats y: better on 11 cases, worse on 0 (exact McNemar p = 0.001)");
+        .isEqualTo(
+            "x beats y: better on 11 cases, worse on 0 (exact McNemar p = 0.001, Holm-adjusted for"
+                + " 3 comparisons p = 0.003); x passes 30.6 points more cases than y (95% interval"
+                + " +13.9 to +45.5)");
     assertThat(pairs.get(1).pValue()).isEqualTo(1.0);
     assertThat(pairs.get(2).better()).isEqualTo("z");
     Trials apart = Trials.create().add("x", "c1", 1, 1).add("y", "c2", 0, 1);

@@ -24,8 +24,17 @@ class PairedStatisticsTest {
     assertThat(h.test()).isEqualTo("exact McNemar");
     assertThat(h.pValue()).isCloseTo(0.03125, within(1e-12));
     assertThat(h.better()).isEqualTo("v2");
+    // the difference and its interval: Newcombe (1998) method 10 computed independently with
+    // Python (Wilson limits as roots of the score quadratic, z = NormalDist().inv_cdf(0.975),
+    // phi continuity-corrected as the paper does): m10(40, 6, 0, 4) =
+    // (0.12, 0.020155375199764194, 0.2342699924906766)
+    assertThat(h.difference().estimate()).isCloseTo(0.12, within(1e-12));
+    assertThat(h.difference().low()).isCloseTo(0.020155375199764194, within(1e-9));
+    assertThat(h.difference().high()).isCloseTo(0.2342699924906766, within(1e-9));
     assertThat(h.sentence())
-        .isEqualTo("v2 beats v1: better on 6 cases, worse on 0 (exact McNemar p = 0.031)");
+        .isEqualTo(
+            "v2 beats v1: better on 6 cases, worse on 0 (exact McNemar p = 0.031); v2 passes 12.0"
+                + " points more cases than v1 (95% interval +2.0 to +23.4)");
   }
 
   @Test
@@ -45,7 +54,8 @@ class PairedStatisticsTest {
     assertThat(h.sentence())
         .isEqualTo(
             "cannot tell v1 from v2 on 50 cases (v1 better on 0, worse on 4; exact sign test"
-                + " p = 0.125); about 96 cases would be needed to detect a difference this size"
+                + " p = 0.125); v2 passes 8.0 points more cases than v1 (95% interval -0.9 to"
+                + " +18.0); about 96 cases would be needed to detect a difference this size"
                 + " at 80% power");
   }
 
@@ -176,7 +186,9 @@ class PairedStatisticsTest {
 
     assertThat(h.sentence())
         .isEqualTo(
-            "gpt-4.1 beats gpt-4o-mini: better on 11 cases, worse on 0 (exact McNemar p = 0.001)");
+            "gpt-4.1 beats gpt-4o-mini: better on 11 cases, worse on 0 (exact McNemar p = 0.001);"
+                + " gpt-4.1 passes 30.6 points more cases than gpt-4o-mini (95% interval +13.9 to"
+                + " +45.5)");
   }
 
   @Test
