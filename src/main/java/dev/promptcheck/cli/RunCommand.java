@@ -328,9 +328,6 @@ final class RunCommand implements Callable<Integer> {
       err.println("promptcheck: " + e.getMessage());
       return ExitCode.INVALID_INPUT;
     }
-    if (!Files.isRegularFile(runDir.resolve(Journal.FILE))) {
-      return folderRemoved(runDir, err); // removed after the last check of the journal
-    }
     List<Diagnostic> problems = diagnostics.all();
     List<Diagnostic> needVariables =
         problems.stream().filter(d -> d.code().equals(Planner.NEEDS_VARIABLES)).toList();

@@ -181,7 +181,7 @@ public final class Journal implements AutoCloseable {
    * -rf}, a cleanup job) leaves the run writing into a deleted file, which nobody can resume.
    * Checked with each periodic sync, so at most one interval's trials go into the void unnoticed.
    */
-  public boolean inPlace() {
+  private boolean inPlace() {
     Object now = keyOf(file);
     return now != null && (fileKey == null || fileKey.equals(now));
   }
@@ -313,6 +313,10 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /**
+   * @throws WriteFailure when the run folder was removed while the journal was open (its {@link
+   *     WriteFailure#removed()} is true)
+   */
   @Override
   public void close() {
     closed = true;
@@ -325,6 +329,9 @@ public final class Journal implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     sync();
+    if (!inPlace()) {
+      removed = true; // after the last periodic check: still not a run to report
+    }
     try {
       out.close();
       if (syncFailure != null) {
@@ -332,6 +339,9 @@ public final class Journal implements AutoCloseable {
       }
     } catch (IOException e) {
       // a journal that could not take its last line already said so through append
+    }
+    if (removed) {
+      throw new WriteFailure(file);
     }
   }
 }
