@@ -22,6 +22,14 @@ public record Invocation(Path workingDir, Map<String, String> environment) {
     return new Invocation(PROCESS_DIR, System.getenv());
   }
 
+  /** {@code p} as the user would write it: relative to the working folder when inside it. */
+  public String shown(Path p) {
+    Path absolute = resolve(p).toAbsolutePath().normalize();
+    return absolute.startsWith(workingDir) && !absolute.equals(workingDir)
+        ? workingDir.relativize(absolute).toString()
+        : p.toString();
+  }
+
   /**
    * {@code path} as given on the command line, made to point into the working directory. In the
    * process's own directory a relative path stays relative, so messages show it as the user typed

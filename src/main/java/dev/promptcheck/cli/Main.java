@@ -3,6 +3,7 @@ package dev.promptcheck.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.promptcheck.result.ExitCode;
+import dev.promptcheck.support.AtomicFiles;
 import dev.promptcheck.support.MaskingStream;
 import dev.promptcheck.support.MaskingWriter;
 import java.io.PrintWriter;
@@ -88,6 +89,11 @@ public final class Main implements Runnable {
           if (e instanceof UsageError u) {
             err.println("promptcheck: " + u.getMessage());
             return ExitCode.INVALID_INPUT;
+          }
+          if (e instanceof AtomicFiles.Failure notWritten) {
+            // a full disk or a folder in the way: the file and the reason, not a stack trace
+            err.println("promptcheck: " + notWritten.getMessage());
+            return ExitCode.INCOMPLETE;
           }
           err.println("promptcheck: internal error: " + e);
           return ExitCode.INCOMPLETE;

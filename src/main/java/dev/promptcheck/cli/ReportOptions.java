@@ -8,11 +8,13 @@ import dev.promptcheck.report.LatestRun;
 import dev.promptcheck.report.ReportWriter;
 import dev.promptcheck.report.Reports;
 import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.PAdjust;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.RunSummary;
+import dev.promptcheck.run.Journal;
 import dev.promptcheck.support.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -97,6 +99,10 @@ final class ReportOptions {
   private String firstBaseline;
 
   private RunSummary summary;
+
+  /** The reports {@link #write} could not write, each with why; none when all are in place. */
+  private List<String> notWritten = List.of();
+
   private Invocation invocation = Invocation.ofProcess();
 
   /** The working directory and environment the flags are read in; the process's by default. */
@@ -185,9 +191,18 @@ final class ReportOptions {
             .filter(f -> !f.equals("console"))
             .map(f -> Reports.writer(f).orElseThrow())
             .toList();
-    written.addAll(Reports.writeAll(writers, summary, comparison, runDir));
+    try {
+      written.addAll(Reports.writeAll(writers, summary, comparison, runDir));
+    } catch (Reports.NotWritten e) {
+      // a full disk: the journal holds every trial, so the reports can be written later
+      written.addAll(e.written());
+      notWritten =
+          e.failed().stream()
+              .map(f -> "could not write " + invocation.shown(f.target()) + ": " + f.reason())
+              .toList();
+    }
     Path outRoot = runDir.toAbsolutePath().getParent();
-    if (outRoot != null && Files.isDirectory(outRoot)) {
+    if (notWritten.isEmpty() && outRoot != null && Files.isDirectory(outRoot)) {
       try {
         LatestRun.update(outRoot, runDir);
       } catch (IOException e) {
@@ -204,6 +219,16 @@ final class ReportOptions {
     }
     if (run.incomplete() != null) {
       stderr.println("promptcheck: run incomplete: " + run.incomplete());
+    }
+    if (!notWritten.isEmpty()) {
+      notWritten.forEach(m -> stderr.println("promptcheck: " + m));
+      stderr.println(
+          "promptcheck: no trial is lost (they are in "
+              + invocation.shown(runDir.resolve(Journal.FILE))
+              + "): once there is room, 'promptcheck report "
+              + invocation.shown(runDir)
+              + "' writes the reports");
+      stderr.flush();
     }
     if (!quiet) {
       stdout.println();
@@ -266,6 +291,8 @@ final class ReportOptions {
       policy.shortfalls(run).forEach(s -> stderr.println("promptcheck: " + s));
       stderr.flush();
     }
-    return policy.exitCode(run, comparison);
+    int exit = policy.exitCode(run, comparison);
+    // reports that could not be written leave the run unfinished, whatever its verdicts
+    return notWritten.isEmpty() ? exit : Math.max(exit, ExitCode.INCOMPLETE);
   }
 }

@@ -250,12 +250,12 @@ final class RunCommand implements Callable<Integer> {
     try {
       folderLock = RunFolderLock.acquire(runDir);
     } catch (RunFolderLock.Busy e) {
-      throw new Main.UsageError(cwdRelative(runDir) + " is " + e.getMessage());
+      throw new Main.UsageError(invocation.shown(runDir) + " is " + e.getMessage());
     }
     if (folderLock.takenOverFrom() != null) {
       err.println(
           "promptcheck: note: "
-              + cwdRelative(runDir)
+              + invocation.shown(runDir)
               + " was owned by a run that ended without finishing ("
               + folderLock.takenOverFrom()
               + "); this run takes it over");
@@ -385,7 +385,7 @@ final class RunCommand implements Callable<Integer> {
   private int folderRemoved(Path runDir, java.io.PrintWriter err) {
     err.println(
         "promptcheck: the run folder "
-            + cwdRelative(runDir)
+            + invocation.shown(runDir)
             + " was removed while the run was going: the trials that had finished went with it"
             + " and no report can be written there; the run stopped. Run it again.");
     return ExitCode.INCOMPLETE;
@@ -444,7 +444,7 @@ final class RunCommand implements Callable<Integer> {
       }
       String cause =
           blocker != null && !Files.isDirectory(blocker)
-              ? "a file is in the way at " + cwdRelative(blocker)
+              ? "a file is in the way at " + invocation.shown(blocker)
               : e instanceof java.nio.file.AccessDeniedException a
                   ? "permission denied: " + a.getFile()
                   : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
@@ -453,16 +453,11 @@ final class RunCommand implements Callable<Integer> {
       throw new Main.UsageError(
           (resume != null ? "--resume " + resume : "--out " + reports.out)
               + ": cannot write the run folder "
-              + cwdRelative(runDir)
+              + invocation.shown(runDir)
               + " ("
               + cause
               + ")");
     }
-  }
-
-  private String cwdRelative(Path p) {
-    Path cwd = invocation.workingDir();
-    return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
   }
 
   /** This run's arguments as stored for {@code --resume}; paths made absolute. */

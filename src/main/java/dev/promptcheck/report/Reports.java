@@ -2,6 +2,7 @@ package dev.promptcheck.report;
 
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.RunSummary;
+import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,45 +27,71 @@ public final class Reports {
 
   /**
    * Writes {@code writers}' files side by side, one thread per core: each file is independent and
-   * the summary is shared, so the bytes are those of writing them one after another, sooner.
+   * the summary is shared, so the bytes are those of writing them one after another, sooner. A
+   * report that cannot be written does not stop the others.
    *
    * @return the files written, in the order of {@code writers}
+   * @throws NotWritten when any could not be written, with those that were
    */
   public static List<Path> writeAll(
       List<ReportWriter> writers, RunSummary summary, Comparison comparison, Path dir)
       throws IOException {
     int threads = Math.min(writers.size(), Runtime.getRuntime().availableProcessors());
-    if (threads <= 1) {
-      List<Path> written = new ArrayList<>();
-      for (ReportWriter w : writers) {
-        written.add(w.write(summary, comparison, dir));
-      }
-      return written;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(threads, 1));
     try {
       List<Future<Path>> files = new ArrayList<>();
       for (ReportWriter w : writers) {
         files.add(pool.submit(() -> w.write(summary, comparison, dir)));
       }
       List<Path> written = new ArrayList<>();
+      List<AtomicFiles.Failure> failed = new ArrayList<>();
       for (Future<Path> f : files) {
-        written.add(f.get());
+        try {
+          written.add(f.get());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof AtomicFiles.Failure notWritten) {
+            failed.add(notWritten);
+          } else if (e.getCause() instanceof IOException io) {
+            throw io;
+          } else if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          } else {
+            throw new IllegalStateException(e.getCause());
+          }
+        }
+      }
+      if (!failed.isEmpty()) {
+        throw new NotWritten(written, failed);
       }
       return written;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while writing reports");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Some reports could not be written; the others are in place. */
+  public static final class NotWritten extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<Path> written;
+    private final transient List<AtomicFiles.Failure> failed;
+
+    NotWritten(List<Path> written, List<AtomicFiles.Failure> failed) {
+      super(String.join("; ", failed.stream().map(Throwable::getMessage).toList()), failed.get(0));
+      this.written = List.copyOf(written);
+      this.failed = List.copyOf(failed);
+    }
+
+    /** The reports that are in place. */
+    public List<Path> written() {
+      return written;
+    }
+
+    /** Each report that is not, with why. */
+    public List<AtomicFiles.Failure> failed() {
+      return failed;
     }
   }
 

@@ -43,6 +43,16 @@ public final class AtomicFiles {
    * than a buffer, so a report of 100,000 trials costs no more memory than one of ten.
    */
   public static Path write(Path target, Content content) throws IOException {
+    try {
+      return writeOrFail(target, content);
+    } catch (Failure named) {
+      throw named;
+    } catch (IOException e) {
+      throw new Failure(target, e);
+    }
+  }
+
+  private static Path writeOrFail(Path target, Content content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -65,6 +75,39 @@ public final class AtomicFiles {
       Files.deleteIfExists(tmp);
     }
     return target;
+  }
+
+  /**
+   * A file that could not be written (a full disk, a folder in its place, no permission), naming
+   * the file the user knows, not the temporary sibling; the temporary file is already removed.
+   */
+  public static final class Failure extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient Path target;
+    private final String reason;
+
+    Failure(Path target, IOException cause) {
+      super("could not write " + target + ": " + reasonOf(cause), cause);
+      this.target = target;
+      this.reason = reasonOf(cause);
+    }
+
+    /** The file that was to be written. */
+    public Path target() {
+      return target;
+    }
+
+    /** Why, in the platform's words ("No space left on device", "Is a directory"). */
+    public String reason() {
+      return reason;
+    }
+
+    private static String reasonOf(IOException e) {
+      if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+        return fs.getReason();
+      }
+      return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
   }
 
   /**
