@@ -81,15 +81,15 @@ public final class PromptCheck {
     if (b.options.replayDir() != null) {
       options.replayDir(workingDir.resolve(b.options.replayDir()));
     }
-    this.options = options.build();
+    // this instance's own secrets: the keys of the environment given here (which the calls use)
+    // and the secret-named variables, masked in everything its runs write, and nobody else's
+    Secrets secrets = Secrets.of(environment);
+    secrets.addSecretNamed(b.variables);
+    this.options = options.secrets(secrets).build();
     this.catalog = b.catalog;
     this.client = b.client;
     this.variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.variables));
     this.warnings = b.warnings;
-    // an environment given here holds the keys the calls use: masked in everything the runs write,
-    // as the command line masks the process's (the registry is still process-wide: see Secrets)
-    Secrets.registerSecretNamed(environment);
-    Secrets.registerSecretNamed(variables);
   }
 
   public static Builder builder() {
@@ -174,7 +174,8 @@ public final class PromptCheck {
     }
     try {
       // the run's figures computed once for every report, the files written as the CLI writes them
-      return Reports.writeAll(writers, RunSummary.of(run), comparison, runDirOf(run.runId()));
+      return Reports.writeAll(
+          writers, RunSummary.of(run, options.secrets()), comparison, runDirOf(run.runId()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

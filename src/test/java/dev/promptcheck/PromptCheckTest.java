@@ -298,4 +298,43 @@ class PromptCheckTest {
       assertThat(Files.readString(runDir.resolve(file))).as(file).doesNotContain(key);
     }
   }
+
+  @Test
+  void twoFacadesInOneJvmEachMaskTheirOwnKeyAndNotTheOthers() throws Exception {
+    capitals();
+    String keyA = "sk-first-facade-6c2a9f10";
+    String keyB = "sk-second-facade-93d1e4b7";
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest r) {
+            return dev.promptcheck.run.FakeOpenAi.ok("Paris. Keys seen: " + keyA + " " + keyB);
+          }
+        });
+    PromptCheck first = facadeWithKey(keyA, "reports-a");
+    PromptCheck second = facadeWithKey(keyB, "reports-b");
+    RunResult a = first.run("prompts");
+    RunResult b = second.run("prompts");
+    first.writeReports(a, "json");
+    second.writeReports(b, "json");
+    String fromA =
+        Files.readString(dir.resolve("reports-a").resolve(a.runId()).resolve("results.json"));
+    String fromB =
+        Files.readString(dir.resolve("reports-b").resolve(b.runId()).resolve("results.json"));
+    // each masks the key it was given; the other run's key was never its secret
+    assertThat(fromA).doesNotContain(keyA).contains(keyB);
+    assertThat(fromB).doesNotContain(keyB).contains(keyA);
+    String journalA =
+        Files.readString(dir.resolve("reports-a").resolve(a.runId()).resolve("results.jsonl"));
+    assertThat(journalA).doesNotContain(keyA).contains(keyB);
+  }
+
+  private PromptCheck facadeWithKey(String key, String reports) {
+    return PromptCheck.builder()
+        .workingDir(dir)
+        .outputDir(Path.of(reports))
+        .environment(Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", key))
+        .options(quiet())
+        .build();
+  }
 }

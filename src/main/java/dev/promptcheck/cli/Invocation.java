@@ -10,12 +10,21 @@ import picocli.CommandLine;
  * real process's; a test or an embedding program gives its own, so the whole CLI runs in-process
  * without changing the JVM's directory or environment.
  */
-public record Invocation(Path workingDir, Map<String, String> environment) {
+public record Invocation(Path workingDir, Map<String, String> environment, Secrets secrets) {
   private static final Path PROCESS_DIR = Path.of("").toAbsolutePath().normalize();
 
   public Invocation {
     workingDir = workingDir.toAbsolutePath().normalize();
     environment = Map.copyOf(environment);
+    java.util.Objects.requireNonNull(secrets, "secrets");
+  }
+
+  /**
+   * A command line run in {@code workingDir} with {@code environment}: it masks that environment's
+   * secrets (and what its run adds), not the process's.
+   */
+  public Invocation(Path workingDir, Map<String, String> environment) {
+    this(workingDir, environment, Secrets.of(environment));
   }
 
   public static Invocation ofProcess() {
@@ -40,11 +49,6 @@ public record Invocation(Path workingDir, Map<String, String> environment) {
       return path;
     }
     return workingDir.resolve(path);
-  }
-
-  /** Masks the secret-named values of an injected environment like the process's own. */
-  void registerSecrets() {
-    Secrets.registerSecretNamed(environment);
   }
 
   /** Makes picocli build commands that take an {@link Invocation} with this one. */

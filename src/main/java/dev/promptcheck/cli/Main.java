@@ -6,6 +6,7 @@ import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.support.AtomicFiles;
 import dev.promptcheck.support.MaskingStream;
 import dev.promptcheck.support.MaskingWriter;
+import dev.promptcheck.support.Secrets;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -29,24 +30,26 @@ public final class Main implements Runnable {
     if (tuned.isPresent()) {
       System.exit(tuned.get());
     }
+    Invocation invocation = Invocation.ofProcess();
     // what libraries print (SLF4J, LangChain4j) goes through the same masking as our own output
-    System.setErr(masking(System.err));
-    System.setOut(masking(System.out));
+    System.setErr(masking(System.err, invocation.secrets()));
+    System.setOut(masking(System.out, invocation.secrets()));
     // UTF-8 whatever the locale: under LANG=C the platform charset would print '?' for every emoji
     System.exit(
         execute(
+            invocation,
             args,
             new PrintWriter(new java.io.OutputStreamWriter(System.out, UTF_8), true),
             new PrintWriter(new java.io.OutputStreamWriter(System.err, UTF_8), true)));
   }
 
-  private static java.io.PrintStream masking(java.io.PrintStream stream) {
-    return new java.io.PrintStream(new MaskingStream(stream), true, UTF_8);
+  private static java.io.PrintStream masking(java.io.PrintStream stream, Secrets secrets) {
+    return new java.io.PrintStream(new MaskingStream(stream, secrets), true, UTF_8);
   }
 
   /**
    * Runs a command line; never throws: an unexpected failure is one line on stderr and exit 3.
-   * Everything printed goes through {@link dev.promptcheck.support.Secrets}' masking.
+   * Everything printed goes through the masking of the invocation's {@link Secrets}.
    */
   public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
     return execute(Invocation.ofProcess(), args, rawOut, rawErr);
@@ -58,9 +61,8 @@ public final class Main implements Runnable {
    */
   public static int execute(
       Invocation invocation, String[] args, PrintWriter rawOut, PrintWriter rawErr) {
-    invocation.registerSecrets();
-    PrintWriter out = new PrintWriter(new MaskingWriter(rawOut), true);
-    PrintWriter err = new PrintWriter(new MaskingWriter(rawErr), true);
+    PrintWriter out = new PrintWriter(new MaskingWriter(rawOut, invocation.secrets()), true);
+    PrintWriter err = new PrintWriter(new MaskingWriter(rawErr, invocation.secrets()), true);
     try {
       return executeMasked(invocation, args, out, err);
     } finally {

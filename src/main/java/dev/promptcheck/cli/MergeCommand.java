@@ -72,7 +72,7 @@ final class MergeCommand implements Callable<Integer> {
     Path dir = reports.outDir().resolve(runId);
     Files.createDirectories(dir);
     // the journal too, so that the merged run is re-rendered, compared and resumed like any other
-    Journal.write(dir, merged.trials());
+    Journal.write(dir, merged.trials(), invocation.secrets());
     Comparison comparison = reports.comparison(merged);
     reports.write(merged, comparison, dir, spec.commandLine().getOut(), err);
     int exit = reports.exitCode(merged, comparison, err);

@@ -249,7 +249,7 @@ final class ReportOptions {
   @SuppressWarnings("ReferenceEquality") // the same run object; equals would compare every trial
   private RunSummary summaryOf(RunResult run) {
     if (summary == null || summary.run() != run) {
-      summary = RunSummary.of(run);
+      summary = RunSummary.of(run, invocation.secrets());
     }
     return summary;
   }

@@ -47,10 +47,11 @@ record RunArguments(
   private static final ObjectMapper JSON = Json.MAPPER;
 
   /**
-   * Written through {@link AtomicFiles}, so secret values (keys, secret {@code --var}s) are masked.
+   * Written through {@link AtomicFiles} with the run's {@code secrets} (keys, secret {@code
+   * --var}s) masked.
    */
-  void write(Path runDir) throws IOException {
-    AtomicFiles.write(runDir.resolve(FILE), JSON.writeValueAsString(this));
+  void write(Path runDir, Secrets secrets) throws IOException {
+    AtomicFiles.write(runDir.resolve(FILE), secrets, JSON.writeValueAsString(this));
   }
 
   /**

@@ -203,16 +203,11 @@ final class RunCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     reports.in(invocation);
     Path cwd = invocation.workingDir();
-    VarAssignment.toMap(vars)
-        .forEach(
-            (name, value) -> {
-              if (Secrets.isSecretName(name)) {
-                Secrets.register(
-                    value); // --var api_token=...: masked like a key from the environment
-              }
-            });
+    // --var api_token=...: masked like a key from the environment
+    invocation.secrets().addSecretNamed(VarAssignment.toMap(vars));
     List<String> commandLine =
-        new ArrayList<>(Secrets.scrub(spec.commandLine().getParseResult().originalArgs()));
+        new ArrayList<>(
+            invocation.secrets().scrub(spec.commandLine().getParseResult().originalArgs()));
     String shownRunDir = null;
     if (resume != null) {
       shownRunDir = resume.toString();
@@ -288,7 +283,7 @@ final class RunCommand implements Callable<Integer> {
                 shownRunDir != null ? shownRunDir : runDir.toString(),
                 err)) {
       if (resume == null) {
-        arguments(cwd, commandLine).write(runDir);
+        arguments(cwd, commandLine).write(runDir, invocation.secrets());
       }
       run =
           RunSession.execute(
@@ -627,6 +622,7 @@ final class RunCommand implements Callable<Integer> {
         .vars(VarAssignment.toMap(vars))
         .filter(filter)
         .shard(sh)
+        .secrets(invocation.secrets())
         .build();
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.support.AtomicFiles;
 import dev.promptcheck.support.Json;
+import dev.promptcheck.support.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,9 @@ public final class ResponseStore {
   private final Path dir;
   private final FileWriter writer;
 
-  public ResponseStore(Path dir) {
-    this(dir, AtomicFiles::write);
+  /** Entries written with the run's {@code secrets} masked. */
+  public ResponseStore(Path dir, Secrets secrets) {
+    this(dir, (file, content) -> AtomicFiles.write(file, secrets, content));
   }
 
   public ResponseStore(Path dir, FileWriter writer) {

@@ -70,7 +70,8 @@ public final class HtmlReport implements ReportWriter {
 
   @Override
   public Path write(RunSummary summary, Comparison comparison, Path dir) throws IOException {
-    return AtomicFiles.write(dir.resolve(FILE), out -> render(summary, comparison, out));
+    return AtomicFiles.write(
+        dir.resolve(FILE), summary.secrets(), out -> render(summary, comparison, out));
   }
 
   static String render(RunResult run) {
@@ -157,7 +158,7 @@ public final class HtmlReport implements ReportWriter {
     out.append(html);
     out.append("<script type=\"application/octet-stream\" id=\"run-data\" data-encoding=\"")
         .append("gzip base64\">");
-    try (PackedData data = new PackedData(out)) {
+    try (PackedData data = new PackedData(out, summary.secrets())) {
       GridData.write(run, models, comparison, data);
     }
     out.append("</script>\n<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");

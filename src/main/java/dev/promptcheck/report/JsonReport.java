@@ -90,7 +90,8 @@ public final class JsonReport implements ReportWriter {
       notRun.addObject().put("file", n.file()).put("reason", n.reason());
     }
     root.putArray(TRIALS); // streamed in place by write(): one trial in memory at a time
-    return AtomicFiles.write(dir.resolve(FILE), out -> stream(root, run.trials(), out));
+    return AtomicFiles.write(
+        dir.resolve(FILE), summary.secrets(), out -> stream(root, run.trials(), out));
   }
 
   /**

@@ -41,7 +41,7 @@ public final class JunitReport implements ReportWriter {
 
   @Override
   public Path write(RunSummary summary, Comparison comparison, Path dir) throws IOException {
-    return AtomicFiles.write(dir.resolve(FILE), out -> write(summary, out));
+    return AtomicFiles.write(dir.resolve(FILE), summary.secrets(), out -> write(summary, out));
   }
 
   static void write(RunResult run, Writer text) throws IOException {

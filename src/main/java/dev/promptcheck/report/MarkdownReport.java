@@ -34,7 +34,7 @@ public final class MarkdownReport implements ReportWriter {
 
   @Override
   public Path write(RunSummary summary, Comparison comparison, Path dir) throws IOException {
-    return AtomicFiles.write(dir.resolve(FILE), render(summary, comparison));
+    return AtomicFiles.write(dir.resolve(FILE), summary.secrets(), render(summary, comparison));
   }
 
   static String render(RunResult run, Comparison comparison) {

@@ -25,8 +25,8 @@ final class PackedData extends Writer {
   private final OutputStream base64;
 
   /** A writer for the JSON; {@link #close} finishes the encoding but leaves {@code page} open. */
-  PackedData(Writer page) throws IOException {
-    base64 = Base64.getEncoder().wrap(new SecretSafeAscii(page));
+  PackedData(Writer page, Secrets secrets) throws IOException {
+    base64 = Base64.getEncoder().wrap(new SecretSafeAscii(page, secrets));
     gzip =
         new GZIPOutputStream(base64, 1 << 16) {
           {
@@ -34,7 +34,7 @@ final class PackedData extends Writer {
           }
         };
     utf8 = new OutputStreamWriter(gzip, StandardCharsets.UTF_8);
-    json = new ScriptData(Secrets.scrubbing(new Unclosed(utf8)));
+    json = new ScriptData(secrets.scrubbing(new Unclosed(utf8)));
   }
 
   @Override
@@ -144,8 +144,8 @@ final class PackedData extends Writer {
     private final Writer page;
     private final char[] chars = new char[1 << 14];
 
-    SecretSafeAscii(Writer page) {
-      this.page = Secrets.breaking(new Unclosed(page));
+    SecretSafeAscii(Writer page, Secrets secrets) {
+      this.page = secrets.breaking(new Unclosed(page));
     }
 
     /** With the given secret forms instead of the run's. */

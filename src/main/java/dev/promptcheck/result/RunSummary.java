@@ -1,5 +1,6 @@
 package dev.promptcheck.result;
 
+import dev.promptcheck.support.Secrets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
  */
 public final class RunSummary {
   private final RunResult run;
+  private final Secrets secrets;
   private Stats all;
   private Map<String, List<TrialResult>> byModel;
   private Map<String, Stats> modelStats;
@@ -23,12 +25,24 @@ public final class RunSummary {
   private List<Flakiness> flaky;
   private final Map<List<Object>, List<HeadToHead>> pairs = new HashMap<>();
 
-  private RunSummary(RunResult run) {
+  private RunSummary(RunResult run, Secrets secrets) {
     this.run = run;
+    this.secrets = secrets;
   }
 
+  /** The figures of a run read back, its reports masking the process environment's secrets. */
   public static RunSummary of(RunResult run) {
-    return new RunSummary(run);
+    return new RunSummary(run, Secrets.ofProcess());
+  }
+
+  /** The figures of {@code run}, its reports masking {@code secrets}, the run's own. */
+  public static RunSummary of(RunResult run, Secrets secrets) {
+    return new RunSummary(run, java.util.Objects.requireNonNull(secrets, "secrets"));
+  }
+
+  /** What the reports of this run mask. */
+  public Secrets secrets() {
+    return secrets;
   }
 
   public RunResult run() {

@@ -19,7 +19,6 @@ import dev.promptcheck.model.ResponseCache;
 import dev.promptcheck.model.ResponseStore;
 import dev.promptcheck.model.RetryStep;
 import dev.promptcheck.result.RunResult;
-import dev.promptcheck.support.Secrets;
 import dev.promptcheck.support.Urls;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -80,7 +79,7 @@ public final class CallPaths implements Judges {
     this.endpoints =
         c -> {
           String url = endpoints.apply(c);
-          Secrets.register(Urls.userInfoSecret(url));
+          options.secrets().add(Urls.userInfoSecret(url));
           return Urls.withoutUserInfo(url);
         };
     this.sleeper = sleeper;
@@ -145,10 +144,10 @@ public final class CallPaths implements Judges {
     String endpoint = endpoints.apply(model);
     List<CallStep> steps = new ArrayList<>();
     if (options.recordDir() != null) {
-      steps.add(new RecordStep(new ResponseStore(options.recordDir())));
+      steps.add(new RecordStep(new ResponseStore(options.recordDir(), options.secrets())));
     }
     if (options.replayDir() != null) {
-      steps.add(new ReplayStep(new ResponseStore(options.replayDir())));
+      steps.add(new ReplayStep(new ResponseStore(options.replayDir(), options.secrets())));
       return new CallPath(steps);
     }
     ModelClient client = live.apply(model);
@@ -174,7 +173,7 @@ public final class CallPaths implements Judges {
       cache =
           new ResponseCache(
               writer == null
-                  ? new ResponseStore(options.cacheDir())
+                  ? new ResponseStore(options.cacheDir(), options.secrets())
                   : new ResponseStore(options.cacheDir(), writer),
               message -> warnings.accept(message));
     }

@@ -45,11 +45,13 @@ public final class Journal implements AutoCloseable {
   private volatile boolean removed;
 
   private final Path file;
+  private final Secrets secrets;
   private final Object fileKey; // the inode: a folder removed and made again is not this journal
 
-  private Journal(FileOutputStream out, Path file) {
+  private Journal(FileOutputStream out, Path file, Secrets secrets) {
     this.out = out;
     this.file = file;
+    this.secrets = secrets;
     this.fileKey = keyOf(file);
     this.syncer = new Thread(this::syncPeriodically, "promptcheck-journal-sync");
     syncer.setDaemon(true);
@@ -96,15 +98,20 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Opens for appending, first cutting off a torn last line. */
+  /** Opens for appending, first cutting off a torn last line; masks the process's secrets. */
   public static Journal open(Path dir) {
+    return open(dir, Secrets.ofProcess());
+  }
+
+  /** Opens for appending, first cutting off a torn last line; masks the run's {@code secrets}. */
+  public static Journal open(Path dir, Secrets secrets) {
     try {
       Files.createDirectories(dir);
       Path file = dir.resolve(FILE);
       if (Files.exists(file)) {
         truncateTornTail(file);
       }
-      return new Journal(new FileOutputStream(file.toFile(), true), file);
+      return new Journal(new FileOutputStream(file.toFile(), true), file, secrets);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -120,7 +127,7 @@ public final class Journal implements AutoCloseable {
     byte[] line;
     try {
       line =
-          (Secrets.scrub(ResultCodec.toJsonText(result)) + "\n").getBytes(StandardCharsets.UTF_8);
+          (secrets.scrub(ResultCodec.toJsonText(result)) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new WriteFailure(file, e);
     }
@@ -209,8 +216,15 @@ public final class Journal implements AutoCloseable {
    * @return the file written
    */
   public static Path write(Path dir, List<TrialResult> results) throws IOException {
+    return write(dir, results, Secrets.ofProcess());
+  }
+
+  /** As {@link #write(Path, List)}, masking {@code secrets}. */
+  public static Path write(Path dir, List<TrialResult> results, Secrets secrets)
+      throws IOException {
     return AtomicFiles.write(
         dir.resolve(FILE),
+        secrets,
         out -> {
           // one generator for the file, a line break after each trial in place of its separator
           // between root values; no flush per trial (each would be a write to the OS)

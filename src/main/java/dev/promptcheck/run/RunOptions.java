@@ -1,5 +1,6 @@
 package dev.promptcheck.run;
 
+import dev.promptcheck.support.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -37,6 +38,8 @@ public final class RunOptions {
   private final Map<String, String> vars;
   private final String filter;
   private final Shard shard;
+  // the run's state, not an option: left out of equals, hashCode and toString
+  private final Secrets secrets;
 
   private RunOptions(Builder b) {
     this.models = List.copyOf(b.models);
@@ -65,6 +68,8 @@ public final class RunOptions {
     this.vars = Collections.unmodifiableMap(v);
     this.filter = b.filter;
     this.shard = Objects.requireNonNull(b.shard, "shard");
+    this.secrets = b.secrets != null ? b.secrets : Secrets.ofProcess();
+    secrets.addSecretNamed(vars);
   }
 
   private static int atLeast(String name, int value, int min) {
@@ -100,7 +105,8 @@ public final class RunOptions {
         .replayDir(replayDir)
         .vars(vars)
         .filter(filter)
-        .shard(shard);
+        .shard(shard)
+        .secrets(secrets);
   }
 
   /** Models to run ({@code provider:model} or catalog names); empty means each file's own. */
@@ -173,6 +179,14 @@ public final class RunOptions {
 
   public Shard shard() {
     return shard;
+  }
+
+  /**
+   * What this run masks in everything it writes: the environment's secrets, the secret-named
+   * variables, and what the run adds as it goes (a password found in a base URL).
+   */
+  public Secrets secrets() {
+    return secrets;
   }
 
   @Override
@@ -268,6 +282,7 @@ public final class RunOptions {
     private Map<String, String> vars = Map.of();
     private String filter;
     private Shard shard = Shard.ALL;
+    private Secrets secrets;
 
     private Builder() {}
 
@@ -343,6 +358,12 @@ public final class RunOptions {
 
     public Builder shard(Shard shard) {
       this.shard = shard;
+      return this;
+    }
+
+    /** The run's secrets (by default, those of the process's environment). */
+    public Builder secrets(Secrets secrets) {
+      this.secrets = secrets;
       return this;
     }
 

@@ -99,7 +99,7 @@ public final class RunSession {
     Map<String, TrialResult> done = finishedBefore(setup.runDir(), diagnostics);
     keepInputs(setup.runDir(), RunInputs.of(trials, options.judge()), done.size());
     TrialRunner.Outcome outcome;
-    try (Journal journal = Journal.open(setup.runDir())) {
+    try (Journal journal = Journal.open(setup.runDir(), options.secrets())) {
       outcome = new TrialRunner(options, pool, compiled, journal, listener).run(trials, done);
     }
     List<RunResult.SuiteInfo> suites = suites(runnable, trials, setup.base());

@@ -33,18 +33,23 @@ public final class AtomicFiles {
     void writeTo(Writer out) throws IOException;
   }
 
-  /** Writes {@code content} with secrets scrubbed (see {@link Secrets}). */
+  /** Writes {@code content} with the process environment's secrets scrubbed, outside any run. */
   public static Path write(Path target, String content) throws IOException {
-    return write(target, out -> out.write(content));
+    return write(target, Secrets.ofProcess(), out -> out.write(content));
+  }
+
+  /** Writes {@code content} with a run's {@code secrets} scrubbed. */
+  public static Path write(Path target, Secrets secrets, String content) throws IOException {
+    return write(target, secrets, out -> out.write(content));
   }
 
   /**
    * Writes, as UTF-8 with secrets scrubbed, what {@code content} writes; never more of it in memory
    * than a buffer, so a report of 100,000 trials costs no more memory than one of ten.
    */
-  public static Path write(Path target, Content content) throws IOException {
+  public static Path write(Path target, Secrets secrets, Content content) throws IOException {
     try {
-      return writeOrFail(target, content);
+      return writeOrFail(target, secrets, content);
     } catch (Failure named) {
       throw named;
     } catch (IOException e) {
@@ -52,14 +57,15 @@ public final class AtomicFiles {
     }
   }
 
-  private static Path writeOrFail(Path target, Content content) throws IOException {
+  private static Path writeOrFail(Path target, Secrets secrets, Content content)
+      throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
     try {
       readableByAll(tmp);
       try (Writer out =
-          Secrets.scrubbing(
+          secrets.scrubbing(
               new BufferedWriter(
                   new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
                   1 << 16))) {

@@ -12,10 +12,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MaskingStream extends OutputStream {
   private final OutputStream out;
+  private final Secrets secrets;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-  public MaskingStream(OutputStream out) {
+  public MaskingStream(OutputStream out, Secrets secrets) {
     this.out = out;
+    this.secrets = secrets;
   }
 
   @Override
@@ -36,7 +38,7 @@ public final class MaskingStream extends OutputStream {
   private void emit() throws IOException {
     if (line.size() > 0) {
       out.write(
-          Secrets.scrub(line.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+          secrets.scrub(line.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
       line.reset();
     }
   }

@@ -9,10 +9,12 @@ import java.io.Writer;
  */
 public final class MaskingWriter extends Writer {
   private final Writer out;
+  private final Secrets secrets;
   private final StringBuilder line = new StringBuilder();
 
-  public MaskingWriter(Writer out) {
+  public MaskingWriter(Writer out, Secrets secrets) {
     this.out = out;
+    this.secrets = secrets;
   }
 
   @Override
@@ -27,7 +29,7 @@ public final class MaskingWriter extends Writer {
 
   private void emit() throws IOException {
     if (line.length() > 0) {
-      out.write(Secrets.scrub(line.toString()));
+      out.write(secrets.scrub(line.toString()));
       line.setLength(0);
     }
   }

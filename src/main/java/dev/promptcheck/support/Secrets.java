@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one masking step for everything promptcheck writes or prints (journal, reports, cache,
- * recordings, stdout, stderr): the values of environment variables named like keys, tokens, secrets
- * or passwords (4 characters or more), and the values of {@code --var}s so named, are replaced by
- * {@code ***} wherever they appear, raw or in the escaped forms the writers produce (JSON strings,
- * HTML and XML text and attributes, the HTML report's script-safe JSON, URL encoding).
+ * The secrets of one run, and the one masking step for everything that run writes or prints
+ * (journal, reports, cache, recordings, stdout, stderr): the values of environment variables named
+ * like keys, tokens, secrets or passwords (4 characters or more), the values of variables so named,
+ * and what is added while the run goes (a password in a base URL), replaced by {@code ***} wherever
+ * they appear, raw or in the escaped forms the writers produce (JSON strings, HTML and XML text and
+ * attributes, the HTML report's script-safe JSON, URL encoding).
+ *
+ * <p>An instance belongs to a run and travels with it (in its {@code RunOptions}, its console, its
+ * reports' summary), so two runs in one JVM each mask their own secrets and nobody else's.
  */
 public final class Secrets {
   /** What a secret is replaced by. */
@@ -27,10 +30,22 @@ public final class Secrets {
   static final int MIN_LENGTH = 4;
 
   private static final Set<String> TRIVIAL = Set.of("true", "false", "null", "none", "yes");
-  private static final Set<String> registered = ConcurrentHashMap.newKeySet();
-  private static volatile List<String> forms = formsOf(fromEnvironment(System.getenv()));
+  private final Set<String> values = new LinkedHashSet<>();
+  private volatile List<String> forms = List.of();
 
   private Secrets() {}
+
+  /** The secret-named values of {@code environment}, masked from the start. */
+  public static Secrets of(Map<String, String> environment) {
+    Secrets secrets = new Secrets();
+    secrets.addSecretNamed(environment);
+    return secrets;
+  }
+
+  /** The secrets of the process's own environment, for what is written outside any run. */
+  public static Secrets ofProcess() {
+    return of(System.getenv());
+  }
 
   /** A name like a key, token, secret or password ({@code OPENAI_API_KEY}, {@code db_password}). */
   public static boolean isSecretName(String name) {
@@ -43,37 +58,29 @@ public final class Secrets {
         || k.contains("CREDENTIAL");
   }
 
-  static List<String> fromEnvironment(Map<String, String> env) {
-    return env.entrySet().stream()
-        .filter(e -> isSecretName(e.getKey()))
-        .map(Map.Entry::getValue)
-        .filter(Secrets::worthMasking)
-        .toList();
-  }
-
   private static boolean worthMasking(String v) {
     return v != null && v.length() >= MIN_LENGTH && !TRIVIAL.contains(v.toLowerCase(Locale.ROOT));
   }
 
-  /**
-   * Masks, from now on, the values in {@code named} whose names look secret: an environment given
-   * to the library or the command line instead of the process's, or the run's variables.
-   */
-  public static void registerSecretNamed(Map<String, String> named) {
+  /** The values masked, as given (not their escaped forms). */
+  synchronized List<String> values() {
+    return List.copyOf(values);
+  }
+
+  /** Masks, from now on, the values in {@code named} whose names look secret. */
+  public void addSecretNamed(Map<String, String> named) {
     named.forEach(
         (name, value) -> {
           if (isSecretName(name)) {
-            register(value);
+            add(value);
           }
         });
   }
 
-  /** Masks {@code value} from now on (a {@code --var} whose name looks secret). */
-  public static synchronized void register(String value) {
-    if (worthMasking(value) && registered.add(value)) {
-      Set<String> all = new LinkedHashSet<>(fromEnvironment(System.getenv()));
-      all.addAll(registered);
-      forms = formsOf(all);
+  /** Masks {@code value} from now on (a password found in a base URL, a secret variable). */
+  public synchronized void add(String value) {
+    if (worthMasking(value) && values.add(value)) {
+      forms = formsOf(values);
     }
   }
 
@@ -103,7 +110,8 @@ public final class Secrets {
         .toList();
   }
 
-  public static String scrub(String text) {
+  /** {@code text} with every secret masked. */
+  public String scrub(String text) {
     return scrub(text, forms);
   }
 
@@ -124,7 +132,7 @@ public final class Secrets {
    * A writer that scrubs what passes through it, for files written as a stream (with the secrets
    * known when it is made; for the console see {@link MaskingWriter}).
    */
-  public static java.io.Writer scrubbing(java.io.Writer out) {
+  public java.io.Writer scrubbing(java.io.Writer out) {
     List<String> now = forms;
     return now.isEmpty() ? out : new ScrubbingWriter(out, now);
   }
@@ -135,7 +143,7 @@ public final class Secrets {
    * finds nothing to mask in it, and a decoder that skips line breaks (the browser's {@code atob})
    * reads the data unchanged. Closing it closes {@code out}.
    */
-  public static java.io.Writer breaking(java.io.Writer out) {
+  public java.io.Writer breaking(java.io.Writer out) {
     return breaking(out, forms);
   }
 
@@ -146,7 +154,7 @@ public final class Secrets {
         : new ScrubbingWriter(out, secretForms, s -> s.charAt(0) + "\n" + s.substring(1));
   }
 
-  public static List<String> scrub(List<String> texts) {
-    return texts.stream().map(Secrets::scrub).toList();
+  public List<String> scrub(List<String> texts) {
+    return texts.stream().map(this::scrub).toList();
   }
 }

@@ -12,6 +12,7 @@ import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ResultCodec;
+import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.run.Journal;
 import dev.promptcheck.suite.RenderedMessage;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TrialJsonBytesTest {
   /** Registered for the whole test JVM; it appears in no other test's data. */
   private static final String SECRET = "tjb-Secret\"<&>\u00e9";
+
+  private static final Secrets SECRETS = Secrets.of(Map.of("TJB_API_KEY", SECRET));
 
   @TempDir Path dir;
 
@@ -106,7 +109,6 @@ class TrialJsonBytesTest {
    * report tests' run with every status.
    */
   private static List<TrialResult> varied() {
-    Secrets.register(SECRET);
     Map<String, Object> nested = new LinkedHashMap<>();
     nested.put("k", "v");
     nested.put("deeper", Map.of("z", false));
@@ -245,15 +247,15 @@ class TrialJsonBytesTest {
     List<TrialResult> trials = varied();
     StringBuilder lines = new StringBuilder();
     for (TrialResult t : trials) {
-      lines.append(Secrets.scrub(ResultCodec.JSON.writeValueAsString(oldTree(t)))).append('\n');
+      lines.append(SECRETS.scrub(ResultCodec.JSON.writeValueAsString(oldTree(t)))).append('\n');
     }
     byte[] expected = lines.toString().getBytes(StandardCharsets.UTF_8);
     Path appended = dir.resolve("appended");
-    try (Journal journal = Journal.open(appended)) {
+    try (Journal journal = Journal.open(appended, SECRETS)) {
       trials.forEach(journal::append);
     }
     assertThat(Files.readAllBytes(appended.resolve(Journal.FILE))).isEqualTo(expected);
-    Path merged = Journal.write(dir.resolve("merged"), trials);
+    Path merged = Journal.write(dir.resolve("merged"), trials, SECRETS);
     assertThat(Files.readAllBytes(merged)).isEqualTo(expected);
 
     String text = new String(expected, StandardCharsets.UTF_8);
@@ -264,14 +266,15 @@ class TrialJsonBytesTest {
   @Test
   void resultsJsonIsTheOldFile() throws Exception {
     List<TrialResult> trials = varied();
-    Path file = new JsonReport().write(SampleRuns.of(trials), Comparison.NONE, dir);
+    Path file =
+        new JsonReport().write(RunSummary.of(SampleRuns.of(trials), SECRETS), Comparison.NONE, dir);
     // the rest of the document as written (StreamedReportsTest: it reads back to the same text),
     // the trials as the old trees
     ObjectNode root = (ObjectNode) ResultCodec.JSON.readTree(file.toFile());
     ArrayNode old = root.putArray("testResults");
     trials.forEach(t -> old.add(oldTree(t)));
     String expected =
-        Secrets.scrub(
+        SECRETS.scrub(
             ResultCodec.JSON
                 .writer()
                 .with(SerializationFeature.INDENT_OUTPUT)

@@ -11,16 +11,16 @@ import org.junit.jupiter.api.Test;
 class SecretsTest {
   @Test
   void secretsOfFourCharactersOrMoreAreFoundRawAndInEveryEscapedForm() {
-    List<String> values =
-        Secrets.fromEnvironment(
+    Secrets secrets =
+        Secrets.of(
             Map.of(
                 "MY_API_KEY", "k\"\\<&9x",
                 "DB_PASSWORD", "hunter",
                 "SHORT_TOKEN", "abc",
                 "FEATURE_KEY", "true",
                 "HOME", "/root/secretless"));
-    assertThat(values).containsExactlyInAnyOrder("k\"\\<&9x", "hunter");
-    List<String> forms = Secrets.formsOf(values);
+    assertThat(secrets.values()).containsExactlyInAnyOrder("k\"\\<&9x", "hunter");
+    List<String> forms = Secrets.formsOf(secrets.values());
     assertThat(forms)
         .contains(
             "k\"\\<&9x",
@@ -34,16 +34,27 @@ class SecretsTest {
 
   @Test
   void registeredValuesAreMaskedInTextAndOnAWriterEvenWhenSplitAcrossWrites() throws Exception {
-    Secrets.register("tok-Zq9-registered");
-    assertThat(Secrets.scrub("Bearer tok-Zq9-registered and \"tok-Zq9-registered\""))
+    Secrets secrets = Secrets.of(Map.of());
+    secrets.add("tok-Zq9-registered");
+    assertThat(secrets.scrub("Bearer tok-Zq9-registered and \"tok-Zq9-registered\""))
         .isEqualTo("Bearer *** and \"***\"");
     StringWriter sink = new StringWriter();
-    try (MaskingWriter w = new MaskingWriter(sink)) {
+    try (MaskingWriter w = new MaskingWriter(sink, secrets)) {
       w.write("key: tok-Zq9");
       w.write("-registered\nnext line\n");
     }
     assertThat(sink.toString()).isEqualTo("key: ***\nnext line\n");
     assertThat(Secrets.isSecretName("api_token")).isTrue();
     assertThat(Secrets.isSecretName("question")).isFalse();
+  }
+
+  @Test
+  void twoRunsInOneJvmEachMaskTheirOwnSecretsAndNoOneElses() {
+    Secrets first = Secrets.of(Map.of("FIRST_API_KEY", "key-of-the-first-run"));
+    Secrets second = Secrets.of(Map.of("SECOND_API_KEY", "key-of-the-second-run"));
+    second.add("pass-from-a-base-url");
+    String both = "key-of-the-first-run key-of-the-second-run pass-from-a-base-url";
+    assertThat(first.scrub(both)).isEqualTo("*** key-of-the-second-run pass-from-a-base-url");
+    assertThat(second.scrub(both)).isEqualTo("key-of-the-first-run *** ***");
   }
 }
