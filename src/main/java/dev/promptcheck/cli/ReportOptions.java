@@ -32,7 +32,9 @@ final class ReportOptions {
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "reports",
-      description = "where run folders go (default ${DEFAULT-VALUE}/)")
+      description =
+          "run: where run folders go (default ${DEFAULT-VALUE}/); report: the folder to write the"
+              + " reports into (default: the run's own folder)")
   Path out;
 
   @Option(
@@ -183,6 +185,22 @@ final class ReportOptions {
   void write(
       RunResult run, Comparison comparison, Path runDir, PrintWriter stdout, PrintWriter stderr)
       throws IOException {
+    write(run, comparison, runDir, true, stdout, stderr);
+  }
+
+  /**
+   * Writes the reports into {@code runDir}. When it is the run's own folder ({@code runFolder}: it
+   * holds the journal) {@code latest} beside it is pointed at it; a copy written elsewhere ({@code
+   * report RUN --out DIR}) re-points nothing, since it is no new run.
+   */
+  void write(
+      RunResult run,
+      Comparison comparison,
+      Path runDir,
+      boolean runFolder,
+      PrintWriter stdout,
+      PrintWriter stderr)
+      throws IOException {
     Set<String> wanted = new LinkedHashSet<>(formats.stream().map(String::trim).toList());
     List<Path> written = new ArrayList<>();
     RunSummary summary = summaryOf(run); // every report shows the same figures: computed once
@@ -202,7 +220,7 @@ final class ReportOptions {
               .toList();
     }
     Path outRoot = runDir.toAbsolutePath().getParent();
-    if (notWritten.isEmpty() && outRoot != null && Files.isDirectory(outRoot)) {
+    if (runFolder && notWritten.isEmpty() && outRoot != null && Files.isDirectory(outRoot)) {
       try {
         LatestRun.update(outRoot, runDir);
       } catch (IOException e) {
@@ -234,13 +252,13 @@ final class ReportOptions {
       stdout.println();
       stdout.println(
           "Reports: "
-              + runDir
+              + invocation.shown(runDir)
               + (written.isEmpty()
                   ? ""
                   : " ("
                       + String.join(
                           ", ", written.stream().map(p -> p.getFileName().toString()).toList())
-                      + ", results.jsonl)"));
+                      + (runFolder ? ", results.jsonl)" : ")")));
       stdout.flush();
     }
   }
