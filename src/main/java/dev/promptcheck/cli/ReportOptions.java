@@ -7,6 +7,7 @@ import dev.promptcheck.report.JsonReport;
 import dev.promptcheck.report.LatestRun;
 import dev.promptcheck.report.ReportWriter;
 import dev.promptcheck.report.Reports;
+import dev.promptcheck.report.WrappingWriter;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.result.ExitPolicy;
@@ -231,9 +232,10 @@ final class ReportOptions {
                 + e);
       }
     }
+    PrintWriter console = console(stdout);
     if (wanted.contains("console") && !quiet) {
-      ConsoleReport.print(summary, comparison, stdout, style());
-      ComparisonConsole.print(summary, comparison, stdout);
+      ConsoleReport.print(summary, comparison, console, style(), consoleWidth());
+      ComparisonConsole.print(summary, comparison, console);
     }
     if (run.incomplete() != null) {
       stderr.println("promptcheck: run incomplete: " + run.incomplete());
@@ -249,8 +251,8 @@ final class ReportOptions {
       stderr.flush();
     }
     if (!quiet) {
-      stdout.println();
-      stdout.println(
+      console.println();
+      console.println(
           "Reports: "
               + invocation.shown(runDir)
               + (written.isEmpty()
@@ -259,7 +261,7 @@ final class ReportOptions {
                       + String.join(
                           ", ", written.stream().map(p -> p.getFileName().toString()).toList())
                       + (runFolder ? ", results.jsonl)" : ")")));
-      stdout.flush();
+      console.flush();
     }
   }
 
@@ -284,6 +286,40 @@ final class ReportOptions {
     }
   }
 
+  /**
+   * The console's width: {@code COLUMNS} when set (as git, less and cargo honour it), else the
+   * terminal's; 0, no limit, when stdout is a file or a pipe, so a CI log keeps whole lines.
+   */
+  int consoleWidth() {
+    if (consoleWidth == null) {
+      consoleWidth = detectWidth();
+    }
+    return consoleWidth;
+  }
+
+  private Integer consoleWidth;
+
+  private int detectWidth() {
+    String columns = invocation.environment().get("COLUMNS");
+    if (columns != null) {
+      try {
+        int n = Integer.parseInt(columns.trim());
+        if (n >= 20) {
+          return n;
+        }
+      } catch (NumberFormatException notANumber) {
+        // as unset
+      }
+    }
+    return Terminal.interactive() ? ProgressDisplay.terminalWidth() : 0;
+  }
+
+  /** {@code stdout} with its lines fitted to the console's width, when it has one. */
+  private PrintWriter console(PrintWriter stdout) {
+    int width = consoleWidth();
+    return width == 0 ? stdout : new PrintWriter(new WrappingWriter(stdout, width));
+  }
+
   /** The console's colours: only on a terminal, and not when refused. */
   ConsoleStyle style() {
     return ConsoleStyle.detect(noColor, invocation.environment(), Terminal.interactive());
@@ -292,8 +328,9 @@ final class ReportOptions {
   /** The run's last line, {@code FAIL 8/13 · exit 1}, once the exit code is final. */
   void printVerdict(RunResult run, Comparison comparison, int exitCode, PrintWriter stdout) {
     if (formats.stream().map(String::trim).anyMatch("console"::equals) && !quiet) {
-      stdout.println(ConsoleReport.verdict(summaryOf(run), comparison, exitCode, style()));
-      stdout.flush();
+      PrintWriter console = console(stdout);
+      console.println(ConsoleReport.verdict(summaryOf(run), comparison, exitCode, style()));
+      console.flush();
     }
   }
 
