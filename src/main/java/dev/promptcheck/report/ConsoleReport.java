@@ -3,6 +3,7 @@ package dev.promptcheck.report;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
+import dev.promptcheck.result.CaseCount;
 import dev.promptcheck.result.CaseOutcome;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.Flakiness;
@@ -205,6 +206,16 @@ public final class ConsoleReport {
       out.println(line(r, width, paints(r), style));
     }
     out.println(line(total, width, paints(total), style));
+    CaseCount count = summary.caseCount();
+    if (!count.trialsIfRepeated().isEmpty()) {
+      // with repeats the counts and the rate have different units: say which is which
+      out.println(
+          "pass, fail, error and skip count trials ("
+              + count.trialsIfRepeated()
+              + "); the rate is over "
+              + (count.resultsAreCases() ? "cases" : "cases × models")
+              + ", repeats rolled up");
+    }
   }
 
   /**
@@ -355,10 +366,11 @@ public final class ConsoleReport {
   }
 
   /**
-   * The last line of a run: {@code PASS 41/50 · 2 regressions · exit 1}. The word is the gate's
-   * (PASS for exit 0, NOT CHECKED for an exit 0 in which no case was decided, FAIL for 1, INVALID
-   * for 2, INCOMPLETE for 3); the figures are cases × models whose every decided repeat passed, of
-   * all of them.
+   * The last line of a run: {@code FAIL 41/50 cases passed · 2 regressions · exit 1}, {@code PASS
+   * 20/26 passed (13 cases × 2 models) · 78 trials · exit 0}. The word is the gate's (PASS for exit
+   * 0, NOT CHECKED for an exit 0 in which no case was decided, FAIL for 1, INVALID for 2,
+   * INCOMPLETE for 3); the figures are the cases (× models) whose every decided repeat passed, of
+   * all of them, in {@link CaseCount}'s words; the trials are named when repeats made them more.
    */
   public static String verdict(
       RunResult run, Comparison comparison, int exitCode, ConsoleStyle style) {
@@ -396,7 +408,17 @@ public final class ConsoleReport {
           case 2 -> style.fail("INVALID");
           default -> style.error("INCOMPLETE");
         };
-    parts.add(word + " " + style.bold(passed + "/" + total));
+    CaseCount count = summary.caseCount();
+    parts.add(
+        word
+            + " "
+            + style.bold(passed + "/" + total)
+            + (count.resultsAreCases()
+                ? (total == 1 ? " case" : " cases") + " passed"
+                : " passed (" + count.results(total) + ")"));
+    if (!count.trialsIfRepeated().isEmpty()) {
+      parts.add(count.trialsIfRepeated());
+    }
     if (errors > 0) {
       parts.add(errors + (errors == 1 ? " case broke" : " cases broke"));
     }

@@ -53,11 +53,8 @@ public final class MarkdownReport implements ReportWriter {
     md.append("## ")
         .append(icon)
         .append(" promptcheck: ")
-        .append(Stats.percent(all.passRate()))
-        .append(" of ")
-        .append(all.cases())
-        .append(all.cases() == 1 ? " case" : " cases")
-        .append(" passed\n\n");
+        .append(summary.caseCount().headline(all.passRate()))
+        .append("\n\n");
     md.append("Run `")
         .append(run.runId())
         .append("` · ")
