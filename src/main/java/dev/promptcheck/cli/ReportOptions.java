@@ -245,8 +245,8 @@ final class ReportOptions {
       stderr.println(
           "promptcheck: no trial is lost (they are in "
               + invocation.shown(runDir.resolve(Journal.FILE))
-              + "): once there is room, 'promptcheck report "
-              + invocation.shown(runDir)
+              + "): once there is room, '"
+              + invocation.commandLine("report " + RunWatch.shellQuoted(invocation.shown(runDir)))
               + "' writes the reports");
       stderr.flush();
     }

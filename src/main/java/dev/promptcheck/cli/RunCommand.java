@@ -281,6 +281,7 @@ final class RunCommand implements Callable<Integer> {
                         : TrialRunner.Listener.NONE,
                 runDir,
                 shownRunDir != null ? shownRunDir : runDir.toString(),
+                invocation.command(),
                 err)) {
       if (resume == null) {
         arguments(cwd, commandLine).write(runDir, invocation.secrets());
@@ -307,9 +308,11 @@ final class RunCommand implements Callable<Integer> {
       err.println(
           "promptcheck: "
               + e.getMessage()
-              + ": the run stopped; what finished is in the journal: make room, then resume with:"
-              + " promptcheck run --resume "
-              + RunWatch.shellQuoted(shownRunDir != null ? shownRunDir : runDir.toString()));
+              + ": the run stopped; what finished is in the journal: make room, then resume with: "
+              + invocation.commandLine(
+                  "run --resume "
+                      + RunWatch.shellQuoted(
+                          shownRunDir != null ? shownRunDir : runDir.toString())));
       return ExitCode.INCOMPLETE;
     } catch (RunInputs.Changed e) {
       err.println("promptcheck: cannot resume " + shownRunDir + ": " + e.getMessage());
