@@ -99,7 +99,7 @@ final class ProgressDisplay implements TrialRunner.Listener, AutoCloseable {
             + fail.get()
             + " error "
             + error.get()
-            + (alreadyDone > 0 ? " (" + alreadyDone + " done before this resume)" : ""));
+            + (alreadyDone > 0 ? " \u00b7 " + alreadyDone + " done earlier" : ""));
   }
 
   @Override
