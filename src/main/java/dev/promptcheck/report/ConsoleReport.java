@@ -240,7 +240,7 @@ public final class ConsoleReport {
     width[0] = Math.max(Math.min(width[0], MIN_FILE), Math.min(width[0], available - model));
     width[1] = model;
     for (String[] r : rows) {
-      r[0] = Texts.shortenStart(r[0], width[0]);
+      r[0] = Texts.shortenPath(r[0], width[0]);
       r[1] = Texts.shortenMiddle(r[1], width[1]);
     }
   }
@@ -338,7 +338,7 @@ public final class ConsoleReport {
     int modelCols = Texts.columns(model);
     int modelCut = Math.max(0, Math.min(over, modelCols - Math.min(modelCols, MIN_CASE_MODEL)));
     return lead
-        + Texts.shortenStart(file, fileCols - fileCut)
+        + Texts.shortenPath(file, fileCols - fileCut)
         + " "
         + label
         + " ["

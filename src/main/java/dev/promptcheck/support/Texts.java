@@ -154,6 +154,29 @@ public final class Texts {
   }
 
   /**
+   * A path in at most {@code cols} columns: its folders go first, from the start ({@code
+   * \u2026/escalations/refunds.prompt.yml}, as git and cargo shorten a path); when its file name
+   * alone is too long, the name is cut in its middle, keeping more of its start, which tells one
+   * file from another, than of its end ({@code python_perf\u2026t.yaml}).
+   */
+  public static String shortenPath(String path, int cols) {
+    if (columns(path) <= cols) {
+      return path;
+    }
+    int slash = path.lastIndexOf('/');
+    String name = path.substring(slash + 1);
+    if (slash >= 0 && columns(name) + 1 <= cols) {
+      return shortenStart(path, cols);
+    }
+    if (cols < 3) {
+      return shortenStart(name, cols);
+    }
+    int head = fitting(name, 2 * (cols - 1) / 3);
+    return name.substring(0, head)
+        + shortenStart(name.substring(head), cols - columns(name.substring(0, head)));
+  }
+
+  /**
    * {@code text} in at most {@code cols} columns: both ends kept and the middle replaced by an
    * ellipsis ({@code openai:gpt-4o-mi\u2026-07-18}), for names whose start and end both tell.
    */

@@ -99,8 +99,8 @@ class ConsoleWidthTest {
     int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("file")).findFirst().get());
     assertThat(lines.get(header)).contains("p50 ms");
     assertThat(lines.get(header + 1))
-        .startsWith("\u2026")
-        .contains("upon.prompt.yml")
+        .startsWith("refund-")
+        .contains("\u2026")
         .contains("openai:g")
         .contains("2026-11")
         .contains("\u2026")

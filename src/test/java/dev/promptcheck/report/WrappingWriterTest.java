@@ -39,6 +39,15 @@ class WrappingWriterTest {
   }
 
   @Test
+  void aPathLosesItsFoldersFirstThenTheMiddleOfItsName() {
+    assertThat(Texts.shortenPath("prompts/escalations/refunds.prompt.yml", 30))
+        .isEqualTo("\u2026scalations/refunds.prompt.yml");
+    assertThat(Texts.shortenPath("prompts/python_performance_optimization.prompt.yaml", 18))
+        .isEqualTo("python_perf\u2026t.yaml");
+    assertThat(Texts.shortenPath("short.yml", 18)).isEqualTo("short.yml");
+  }
+
+  @Test
   void theWriterPassesWholeLinesOn() {
     StringWriter sink = new StringWriter();
     PrintWriter out = new PrintWriter(new WrappingWriter(sink, 20));
