@@ -53,10 +53,7 @@ final class RunCommand implements Callable<Integer> {
 
   static final String ARGS_FILE = RunArguments.FILE;
 
-  @Parameters(
-      arity = "0..*",
-      paramLabel = "PATH",
-      description = "files, folders or globs (default: prompts/)")
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = DefaultSuite.DESCRIPTION)
   List<String> paths = new ArrayList<>();
 
   @Option(
@@ -217,7 +214,7 @@ final class RunCommand implements Callable<Integer> {
       cwd = Path.of(stored.workingDir());
       commandLine = new ArrayList<>(stored.commandLine());
     } else if (paths.isEmpty()) {
-      paths = List.of("prompts");
+      paths = DefaultSuite.paths(cwd, err, "run");
     }
     RunOptions options = options();
     reports.check();
@@ -230,9 +227,7 @@ final class RunCommand implements Callable<Integer> {
       return ExitCode.INVALID_INPUT;
     }
     ProjectConfigLookup.checkModelFlags(catalog, models, judge);
-    PromptSuite suite =
-        new SuiteLoader(cwd, VarAssignment.toMap(vars))
-            .load(paths.isEmpty() ? List.of("prompts") : paths);
+    PromptSuite suite = new SuiteLoader(cwd, VarAssignment.toMap(vars)).load(paths);
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(configProblems); // its warnings, if any
     suite.diagnostics().forEach(diagnostics::add); // the run lists files with errors as refused
