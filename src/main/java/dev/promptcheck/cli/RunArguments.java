@@ -40,6 +40,7 @@ record RunArguments(
     String baseline,
     String failOn,
     Double minPassRate,
+    String history,
     List<String> commandLine) {
 
   static final String FILE = "command.json";
