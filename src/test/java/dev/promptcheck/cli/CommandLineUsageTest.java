@@ -31,6 +31,13 @@ class CommandLineUsageTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("commands")
+  void everyCommandIsListedInDocsCommandLine(String command) throws java.io.IOException {
+    assertThat(java.nio.file.Files.readString(Path.of("docs/command-line.md")))
+        .contains("\npromptcheck " + command + " ");
+  }
+
   @Test
   void aCommandLineBuildsOnlyTheCommandsItCanReach() {
     Invocation here = Invocation.ofProcess();
