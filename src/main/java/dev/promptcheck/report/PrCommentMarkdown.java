@@ -31,6 +31,12 @@ public final class PrCommentMarkdown {
    */
   static final int SHOWN = 20;
 
+  /**
+   * The most a comment holds before whole file sections are left out (GitHub refuses a comment over
+   * 65,536 characters; the rest is room for the closing line and for escapes).
+   */
+  static final int LIMIT = 60_000;
+
   private PrCommentMarkdown() {}
 
   /** How a file changed between base and head. */
@@ -108,8 +114,21 @@ public final class PrCommentMarkdown {
       md.append("No prompt file (`*.prompt.yml`, or YAML with `messages`) changed.\n");
       return md.toString();
     }
+    int shown = 0;
     for (FileResult f : files) {
-      file(md, f);
+      StringBuilder section = new StringBuilder();
+      file(section, f);
+      if (md.length() + section.length() > LIMIT) {
+        break;
+      }
+      md.append(section);
+      shown++;
+    }
+    if (shown < files.size()) {
+      md.append("… and ")
+          .append(Texts.count(files.size() - shown, "more changed file", "more changed files"))
+          .append(", left out to keep this comment within GitHub's 65,536 characters: each side's")
+          .append(" report.html has them all.\n");
     }
     return md.toString();
   }
