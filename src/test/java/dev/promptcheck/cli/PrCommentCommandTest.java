@@ -170,6 +170,13 @@ class PrCommentCommandTest {
         new ObjectMapper().readTree(repo.resolve("reports/ci/head/results.json").toFile());
     assertThat(head.path("git").path("commit").asText())
         .isEqualTo(git("rev-parse", "HEAD").strip());
+
+    // --fail-on failures: a case failing on the head fails the check even without a regression
+    Cli.Result failures =
+        cli.run("pr-comment", "--run-id", "ci2", "--cache", "off", "--fail-on", "failures");
+    assertThat(failures.exit()).as(failures.err()).isEqualTo(1);
+    assertThat(cli.run("pr-comment", "--fail-on", "sometimes").err())
+        .contains("--fail-on must be regressions, failures or none, not 'sometimes'");
   }
 
   @Test
