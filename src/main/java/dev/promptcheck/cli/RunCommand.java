@@ -125,6 +125,16 @@ final class RunCommand implements Callable<Integer> {
   Duration maxWait;
 
   @Option(
+      names = "--max-cost",
+      paramLabel = "USD",
+      converter = OptionTypes.Usd.class,
+      description =
+          "the run's budget: no call starts once the spend so far (models and judges, from the"
+              + " prices in promptcheck.yaml) and the next call's estimate would pass it; the"
+              + " trials left are kept for --resume, exit 3")
+  Double maxCost;
+
+  @Option(
       names = "--cache",
       paramLabel = "on|off|refresh",
       defaultValue = "on",
@@ -504,6 +514,7 @@ final class RunCommand implements Callable<Integer> {
         timeout.toString(),
         retries,
         maxWait.toString(),
+        maxCost,
         cache,
         absolute(invocation.resolve(record)),
         absolute(invocation.resolve(replay)),
@@ -555,6 +566,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!given.hasMatchedOption("--retries")) {
       retries = a.retries();
+    }
+    if (!given.hasMatchedOption("--max-cost")) {
+      maxCost = a.maxCost();
     }
     if (!given.hasMatchedOption("--max-wait") && a.maxWait() != null) {
       // stored as Duration.toString(); runs stored before --max-wait keep the default
@@ -654,6 +668,7 @@ final class RunCommand implements Callable<Integer> {
         .timeout(timeout)
         .retries(retries)
         .maxWait(maxWait)
+        .maxCost(maxCost)
         .cache(cacheMode)
         .cacheDir(invocation.resolve(RunOptions.DEFAULT_CACHE_DIR))
         .recordDir(invocation.resolve(record))
