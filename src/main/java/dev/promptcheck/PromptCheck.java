@@ -11,6 +11,7 @@ import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.run.CallPaths;
+import dev.promptcheck.run.RunFolderLock;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.RunSession;
 import dev.promptcheck.run.TrialRunner;
@@ -23,6 +24,7 @@ import dev.promptcheck.suite.SuiteLoader;
 import dev.promptcheck.support.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -164,20 +166,46 @@ public final class PromptCheck {
   }
 
   private RunResult execute(List<PromptFile> files, CallPaths pool, Diagnostics diagnostics) {
-    String runId = RUN_ID.format(clock.instant()) + "-" + runs.incrementAndGet();
-    return RunSession.execute(
-        files,
-        options,
-        pool,
-        new RunSession.Setup(
-            runId,
-            runDirOf(runId),
-            workingDir,
-            List.of("(library)", runId),
-            clock,
-            RunSession.Setup.provenanceOf(workingDir, environment)),
-        TrialRunner.Listener.NONE,
-        diagnostics);
+    Path runDir = newRunFolder();
+    String runId = runDir.getFileName().toString();
+    // owned as the command line owns its folder: a `promptcheck run --resume` of it is refused
+    try (RunFolderLock owner = RunFolderLock.acquire(runDir)) {
+      return RunSession.execute(
+          files,
+          options,
+          pool,
+          new RunSession.Setup(
+              runId,
+              runDir,
+              workingDir,
+              List.of("(library)", runId),
+              clock,
+              RunSession.Setup.provenanceOf(workingDir, environment)),
+          TrialRunner.Listener.NONE,
+          diagnostics);
+    }
+  }
+
+  /**
+   * A folder no other run has: the run id is the time and a counter, and creating the folder is the
+   * claim, so two facades in one JVM, or two test forks sharing the output folder in the same
+   * second, never write into one journal.
+   */
+  private Path newRunFolder() {
+    String stamp = RUN_ID.format(clock.instant());
+    try {
+      Files.createDirectories(outputDir);
+      while (true) {
+        Path candidate = outputDir.resolve(stamp + "-" + runs.incrementAndGet());
+        try {
+          return Files.createDirectory(candidate);
+        } catch (FileAlreadyExistsException taken) {
+          // another run has this id: the next number
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a run folder under " + outputDir, e);
+    }
   }
 
   /**

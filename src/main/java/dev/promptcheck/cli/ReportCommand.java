@@ -2,6 +2,7 @@ package dev.promptcheck.cli;
 
 import dev.promptcheck.report.JsonReport;
 import dev.promptcheck.result.Comparison;
+import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,11 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     reports.in(invocation);
+    if (reports.policy().failOn() == ExitPolicy.FailOn.DRIFT) {
+      throw new Main.UsageError(
+          "--fail-on drift gates a run against its history: give it to 'run' (with --history DIR)"
+              + " or to 'history'");
+    }
     Path file = resultsFile(invocation.resolve(results));
     RunResult run = read(file);
     Comparison comparison = reports.comparison(run);

@@ -122,6 +122,16 @@ final class RunCommand implements Callable<Integer> {
   Duration maxWait;
 
   @Option(
+      names = "--max-cost",
+      paramLabel = "USD",
+      converter = OptionTypes.Usd.class,
+      description =
+          "the run's budget: no call starts once the spend so far (models and judges, from the"
+              + " prices in promptcheck.yaml) and the next call's estimate would pass it; the"
+              + " trials left are kept for --resume, exit 3")
+  Double maxCost;
+
+  @Option(
       names = "--cache",
       paramLabel = "on|off|refresh",
       defaultValue = "on",
@@ -177,6 +187,16 @@ final class RunCommand implements Callable<Integer> {
           "the promptcheck.yaml to use (default: the nearest from the suite's folder up to the repository root)")
   Path config;
 
+  @Option(
+      names = "--history",
+      paramLabel = "DIR",
+      description =
+          "index the finished run into the history in DIR (history.sqlite and its pages, as"
+              + " 'promptcheck history' writes them) and print the drifts it shows; with --fail-on"
+              + " drift a significant drop is exit 1 (default DIR with --fail-on drift:"
+              + " OUT/history)")
+  Path history;
+
   @CommandLine.Mixin ReportOptions reports = new ReportOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -218,6 +238,7 @@ final class RunCommand implements Callable<Integer> {
     }
     RunOptions options = options();
     reports.check();
+    checkHistory();
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics configProblems = new Diagnostics();
     ProjectConfig catalog =
@@ -364,6 +385,10 @@ final class RunCommand implements Callable<Integer> {
     Comparison comparison = reports.comparison(run);
     reports.write(run, comparison, runDir, out, err);
     int exit = reports.exitCode(run, comparison, err);
+    DriftGate drift = driftGate();
+    if (drift != null) {
+      exit = drift.apply(run, runDir, exit, out, err);
+    }
     reports.printVerdict(run, comparison, exit, out);
     return exit;
   }
@@ -386,6 +411,26 @@ final class RunCommand implements Callable<Integer> {
     folderLock.closeAndDelete(runDir);
     folderLock = null;
     Files.deleteIfExists(runDir);
+  }
+
+  /** The history reads the run's results.json: a run that writes none cannot be indexed. */
+  private void checkHistory() {
+    boolean asked = history != null || reports.policy().failOn() == ExitPolicy.FailOn.DRIFT;
+    if (asked && reports.formats.stream().map(String::trim).noneMatch("json"::equals)) {
+      throw new Main.UsageError(
+          (history != null ? "--history" : "--fail-on drift")
+              + " indexes the run's results.json: add json to --format");
+    }
+  }
+
+  /** The history this run goes into, or null when neither --history nor --fail-on drift asks. */
+  private DriftGate driftGate() {
+    boolean gate = reports.policy().failOn() == ExitPolicy.FailOn.DRIFT;
+    if (history == null && !gate) {
+      return null;
+    }
+    Path dir = history != null ? invocation.resolve(history) : reports.outDir().resolve("history");
+    return new DriftGate(dir, reports.alpha, gate, invocation);
   }
 
   /** Whether the command line asks for a gate: {@code --fail-on} (but none) or a minimum rate. */
@@ -464,6 +509,7 @@ final class RunCommand implements Callable<Integer> {
         timeout.toString(),
         retries,
         maxWait.toString(),
+        maxCost,
         cache,
         absolute(invocation.resolve(record)),
         absolute(invocation.resolve(replay)),
@@ -475,6 +521,7 @@ final class RunCommand implements Callable<Integer> {
         absolute(invocation.resolve(reports.baseline)),
         reports.failOn,
         reports.minPassRate,
+        absolute(invocation.resolve(history)),
         commandLine);
   }
 
@@ -514,6 +561,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!given.hasMatchedOption("--retries")) {
       retries = a.retries();
+    }
+    if (!given.hasMatchedOption("--max-cost")) {
+      maxCost = a.maxCost();
     }
     if (!given.hasMatchedOption("--max-wait") && a.maxWait() != null) {
       // stored as Duration.toString(); runs stored before --max-wait keep the default
@@ -569,6 +619,9 @@ final class RunCommand implements Callable<Integer> {
     if (!given.hasMatchedOption("--min-pass-rate")) {
       reports.minPassRate = a.minPassRate();
     }
+    if (!given.hasMatchedOption("--history") && a.history() != null) {
+      history = Path.of(a.history());
+    }
   }
 
   /**
@@ -610,6 +663,7 @@ final class RunCommand implements Callable<Integer> {
         .timeout(timeout)
         .retries(retries)
         .maxWait(maxWait)
+        .maxCost(maxCost)
         .cache(cacheMode)
         .cacheDir(invocation.resolve(RunOptions.DEFAULT_CACHE_DIR))
         .recordDir(invocation.resolve(record))
