@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -336,5 +337,40 @@ class PromptCheckTest {
         .environment(Map.of("OPENAI_BASE_URL", server.url("/v1").toString(), "OPENAI_API_KEY", key))
         .options(quiet())
         .build();
+  }
+
+  /** Two facades stamping runs in the same second share no folder, so no journal mixes two runs. */
+  @Test
+  void twoFacadesInTheSameSecondWriteTwoFolders() throws Exception {
+    capitals();
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest r) {
+            return dev.promptcheck.run.FakeOpenAi.ok("Paris");
+          }
+        });
+    java.time.Clock frozen =
+        java.time.Clock.fixed(java.time.Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
+    List<RunResult> runs = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      PromptCheck facade =
+          PromptCheck.builder()
+              .workingDir(dir)
+              .outputDir(Path.of("reports"))
+              .environment(Map.of("OPENAI_BASE_URL", server.url("/v1").toString()))
+              .clock(frozen)
+              .options(quiet())
+              .build();
+      runs.add(facade.run("prompts"));
+    }
+    assertThat(runs.get(0).runId()).isNotEqualTo(runs.get(1).runId());
+    for (RunResult run : runs) {
+      Path journal = dir.resolve("reports").resolve(run.runId()).resolve("results.jsonl");
+      // one line per trial of this run, none of the other's
+      assertThat(Files.readAllLines(journal).stream().filter(l -> !l.isBlank()))
+          .as("lines of %s", journal)
+          .hasSize(run.trials().size());
+    }
   }
 }

@@ -144,6 +144,7 @@ public final class Main implements Runnable {
         ValidateCommand.class,
         LintCommand.class,
         CompareCommand.class,
+        PrCommentCommand.class,
         MergeCommand.class,
         ReportCommand.class,
         HistoryCommand.class,

@@ -37,6 +37,11 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     reports.in(invocation);
+    if (reports.policy().failOn() == ExitPolicy.FailOn.DRIFT) {
+      throw new Main.UsageError(
+          "--fail-on drift gates a run against its history: give it to 'run' (with --history DIR)"
+              + " or to 'history'");
+    }
     Path file = resultsFile(invocation.resolve(results));
     RunResult run = read(file);
     Path runDir = file.toAbsolutePath().getParent();

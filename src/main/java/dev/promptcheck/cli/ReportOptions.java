@@ -55,10 +55,11 @@ final class ReportOptions {
 
   @Option(
       names = "--fail-on",
-      paramLabel = "failures|regressions|skipped|none",
+      paramLabel = "failures|regressions|skipped|drift|none",
       defaultValue = "failures",
       description =
-          "what makes the exit code 1 (default ${DEFAULT-VALUE}; skipped: failures or any check that could not run)")
+          "what makes the exit code 1 (default ${DEFAULT-VALUE}; skipped: failures or any check"
+              + " that could not run; drift, in run: a significant drop against --history)")
   String failOn;
 
   @Option(

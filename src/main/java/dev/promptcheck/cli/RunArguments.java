@@ -29,6 +29,7 @@ record RunArguments(
     String timeout,
     int retries,
     String maxWait,
+    Double maxCost,
     String cache,
     String record,
     String replay,
@@ -40,6 +41,7 @@ record RunArguments(
     String baseline,
     String failOn,
     Double minPassRate,
+    String history,
     List<String> commandLine) {
 
   static final String FILE = "command.json";

@@ -53,10 +53,7 @@ final class RunCommand implements Callable<Integer> {
 
   static final String ARGS_FILE = RunArguments.FILE;
 
-  @Parameters(
-      arity = "0..*",
-      paramLabel = "PATH",
-      description = "files, folders or globs (default: prompts/)")
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = DefaultSuite.DESCRIPTION)
   List<String> paths = new ArrayList<>();
 
   @Option(
@@ -125,6 +122,16 @@ final class RunCommand implements Callable<Integer> {
   Duration maxWait;
 
   @Option(
+      names = "--max-cost",
+      paramLabel = "USD",
+      converter = OptionTypes.Usd.class,
+      description =
+          "the run's budget: no call starts once the spend so far (models and judges, from the"
+              + " prices in promptcheck.yaml) and the next call's estimate would pass it; the"
+              + " trials left are kept for --resume, exit 3")
+  Double maxCost;
+
+  @Option(
       names = "--cache",
       paramLabel = "on|off|refresh",
       defaultValue = "on",
@@ -180,6 +187,16 @@ final class RunCommand implements Callable<Integer> {
           "the promptcheck.yaml to use (default: the nearest from the suite's folder up to the repository root)")
   Path config;
 
+  @Option(
+      names = "--history",
+      paramLabel = "DIR",
+      description =
+          "index the finished run into the history in DIR (history.sqlite and its pages, as"
+              + " 'promptcheck history' writes them) and print the drifts it shows; with --fail-on"
+              + " drift a significant drop is exit 1 (default DIR with --fail-on drift:"
+              + " OUT/history)")
+  Path history;
+
   @CommandLine.Mixin ReportOptions reports = new ReportOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -217,10 +234,11 @@ final class RunCommand implements Callable<Integer> {
       cwd = Path.of(stored.workingDir());
       commandLine = new ArrayList<>(stored.commandLine());
     } else if (paths.isEmpty()) {
-      paths = List.of("prompts");
+      paths = DefaultSuite.paths(cwd, err, "run");
     }
     RunOptions options = options();
     reports.check();
+    checkHistory();
     DiagnosticPrinter printer = new DiagnosticPrinter(cwd);
     Diagnostics configProblems = new Diagnostics();
     ProjectConfig catalog =
@@ -230,9 +248,7 @@ final class RunCommand implements Callable<Integer> {
       return ExitCode.INVALID_INPUT;
     }
     ProjectConfigLookup.checkModelFlags(catalog, models, judge);
-    PromptSuite suite =
-        new SuiteLoader(cwd, VarAssignment.toMap(vars))
-            .load(paths.isEmpty() ? List.of("prompts") : paths);
+    PromptSuite suite = new SuiteLoader(cwd, VarAssignment.toMap(vars)).load(paths);
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(configProblems); // its warnings, if any
     suite.diagnostics().forEach(diagnostics::add); // the run lists files with errors as refused
@@ -372,6 +388,10 @@ final class RunCommand implements Callable<Integer> {
     Comparison comparison = reports.comparison(run);
     reports.write(run, comparison, runDir, out, err);
     int exit = reports.exitCode(run, comparison, err);
+    DriftGate drift = driftGate();
+    if (drift != null) {
+      exit = drift.apply(run, runDir, exit, out, err);
+    }
     reports.printVerdict(run, comparison, exit, out);
     return exit;
   }
@@ -394,6 +414,26 @@ final class RunCommand implements Callable<Integer> {
     folderLock.closeAndDelete(runDir);
     folderLock = null;
     Files.deleteIfExists(runDir);
+  }
+
+  /** The history reads the run's results.json: a run that writes none cannot be indexed. */
+  private void checkHistory() {
+    boolean asked = history != null || reports.policy().failOn() == ExitPolicy.FailOn.DRIFT;
+    if (asked && reports.formats.stream().map(String::trim).noneMatch("json"::equals)) {
+      throw new Main.UsageError(
+          (history != null ? "--history" : "--fail-on drift")
+              + " indexes the run's results.json: add json to --format");
+    }
+  }
+
+  /** The history this run goes into, or null when neither --history nor --fail-on drift asks. */
+  private DriftGate driftGate() {
+    boolean gate = reports.policy().failOn() == ExitPolicy.FailOn.DRIFT;
+    if (history == null && !gate) {
+      return null;
+    }
+    Path dir = history != null ? invocation.resolve(history) : reports.outDir().resolve("history");
+    return new DriftGate(dir, reports.alpha, gate, invocation);
   }
 
   /** Whether the command line asks for a gate: {@code --fail-on} (but none) or a minimum rate. */
@@ -472,6 +512,7 @@ final class RunCommand implements Callable<Integer> {
         timeout.toString(),
         retries,
         maxWait.toString(),
+        maxCost,
         cache,
         absolute(invocation.resolve(record)),
         absolute(invocation.resolve(replay)),
@@ -483,6 +524,7 @@ final class RunCommand implements Callable<Integer> {
         absolute(invocation.resolve(reports.baseline)),
         reports.failOn,
         reports.minPassRate,
+        absolute(invocation.resolve(history)),
         commandLine);
   }
 
@@ -522,6 +564,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!given.hasMatchedOption("--retries")) {
       retries = a.retries();
+    }
+    if (!given.hasMatchedOption("--max-cost")) {
+      maxCost = a.maxCost();
     }
     if (!given.hasMatchedOption("--max-wait") && a.maxWait() != null) {
       // stored as Duration.toString(); runs stored before --max-wait keep the default
@@ -577,6 +622,9 @@ final class RunCommand implements Callable<Integer> {
     if (!given.hasMatchedOption("--min-pass-rate")) {
       reports.minPassRate = a.minPassRate();
     }
+    if (!given.hasMatchedOption("--history") && a.history() != null) {
+      history = Path.of(a.history());
+    }
   }
 
   /**
@@ -618,6 +666,7 @@ final class RunCommand implements Callable<Integer> {
         .timeout(timeout)
         .retries(retries)
         .maxWait(maxWait)
+        .maxCost(maxCost)
         .cache(cacheMode)
         .cacheDir(invocation.resolve(RunOptions.DEFAULT_CACHE_DIR))
         .recordDir(invocation.resolve(record))

@@ -59,6 +59,20 @@ final class RunWatch implements TrialRunner.Listener, AutoCloseable {
    * look like a hang.
    */
   @Override
+  public void budgetSpent(String why) {
+    synchronized (err) {
+      err.println();
+      err.println(
+          "promptcheck: "
+              + why
+              + ": no more calls, the calls in flight finish; the trials left run with: "
+              + resumeCommand
+              + " --max-cost <larger>");
+      err.flush();
+    }
+  }
+
+  @Override
   public void modelStopped(String modelId, String why) {
     progress.modelStopped(modelId, why);
     synchronized (err) {

@@ -141,11 +141,16 @@ final class StringKind implements EvaluatorKind<EvaluatorSpec.Text> {
   }
 
   /** "did you mean ...?" when {@code key} is a near miss of a key {@code string:} knows. */
-  private static Optional<String> meant(String key) {
+  @Override
+  public List<String> refusedNearMissesOf() {
     List<String> known = new ArrayList<>(STRING_KEYS.keySet());
     known.addAll(REGEX_KEYS);
     known.addAll(MODIFIERS);
-    return Suggestions.didYouMean(key, known);
+    return known;
+  }
+
+  private Optional<String> meant(String key) {
+    return Suggestions.didYouMean(key, refusedNearMissesOf());
   }
 
   private List<EvaluatorSpec.Text> keyed(EvaluatorEntry entry) {

@@ -22,6 +22,11 @@ public record ExitPolicy(FailOn failOn, Double minPassRate) {
     REGRESSIONS,
     /** As {@link #FAILURES}, and any check that could not run (skipped) also fails the run. */
     SKIPPED,
+    /**
+     * Exit 1 on a significant drop against the run history ({@code run --history}); the run's own
+     * failures do not gate, and the history is judged by the command, not by this policy.
+     */
+    DRIFT,
     NONE;
 
     /** Parses {@code failures}, {@code regressions}, {@code skipped} or {@code none}. */
@@ -30,7 +35,8 @@ public record ExitPolicy(FailOn failOn, Double minPassRate) {
         return valueOf(text.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "--fail-on must be failures, regressions, skipped or none, not '" + text + "'", e);
+            "--fail-on must be failures, regressions, skipped, drift or none, not '" + text + "'",
+            e);
       }
     }
   }
@@ -55,7 +61,7 @@ public record ExitPolicy(FailOn failOn, Double minPassRate) {
       return ExitCode.INVALID_INPUT;
     }
     return switch (failOn) {
-      case NONE -> ExitCode.PASSED;
+      case NONE, DRIFT -> ExitCode.PASSED;
       case REGRESSIONS -> exitCode(comparison);
       case FAILURES, SKIPPED -> {
         boolean passed =

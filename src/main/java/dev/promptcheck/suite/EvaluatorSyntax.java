@@ -47,6 +47,15 @@ public interface EvaluatorSyntax<S extends EvaluatorSpec> {
   List<String> fields();
 
   /**
+   * The fields whose near misses (one edit, case aside) the kind's parser refuses inside its keyed
+   * mapping, as {@code string: {contians: x}} is refused; the JSON Schema flags the same keys.
+   * Empty when the kind only warns about unknown fields.
+   */
+  default List<String> refusedNearMissesOf() {
+    return List.of();
+  }
+
+  /**
    * The key that selects this kind in {@code entry}, if any; the first of {@link #keys()} present
    * unless the kind says otherwise (e.g. {@code json:} beside a {@code type:} is the type's value).
    */

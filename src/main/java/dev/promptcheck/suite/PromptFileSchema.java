@@ -84,7 +84,9 @@ public final class PromptFileSchema {
     for (PromptFileKeys.Key key : PromptFileKeys.TOP_LEVEL) {
       spell(props, key, topLevel(key));
     }
-    root.set("propertyNames", nearMissesRefused());
+    List<String> known = new ArrayList<>();
+    PromptFileKeys.TOP_LEVEL.forEach(k -> known.addAll(k.spellings()));
+    root.set("propertyNames", nearMissesRefused(known, known));
     root.set("$defs", defs());
     return root;
   }
@@ -94,13 +96,12 @@ public final class PromptFileSchema {
    * testdata}, {@code mesages}, {@code modle}) is refused, as the parser refuses it
    * (PromptFileParser's misspelt-key); other unknown keys, and any starting with _ or x-, are
    * allowed. One edit is a subset of what the parser calls near, so an editor never flags a key
-   * promptcheck accepts.
+   * promptcheck accepts. The same rule guards a kind's fields ({@code string: {contians: x}}): near
+   * misses of {@code guarded} are flagged, the {@code known} keys themselves allowed.
    */
-  private static ObjectNode nearMissesRefused() {
-    List<String> known = new ArrayList<>();
-    PromptFileKeys.TOP_LEVEL.forEach(k -> known.addAll(k.spellings()));
+  private static ObjectNode nearMissesRefused(List<String> guarded, List<String> known) {
     java.util.Set<String> variants = new java.util.TreeSet<>();
-    for (String k : known) {
+    for (String k : guarded) {
       String key = k.toLowerCase(java.util.Locale.ROOT);
       variants.add(caseless(key));
       for (int i = 0; i <= key.length(); i++) {
@@ -386,6 +387,14 @@ public final class PromptFileSchema {
         ObjectNode form = entry(kind, kind.name() + " (" + key + ":)");
         form.set("required", strings(List.of(key)));
         ObjectNode body = fields(kind);
+        if (!kind.refusedNearMissesOf().isEmpty()) {
+          // string: {contians: x} is refused by the parser (StringKind), so flagged here too
+          List<String> allowed = new ArrayList<>(kind.fields());
+          allowed.addAll(kind.refusedNearMissesOf());
+          body.set(
+              "propertyNames",
+              nearMissesRefused(kind.refusedNearMissesOf(), allowed.stream().distinct().toList()));
+        }
         body.put(
             "description",
             kindDescription(kind)

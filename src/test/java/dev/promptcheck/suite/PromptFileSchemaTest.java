@@ -321,4 +321,24 @@ class PromptFileSchemaTest {
           .isEmpty();
     }
   }
+
+  /** string: {contians: x} is refused by the parser, so the schema flags it too. */
+  @Test
+  void aNearMissInsideAStringCheckIsFlaggedItsFieldsAreNot() {
+    String head = HEAD + "evaluators:\n  - name: s\n    string:\n      ";
+    for (String near : List.of("contians: x", "Contains: x", "startWith: x", "notcontains: x")) {
+      assertThat(Fixtures.load(dir, head + near + "\n").diagnostics().hasErrors())
+          .as("the parser refuses %s", near)
+          .isTrue();
+      assertThat(SchemaChecks.problems(dir.resolve("f.prompt.yml"), head + near + "\n"))
+          .as(near)
+          .isNotEmpty();
+    }
+    for (String fine :
+        List.of("contains: x", "endsWith: x", "ignoreCase: true\n      contains: x")) {
+      assertThat(SchemaChecks.problems(dir.resolve("f.prompt.yml"), head + fine + "\n"))
+          .as(fine)
+          .isEmpty();
+    }
+  }
 }
