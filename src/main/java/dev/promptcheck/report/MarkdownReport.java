@@ -75,6 +75,11 @@ public final class MarkdownReport implements ReportWriter {
     if (run.incomplete() != null) {
       md.append("> **Run incomplete:** ").append(cell(run.incomplete())).append("\n\n");
     }
+    String limits = ConsoleReport.limits(run.limits());
+    if (!limits.isEmpty()) {
+      // the job page says what the provider's limits cost the run, as the console and report.html
+      md.append("> ").append(cell(limits)).append("\n\n");
+    }
     if (skipped.any()) {
       md.append("> **Skipped:** ").append(cell(skipped.describe())).append("\n\n");
     }
