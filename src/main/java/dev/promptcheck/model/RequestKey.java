@@ -77,7 +77,14 @@ public record RequestKey(String hash, ObjectNode canonical) {
     }
     ArrayNode messages = root.putArray("messages");
     for (RenderedMessage m : request.messages()) {
-      messages.addObject().put("role", m.role().id()).put("content", m.content());
+      ObjectNode message =
+          messages.addObject().put("role", m.role().id()).put("content", m.content());
+      if (!m.images().isEmpty()) {
+        // by identity (the file's SHA-256 or the URL), not the bytes; absent for text-only
+        // messages, so their keys are what they were before images
+        ArrayNode images = message.putArray("images");
+        m.images().forEach(i -> images.add(i.identity()));
+      }
     }
     if (variant != null && !variant.isEmpty()) {
       root.put("variant", variant);

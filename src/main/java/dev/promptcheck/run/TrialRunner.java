@@ -12,6 +12,7 @@ import dev.promptcheck.model.ModelRequest;
 import dev.promptcheck.model.ModelResponse;
 import dev.promptcheck.model.ModelVersion;
 import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.suite.ImageRenderException;
 import dev.promptcheck.suite.PromptFile;
 import dev.promptcheck.suite.PromptRenderer;
 import dev.promptcheck.suite.RenderedMessage;
@@ -276,7 +277,7 @@ public final class TrialRunner {
       vars = renderer.variablesFor(trial.testCase());
       messages = renderer.render(trial.testCase(), vars);
       vars = FrozenMap.of(vars); // kept for the whole run: compact
-    } catch (MissingVariableException e) {
+    } catch (MissingVariableException | ImageRenderException e) {
       return error(trial, trial.testCase().vars(), List.of(), e.getMessage(), 0);
     }
     String blocked = unreachable.get(modelId);

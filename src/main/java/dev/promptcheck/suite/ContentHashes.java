@@ -53,6 +53,10 @@ public final class ContentHashes {
     sb.append(f.jsonSchema()).append('\u0000');
     for (Message m : f.messages()) {
       sb.append(m.role().id()).append(':').append(m.content()).append('\u0000');
+      for (ImagePart image : m.images()) {
+        // only a message with images adds to the hash: text-only files keep their hashes
+        sb.append("\u0002image:").append(image.reference()).append('\u0000');
+      }
     }
     for (EvaluatorSpec e : f.evaluators()) {
       // without source positions, as case ids: moving a check within the file is not an edit

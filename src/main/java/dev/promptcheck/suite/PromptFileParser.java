@@ -415,11 +415,23 @@ public final class PromptFileParser {
         diagnostics.error(m.where(), "bad-message", "message has no 'content'");
         continue;
       }
-      String content = content(contentNode);
+      List<ImagePart> images = new ArrayList<>();
+      String content = content(contentNode, images);
+      if (!images.isEmpty() && role.get() != Role.USER) {
+        diagnostics.error(
+            images.get(0).where(),
+            "bad-message",
+            "only user messages may hold images; this is a " + role.get().id() + " message");
+        continue;
+      }
       if (content != null) {
         out.add(
             new Message(
-                role.get(), content, contentNode.where(), placeholders(content, contentNode)));
+                role.get(),
+                content,
+                contentNode.where(),
+                placeholders(content, contentNode),
+                images));
       }
     }
     return out;
@@ -476,23 +488,89 @@ public final class PromptFileParser {
     return new SourceRef(file, line + 1, source.codePointCount(lineStarts[line], offset) + 1);
   }
 
-  /** Plain text, or OpenAI-style parts [{type: text, text: ...}] joined. */
-  private String content(YNode node) {
+  /**
+   * Plain text, or a list of parts: text ones joined into the content, image ones ({@code {type:
+   * image, file|url}}, or OpenAI's {@code {type: image_url, image_url: {url}}}) added to {@code
+   * images}, each checked here when it has no {@code {{var}}} (else when a case fills it).
+   */
+  private String content(YNode node, List<ImagePart> images) {
     if (node instanceof YSeq parts) {
       StringBuilder sb = new StringBuilder();
       for (YNode p : parts.items()) {
-        if (p instanceof YMap pm && pm.has("text")) {
-          sb.append(read.text(pm.get("text").get(), "text"));
-        } else if (p instanceof YScalar s) {
+        if (p instanceof YScalar s) {
           sb.append(s.text());
+          continue;
+        }
+        if (!(p instanceof YMap pm)) {
+          diagnostics.error(
+              p.where(), "bad-message", "a content part must be a mapping, found " + p.shape());
+          continue;
+        }
+        String type =
+            pm.get("type").map(t -> read.text(t, "type")).orElse(pm.has("text") ? "text" : null);
+        if ("text".equals(type)) {
+          String text = pm.get("text").map(t -> read.text(t, "text")).orElse(null);
+          if (text == null) {
+            diagnostics.error(pm.where(), "bad-message", "a text part needs 'text'");
+          } else {
+            sb.append(text);
+          }
+        } else if ("image".equals(type) || "image_url".equals(type)) {
+          imagePart(pm, type).ifPresent(images::add);
         } else {
-          diagnostics.error(p.where(), "bad-message", "only text content parts are supported");
+          SourceRef at = pm.get("type").map(YNode::where).orElse(pm.where());
+          diagnostics.error(
+              at,
+              "bad-message",
+              (type == null
+                      ? "a content part has no 'type'"
+                      : "unknown content part type '" + type + "'")
+                  + " (text, image or image_url)");
         }
       }
       return sb.toString();
     }
     String text = read.text(node, "content");
     return text == null && node instanceof YScalar ? "" : text;
+  }
+
+  private Optional<ImagePart> imagePart(YMap pm, String type) {
+    YNode fileNode = null;
+    YNode urlNode = null;
+    if ("image_url".equals(type)) {
+      YNode inner = pm.get("image_url").orElse(null);
+      urlNode = inner instanceof YMap im ? im.get("url").orElse(null) : inner;
+    } else {
+      fileNode = pm.get("file").orElse(null);
+      urlNode = pm.get("url").orElse(null);
+    }
+    if ((fileNode == null) == (urlNode == null)) {
+      diagnostics.error(
+          pm.where(),
+          "bad-message",
+          "image_url".equals(type)
+              ? "an image_url part needs image_url: {url: https://...}"
+              : "an image part needs one of 'file' (a path inside the suite) or 'url' (https://...)");
+      return Optional.empty();
+    }
+    YNode at = fileNode != null ? fileNode : urlNode;
+    String value = read.text(at, fileNode != null ? "file" : "url");
+    if (value == null) {
+      return Optional.empty();
+    }
+    ImagePart part =
+        fileNode != null
+            ? new ImagePart(value, null, at.where())
+            : new ImagePart(null, value, at.where());
+    if (Template.parse(value).constant()) {
+      try {
+        ImageFiles.load(part, value, file, suiteRoot);
+      } catch (ImageFiles.BadImage e) {
+        diagnostics.error(at.where(), "bad-image", e.getMessage());
+        return Optional.empty();
+      }
+    }
+    return Optional.of(part);
   }
 
   private List<TestCase> testData(YNode node) {

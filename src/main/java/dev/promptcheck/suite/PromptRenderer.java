@@ -2,6 +2,7 @@ package dev.promptcheck.suite;
 
 import dev.promptcheck.template.MissingVariableException;
 import dev.promptcheck.template.Template;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,18 +22,35 @@ public final class PromptRenderer {
   // a message without placeholders renders the same for every case: one instance for all of them
   // (a run keeps every trial's messages until its reports are written); null where it has any
   private final RenderedMessage[] constant;
+  // image parts without placeholders, read once: a file's bytes are the same for every case
+  private final Map<ImagePart, RenderedImage> constantImages = new HashMap<>();
 
   public PromptRenderer(PromptFile file, Map<String, String> overrides) {
     this.file = file;
     this.templates = file.messages().stream().map(m -> Template.parse(m.content())).toList();
     this.overrides = Map.copyOf(overrides);
     this.constant = new RenderedMessage[templates.size()];
+    for (Message m : file.messages()) {
+      for (ImagePart part : m.images()) {
+        if (Template.parse(part.reference()).constant()) {
+          try {
+            constantImages.put(
+                part, ImageFiles.load(part, part.reference(), file.path(), file.root()));
+          } catch (ImageFiles.BadImage e) {
+            // the parser reported it; rendering a case says it again, per trial
+          }
+        }
+      }
+    }
     for (int i = 0; i < constant.length; i++) {
-      if (templates.get(i).constant()) {
+      Message m = file.messages().get(i);
+      if (templates.get(i).constant() && constantImages.keySet().containsAll(m.images())) {
         try {
           constant[i] =
               new RenderedMessage(
-                  file.messages().get(i).role(), templates.get(i).render(n -> null));
+                  m.role(),
+                  templates.get(i).render(n -> null),
+                  m.images().stream().map(constantImages::get).toList());
         } catch (MissingVariableException e) {
           constant[i] = null; // rendered per case, which reports it
         }
@@ -66,6 +84,13 @@ public final class PromptRenderer {
     for (Template t : templates) {
       t.variables().stream().filter(n -> !values.containsKey(n)).forEach(out::add);
     }
+    for (Message m : file.messages()) {
+      for (ImagePart part : m.images()) {
+        Template.parse(part.reference()).variables().stream()
+            .filter(n -> !values.containsKey(n))
+            .forEach(out::add);
+      }
+    }
     return out;
   }
 
@@ -96,12 +121,43 @@ public final class PromptRenderer {
         out[i] =
             constant[i] != null
                 ? constant[i]
-                : new RenderedMessage(messages.get(i).role(), templates.get(i).render(values::get));
+                : new RenderedMessage(
+                    messages.get(i).role(),
+                    templates.get(i).render(values::get),
+                    images(messages.get(i), testCase, values));
       } catch (MissingVariableException e) {
         throw missing(e.variable(), testCase, "variable");
       }
     }
     return List.of(out);
+  }
+
+  private List<RenderedImage> images(
+      Message message, TestCase testCase, Map<String, String> values) {
+    if (message.images().isEmpty()) {
+      return List.of();
+    }
+    List<RenderedImage> out = new ArrayList<>(message.images().size());
+    for (ImagePart part : message.images()) {
+      RenderedImage known = constantImages.get(part);
+      if (known != null) {
+        out.add(known);
+        continue;
+      }
+      String reference = Template.parse(part.reference()).render(values::get);
+      try {
+        out.add(ImageFiles.load(part, reference, file.path(), file.root()));
+      } catch (ImageFiles.BadImage e) {
+        throw new ImageRenderException(
+            part.where()
+                + ": "
+                + e.getMessage()
+                + " in test case "
+                + testCase.number()
+                + (testCase.id() != null ? " (" + testCase.id() + ")" : ""));
+      }
+    }
+    return out;
   }
 
   private static MissingVariableException missing(String name, TestCase testCase, String what) {
