@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.InvalidRequestException;
@@ -28,6 +31,7 @@ import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.promptcheck.model.ModelCallException.Kind;
 import dev.promptcheck.suite.ModelParameters;
+import dev.promptcheck.suite.RenderedImage;
 import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.support.Json;
 import dev.promptcheck.support.Texts;
@@ -174,11 +178,26 @@ public final class LangChainModelClient implements ModelClient {
       out.add(
           switch (m.role()) {
             case SYSTEM -> SystemMessage.from(m.content());
-            case USER -> UserMessage.from(m.content());
+            case USER -> m.images().isEmpty() ? UserMessage.from(m.content()) : withImages(m);
             case ASSISTANT -> AiMessage.from(m.content());
           });
     }
     return out;
+  }
+
+  /** Text first, then each image: a file as base64 with its type, a URL as itself. */
+  private static UserMessage withImages(RenderedMessage m) {
+    List<Content> parts = new ArrayList<>();
+    if (!m.content().isEmpty()) {
+      parts.add(TextContent.from(m.content()));
+    }
+    for (RenderedImage image : m.images()) {
+      parts.add(
+          image.url() != null
+              ? ImageContent.from(image.url())
+              : ImageContent.from(image.base64(), image.mimeType()));
+    }
+    return UserMessage.from(parts);
   }
 
   @SuppressWarnings("ReferenceEquality") // the file's own instances, shared by all its trials

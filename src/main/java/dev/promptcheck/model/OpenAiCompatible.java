@@ -24,6 +24,12 @@ record OpenAiCompatible(
     return fromEnv != null && !fromEnv.isBlank() ? fromEnv : defaultBaseUrl;
   }
 
+  /** LangChain4j's OpenAI adapter sends an ImageContent as an image_url part (a data URL). */
+  @Override
+  public boolean takesImages() {
+    return true;
+  }
+
   @Override
   public ModelClient create(ModelConfig c, String key, Duration timeout, Map<String, String> env) {
     return new LangChainModelClient(

@@ -27,4 +27,12 @@ public interface Provider {
   default String endpoint(ModelConfig config, Map<String, String> env) {
     return config.baseUrl();
   }
+
+  /**
+   * Whether promptcheck sends image parts through this provider. Off unless its LangChain4j adapter
+   * is known to carry them: a provider that dropped them would answer a text-only request.
+   */
+  default boolean takesImages() {
+    return false;
+  }
 }
