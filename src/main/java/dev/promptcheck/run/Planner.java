@@ -3,8 +3,11 @@ package dev.promptcheck.run;
 import dev.promptcheck.model.ConfigurationException;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.model.ProjectConfig;
+import dev.promptcheck.model.Provider;
+import dev.promptcheck.model.Providers;
 import dev.promptcheck.suite.CaseIds;
 import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.Message;
 import dev.promptcheck.suite.PromptFile;
 import dev.promptcheck.suite.PromptRenderer;
 import dev.promptcheck.suite.SourceRef;
@@ -118,6 +121,7 @@ public final class Planner {
           // one config per model name, not one per case: the plan lives for the whole run
           ModelConfig model =
               resolved.computeIfAbsent(modelName, n -> resolve(catalog, n, relative));
+          refuseImages(file, relative, model);
           for (int r = 0; r < options.repeat(); r++) {
             String id = caseId + ":" + model.ref().id() + ":" + r;
             out.add(new Trial(id, caseId, relative, file, testCase, model, r));
@@ -149,6 +153,34 @@ public final class Planner {
             + unfilled.stream().map(v -> "--var " + v + "=...").collect(Collectors.joining(" "))
             + " (gh models eval runs no test of a file without testData)");
     return List.of();
+  }
+
+  /**
+   * A file that sends an image to a provider promptcheck cannot send images through stops the run
+   * before any call: a text-only request would test something else than the file says.
+   */
+  private static void refuseImages(PromptFile file, String relative, ModelConfig model) {
+    for (Message m : file.messages()) {
+      if (m.images().isEmpty()) {
+        continue;
+      }
+      String provider = model.ref().provider();
+      boolean takes = Providers.byId(provider).map(Provider::takesImages).orElse(false);
+      if (!takes) {
+        SourceRef at = m.images().get(0).where();
+        throw new ConfigurationException(
+            relative
+                + ":"
+                + at.line()
+                + ":"
+                + at.column()
+                + ": this message sends an image, and "
+                + model.ref().id()
+                + " ("
+                + provider
+                + ": provider) cannot take images in promptcheck; use an openai: or github: model");
+      }
+    }
   }
 
   /** A model the file names (its {@code model:}) that cannot resolve stops the run, naming it. */

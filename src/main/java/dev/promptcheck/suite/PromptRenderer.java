@@ -150,11 +150,11 @@ public final class PromptRenderer {
       } catch (ImageFiles.BadImage e) {
         throw new ImageRenderException(
             part.where()
-                + ": "
-                + e.getMessage()
-                + " in test case "
+                + ": test case "
                 + testCase.number()
-                + (testCase.id() != null ? " (" + testCase.id() + ")" : ""));
+                + (testCase.id() != null ? " (" + testCase.id() + ")" : "")
+                + ": "
+                + e.getMessage());
       }
     }
     return out;

@@ -115,7 +115,7 @@ class ImagePartsTest {
         .isInstanceOf(ImageRenderException.class)
         .hasMessageContaining("case.prompt.yml:5:")
         .hasMessageContaining("image file not found")
-        .hasMessageContaining("test case 3");
+        .hasMessageContaining("test case 3: image file not found");
   }
 
   private String errors(String part) {
