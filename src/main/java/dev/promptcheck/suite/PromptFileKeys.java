@@ -186,8 +186,9 @@ public final class PromptFileKeys {
           Key.of("role", "Who speaks: system, user or assistant (case is ignored)."),
           Key.of(
               "content",
-              "The text, with {{name}} placeholders; or a list of parts ({type: text, text: ...})"
-                  + " that are joined."));
+              "The text, with {{name}} placeholders; or a list of parts: {type: text, text: ...}"
+                  + " (joined), and in a user message {type: image, file: ...|url: https://...}"
+                  + " (promptcheck's extension; gh models reads a plain string)."));
 
   /**
    * Keys of a test-case row that group its variables, unless a declared variable has that name: a

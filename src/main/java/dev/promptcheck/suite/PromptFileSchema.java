@@ -319,14 +319,54 @@ public final class PromptFileSchema {
         value = anyOf(exact, pattern("^\\s*(?:" + String.join("|", patterns) + ")\\s*$"));
       } else {
         ObjectNode part = NODES.objectNode();
-        part.put("description", "A content part: {type: text, text: ...}, or a text.");
+        part.put(
+            "description",
+            "A content part: {type: text, text}, {type: image, file|url}, OpenAI's {type:"
+                + " image_url, image_url: {url}}, or a text. Images are promptcheck's: gh models"
+                + " reads content as a plain string.");
         ObjectNode partMap = NODES.objectNode();
         partMap.put("type", "object");
         partMap.set("required", strings(List.of("text")));
         ObjectNode partProps = partMap.putObject("properties");
         partProps.set("type", described(ref("text"), "The part's type: text."));
         partProps.set("text", described(ref("text"), "The part's text."));
-        part.set("anyOf", array(partMap, ref("text")));
+        ObjectNode image = NODES.objectNode();
+        image.put("type", "object");
+        image.set("required", strings(List.of("type")));
+        ObjectNode imageProps = image.putObject("properties");
+        ObjectNode imageType = NODES.objectNode();
+        imageType.set("enum", strings(List.of("image")));
+        imageProps.set("type", described(imageType, "An image part."));
+        imageProps.set(
+            "file",
+            described(
+                types("string"),
+                "A .png, .jpg/.jpeg, .gif or .webp file, relative to this file and inside the"
+                    + " suite root; {{name}} placeholders allowed. Sent as a data URL."));
+        imageProps.set(
+            "url",
+            described(types("string"), "An https:// URL of an image; placeholders allowed."));
+        ObjectNode needFile = NODES.objectNode();
+        needFile.set("required", strings(List.of("file")));
+        ObjectNode needUrl = NODES.objectNode();
+        needUrl.set("required", strings(List.of("url")));
+        image.set("oneOf", array(needFile, needUrl));
+        ObjectNode imageUrl = NODES.objectNode();
+        imageUrl.put("type", "object");
+        imageUrl.set("required", strings(List.of("type", "image_url")));
+        ObjectNode imageUrlProps = imageUrl.putObject("properties");
+        ObjectNode imageUrlType = NODES.objectNode();
+        imageUrlType.set("enum", strings(List.of("image_url")));
+        imageUrlProps.set("type", described(imageUrlType, "OpenAI's spelling of an image part."));
+        ObjectNode urlHolder = NODES.objectNode();
+        urlHolder.put("type", "object");
+        urlHolder.set("required", strings(List.of("url")));
+        urlHolder
+            .putObject("properties")
+            .set("url", described(types("string"), "An https:// URL of an image."));
+        imageUrlProps.set(
+            "image_url", described(anyOf(urlHolder, types("string")), "{url: https://...}"));
+        part.set("anyOf", array(partMap, image, imageUrl, ref("text")));
         value = anyOf(ref("text"), arrayOf(part));
       }
       spell(props, key, value);

@@ -297,6 +297,29 @@ class PromptFileSchemaTest {
     }
   }
 
+  @Test
+  void imagePartsValidateAndAnUnknownPartTypeDoesNot() throws java.io.IOException {
+    java.nio.file.Files.write(dir.resolve("cat.png"), ImagePartsTest.PNG);
+    assertLoadsAndValidates(
+        """
+        name: look
+        messages:
+          - role: user
+            content:
+              - {type: text, text: 'What is {{name}}?'}
+              - {type: image, file: cat.png}
+              - {type: image, url: 'https://example.com/{{name}}.webp'}
+              - {type: image_url, image_url: {url: 'https://example.com/b.png'}}
+        testData:
+          - {name: tom}
+        """);
+    assertThat(
+            SchemaChecks.problems(
+                dir.resolve("a.prompt.yml"),
+                "name: x\nmessages:\n  - role: user\n    content: [{type: audio, file: a.wav}]\n"))
+        .isNotEmpty();
+  }
+
   private void assertLoadsAndValidates(String yaml) {
     Fixtures.Loaded loaded = Fixtures.load(dir, yaml);
     assertThat(loaded.diagnostics().hasErrors())
