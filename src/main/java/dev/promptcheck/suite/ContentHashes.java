@@ -55,7 +55,8 @@ public final class ContentHashes {
       sb.append(m.role().id()).append(':').append(m.content()).append('\u0000');
       for (ImagePart image : m.images()) {
         // only a message with images adds to the hash: text-only files keep their hashes
-        sb.append("\u0002image:").append(image.reference()).append('\u0000');
+        sb.append("\u0002image:").append(image.reference()).append(':');
+        sb.append(image.identity()).append('\u0000');
       }
     }
     for (EvaluatorSpec e : f.evaluators()) {

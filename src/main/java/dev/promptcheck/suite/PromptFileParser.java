@@ -558,18 +558,21 @@ public final class PromptFileParser {
     if (value == null) {
       return Optional.empty();
     }
-    ImagePart part =
-        fileNode != null
-            ? new ImagePart(value, null, at.where())
-            : new ImagePart(null, value, at.where());
+    String identity = null;
     if (Template.parse(value).constant()) {
       try {
-        ImageFiles.load(part, value, file, suiteRoot);
+        identity =
+            (fileNode != null ? ImageFiles.file(value, file, suiteRoot) : ImageFiles.url(value))
+                .identity();
       } catch (ImageFiles.BadImage e) {
         diagnostics.error(at.where(), "bad-image", e.getMessage());
         return Optional.empty();
       }
     }
+    ImagePart part =
+        fileNode != null
+            ? new ImagePart(value, null, at.where(), identity)
+            : new ImagePart(null, value, at.where(), identity);
     return Optional.of(part);
   }
 

@@ -89,6 +89,16 @@ class ImagePartsTest {
   }
 
   @Test
+  void editingAnImagesBytesIsAnEditOfThePromptFile() throws IOException {
+    String yaml =
+        "name: t\nmessages:\n  - role: user\n    content: [{type: image, file: img/cat.png}]\n";
+    String before = ContentHashes.file(Fixtures.load(dir, yaml).get());
+    Files.write(dir.resolve("img/cat.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 42});
+    String after = ContentHashes.file(Fixtures.load(dir, yaml).get());
+    assertThat(after).isNotEqualTo(before);
+  }
+
+  @Test
   void aTemplatedFileIsFilledPerCaseAndItsBytesChangeTheKey() {
     PromptFile f =
         Fixtures.load(
