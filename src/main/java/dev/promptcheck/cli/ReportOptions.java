@@ -69,6 +69,16 @@ final class ReportOptions {
   Double minPassRate;
 
   @Option(
+      names = "--gate",
+      paramLabel = "point|lower-bound",
+      defaultValue = "point",
+      description =
+          "with --min-pass-rate: hold it against the pass rate itself (point, default) or against"
+              + " the lower end of its 95% interval over cases (lower-bound: pass only when the"
+              + " suite shows the rate is reached)")
+  String gate = "point";
+
+  @Option(
       names = "--alpha",
       paramLabel = "P",
       defaultValue = "0.05",
@@ -129,6 +139,10 @@ final class ReportOptions {
     checkAlpha(alpha);
     adjust();
     ExitPolicy policy = policy();
+    if (policy.gate() != ExitPolicy.Gate.POINT && minPassRate == null) {
+      throw new Main.UsageError(
+          "--gate " + policy.gate().id() + " applies to --min-pass-rate X: give one");
+    }
     if (policy.failOn() == ExitPolicy.FailOn.REGRESSIONS && baseline == null) {
       throw new Main.UsageError("--fail-on regressions needs --baseline OLD/results.json");
     }
@@ -258,10 +272,11 @@ final class ReportOptions {
   /** The exit-code policy the flags ask for. */
   ExitPolicy policy() {
     try {
-      return new ExitPolicy(ExitPolicy.FailOn.parse(failOn), minPassRate);
+      return new ExitPolicy(
+          ExitPolicy.FailOn.parse(failOn), minPassRate, ExitPolicy.Gate.parse(gate));
     } catch (IllegalArgumentException e) {
       throw new Main.UsageError(
-          e.getMessage().startsWith("--fail-on")
+          e.getMessage().startsWith("--")
               ? e.getMessage()
               : "--min-pass-rate must be between 0 and 1, not " + minPassRate);
     }

@@ -40,6 +40,7 @@ record RunArguments(
     String baseline,
     String failOn,
     Double minPassRate,
+    String gate,
     String history,
     List<String> commandLine) {
 

@@ -515,6 +515,7 @@ final class RunCommand implements Callable<Integer> {
         absolute(invocation.resolve(reports.baseline)),
         reports.failOn,
         reports.minPassRate,
+        reports.gate,
         absolute(invocation.resolve(history)),
         commandLine);
   }
@@ -609,6 +610,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!given.hasMatchedOption("--min-pass-rate")) {
       reports.minPassRate = a.minPassRate();
+    }
+    if (!given.hasMatchedOption("--gate") && a.gate() != null) {
+      reports.gate = a.gate(); // null in runs stored before --gate: the point rule
     }
     if (!given.hasMatchedOption("--history") && a.history() != null) {
       history = Path.of(a.history());
