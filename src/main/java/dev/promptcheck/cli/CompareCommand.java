@@ -50,6 +50,14 @@ final class CompareCommand implements Callable<Integer> {
   String failOn;
 
   @Option(
+      names = "--regressions",
+      paramLabel = "any|significant",
+      defaultValue = "any",
+      description =
+          "exit 1 on any regressed case (default) or only on a model's significant paired drop")
+  String regressions;
+
+  @Option(
       names = "--alpha",
       paramLabel = "P",
       defaultValue = "0.05",
@@ -77,6 +85,17 @@ final class CompareCommand implements Callable<Integer> {
       throw new Main.UsageError("--fail-on must be regressions or none");
     }
     ReportOptions.checkAlpha(alpha);
+    ExitPolicy policy;
+    try {
+      policy =
+          new ExitPolicy(
+              ExitPolicy.FailOn.parse(failOn),
+              null,
+              ExitPolicy.Gate.POINT,
+              ExitPolicy.Regressions.parse(regressions));
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
     RunResult a = ReportCommand.read(ReportCommand.resultsFile(invocation.resolve(baseline)));
     RunResult b = ReportCommand.read(ReportCommand.resultsFile(invocation.resolve(current)));
     Comparison c = Comparison.of(a, b, alpha, ReportOptions.adjust(pAdjust));
@@ -89,9 +108,14 @@ final class CompareCommand implements Callable<Integer> {
               .writeValueAsString(ComparisonJson.baseline(c, b.runId())));
     } else {
       print(a, b, c, out);
+      String gated = policy.regressionGate(c);
+      if (gated != null) {
+        out.println();
+        out.println(gated);
+      }
     }
     out.flush();
-    return new ExitPolicy(ExitPolicy.FailOn.parse(failOn), null).exitCode(c);
+    return policy.exitCode(c);
   }
 
   private void print(RunResult a, RunResult b, Comparison c, PrintWriter out) {

@@ -79,6 +79,16 @@ final class ReportOptions {
   String gate = "point";
 
   @Option(
+      names = "--regressions",
+      paramLabel = "any|significant",
+      defaultValue = "any",
+      description =
+          "with --fail-on regressions: exit 1 on any case that regressed (any, default) or only"
+              + " when a model's paired drop against --baseline is significant (significant: exact"
+              + " paired test, p < --alpha, adjusted by --p-adjust across models)")
+  String regressions = "any";
+
+  @Option(
       names = "--alpha",
       paramLabel = "P",
       defaultValue = "0.05",
@@ -142,6 +152,13 @@ final class ReportOptions {
     if (policy.gate() != ExitPolicy.Gate.POINT && minPassRate == null) {
       throw new Main.UsageError(
           "--gate " + policy.gate().id() + " applies to --min-pass-rate X: give one");
+    }
+    if (policy.regressions() != ExitPolicy.Regressions.ANY
+        && policy.failOn() != ExitPolicy.FailOn.REGRESSIONS) {
+      throw new Main.UsageError(
+          "--regressions "
+              + policy.regressions().id()
+              + " applies to --fail-on regressions (with --baseline OLD/results.json)");
     }
     if (policy.failOn() == ExitPolicy.FailOn.REGRESSIONS && baseline == null) {
       throw new Main.UsageError("--fail-on regressions needs --baseline OLD/results.json");
@@ -264,7 +281,7 @@ final class ReportOptions {
   @SuppressWarnings("ReferenceEquality") // the same run object; equals would compare every trial
   private RunSummary summaryOf(RunResult run) {
     if (summary == null || summary.run() != run) {
-      summary = RunSummary.of(run, invocation.secrets());
+      summary = RunSummary.of(run, invocation.secrets(), policy());
     }
     return summary;
   }
@@ -273,7 +290,10 @@ final class ReportOptions {
   ExitPolicy policy() {
     try {
       return new ExitPolicy(
-          ExitPolicy.FailOn.parse(failOn), minPassRate, ExitPolicy.Gate.parse(gate));
+          ExitPolicy.FailOn.parse(failOn),
+          minPassRate,
+          ExitPolicy.Gate.parse(gate),
+          ExitPolicy.Regressions.parse(regressions));
     } catch (IllegalArgumentException e) {
       throw new Main.UsageError(
           e.getMessage().startsWith("--")
@@ -290,6 +310,10 @@ final class ReportOptions {
   /** The run's last line, {@code FAIL 8/13 · exit 1}, once the exit code is final. */
   void printVerdict(RunResult run, Comparison comparison, int exitCode, PrintWriter stdout) {
     if (formats.stream().map(String::trim).anyMatch("console"::equals) && !quiet) {
+      String gated = policy().regressionGate(comparison);
+      if (gated != null) {
+        stdout.println(gated); // which rule decided, right above the verdict it decided
+      }
       stdout.println(ConsoleReport.verdict(summaryOf(run), comparison, exitCode, style()));
       stdout.flush();
     }

@@ -41,6 +41,7 @@ record RunArguments(
     String failOn,
     Double minPassRate,
     String gate,
+    String regressions,
     String history,
     List<String> commandLine) {
 

@@ -516,6 +516,7 @@ final class RunCommand implements Callable<Integer> {
         reports.failOn,
         reports.minPassRate,
         reports.gate,
+        reports.regressions,
         absolute(invocation.resolve(history)),
         commandLine);
   }
@@ -613,6 +614,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!given.hasMatchedOption("--gate") && a.gate() != null) {
       reports.gate = a.gate(); // null in runs stored before --gate: the point rule
+    }
+    if (!given.hasMatchedOption("--regressions") && a.regressions() != null) {
+      reports.regressions = a.regressions();
     }
     if (!given.hasMatchedOption("--history") && a.history() != null) {
       history = Path.of(a.history());

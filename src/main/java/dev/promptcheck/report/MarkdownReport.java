@@ -129,6 +129,10 @@ public final class MarkdownReport implements ReportWriter {
         md.append('\n');
       }
       md.append('\n');
+      String gated = summary.policy() == null ? null : summary.policy().regressionGate(comparison);
+      if (gated != null) {
+        md.append("**").append(cell(gated)).append("**\n\n");
+      }
     }
     md.append(
         "| Suite | Model | Pass | Fail | Error | Skip | Pass rate over cases (95% CI) | p50 / p95 ms |\n");

@@ -16,6 +16,7 @@ import java.util.Map;
 public final class RunSummary {
   private final RunResult run;
   private final Secrets secrets;
+  private final ExitPolicy policy;
   private Stats all;
   private Map<String, List<TrialResult>> byModel;
   private Map<String, Stats> modelStats;
@@ -25,19 +26,36 @@ public final class RunSummary {
   private List<Flakiness> flaky;
   private final Map<List<Object>, List<HeadToHead>> pairs = new HashMap<>();
 
-  private RunSummary(RunResult run, Secrets secrets) {
+  private RunSummary(RunResult run, Secrets secrets, ExitPolicy policy) {
     this.run = run;
     this.secrets = secrets;
+    this.policy = policy;
   }
 
   /** The figures of a run read back, its reports masking the process environment's secrets. */
   public static RunSummary of(RunResult run) {
-    return new RunSummary(run, Secrets.ofProcess());
+    return new RunSummary(run, Secrets.ofProcess(), null);
   }
 
   /** The figures of {@code run}, its reports masking {@code secrets}, the run's own. */
   public static RunSummary of(RunResult run, Secrets secrets) {
-    return new RunSummary(run, java.util.Objects.requireNonNull(secrets, "secrets"));
+    return new RunSummary(run, java.util.Objects.requireNonNull(secrets, "secrets"), null);
+  }
+
+  /**
+   * As {@link #of(RunResult, Secrets)}, with the gate the run is judged by, so the reports can say
+   * which rule decided (summary.md's regression gate).
+   */
+  public static RunSummary of(RunResult run, Secrets secrets, ExitPolicy policy) {
+    return new RunSummary(
+        run,
+        java.util.Objects.requireNonNull(secrets, "secrets"),
+        java.util.Objects.requireNonNull(policy, "policy"));
+  }
+
+  /** The gate the run is judged by, or null when the reports were asked without one. */
+  public ExitPolicy policy() {
+    return policy;
   }
 
   /** What the reports of this run mask. */
