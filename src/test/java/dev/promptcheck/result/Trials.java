@@ -59,7 +59,21 @@ public final class Trials {
     return this;
   }
 
+  /** As {@link #add(String, String, int, int)}, the case's test data {@code vars}. */
+  public Trials add(
+      String model, String caseId, int passes, int repeats, Map<String, String> vars) {
+    for (int r = 0; r < repeats; r++) {
+      add(model, caseId, r, r < passes ? Status.PASS : Status.FAIL, vars);
+    }
+    return this;
+  }
+
   public Trials add(String model, String caseId, int repeat, Status status) {
+    return add(model, caseId, repeat, status, Map.of());
+  }
+
+  public Trials add(
+      String model, String caseId, int repeat, Status status, Map<String, String> vars) {
     List<Verdict> verdicts =
         switch (status) {
           case PASS -> List.of(new Verdict.Pass("check", "string", 1, "ok"));
@@ -77,7 +91,7 @@ public final class Trials {
             0,
             "case " + caseId,
             repeat,
-            Map.of(),
+            vars,
             List.of(),
             status,
             status == Status.ERROR ? null : "out",
