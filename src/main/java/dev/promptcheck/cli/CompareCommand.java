@@ -74,6 +74,13 @@ final class CompareCommand implements Callable<Integer> {
               + " (Benjamini-Hochberg) or none")
   String pAdjust;
 
+  @Option(
+      names = "--cluster-by",
+      paramLabel = "KEY",
+      description =
+          "a testData key whose cases are not independent: the paired tests count clusters")
+  String clusterBy;
+
   @Option(names = "--json", description = "print the comparison as JSON (as in results.json)")
   boolean json;
 
@@ -98,7 +105,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     RunResult a = ReportCommand.read(ReportCommand.resultsFile(invocation.resolve(baseline)));
     RunResult b = ReportCommand.read(ReportCommand.resultsFile(invocation.resolve(current)));
-    Comparison c = Comparison.of(a, b, alpha, ReportOptions.adjust(pAdjust));
+    Comparison c = Comparison.of(a, b, alpha, ReportOptions.adjust(pAdjust), clusterBy);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(

@@ -107,6 +107,15 @@ final class ReportOptions {
   String pAdjust = "holm";
 
   @Option(
+      names = "--cluster-by",
+      paramLabel = "KEY",
+      description =
+          "a testData key whose cases are not independent (same topic, same source document):"
+              + " pass-rate intervals use the cluster-robust effective number of cases and the"
+              + " paired tests count clusters; a case without the key stands alone")
+  String clusterBy;
+
+  @Option(
       names = "--no-color",
       description = "no colour on the console (also when NO_COLOR is set; never in a file or pipe)")
   boolean noColor;
@@ -190,7 +199,7 @@ final class ReportOptions {
     check();
     return baselineRun == null
         ? Comparison.none(alpha, adjust())
-        : Comparison.of(baselineRun, run, alpha, adjust());
+        : Comparison.of(baselineRun, run, alpha, adjust(), clusterBy);
   }
 
   /** The correction {@code --p-adjust} asks for. */
@@ -216,6 +225,17 @@ final class ReportOptions {
       RunResult run, Comparison comparison, Path runDir, PrintWriter stdout, PrintWriter stderr)
       throws IOException {
     Set<String> wanted = new LinkedHashSet<>(formats.stream().map(String::trim).toList());
+    if (clusterBy != null
+        && run.trials().stream().noneMatch(t -> t.testCase().containsKey(clusterBy))) {
+      // a misspelt key would otherwise leave every interval unclustered without a word
+      stderr.println(
+          "promptcheck: warning: --cluster-by "
+              + clusterBy
+              + ": no case has a testData key '"
+              + clusterBy
+              + "', so each case stands alone");
+      stderr.flush();
+    }
     List<Path> written = new ArrayList<>();
     RunSummary summary = summaryOf(run); // every report shows the same figures: computed once
     List<ReportWriter> writers =
@@ -281,7 +301,7 @@ final class ReportOptions {
   @SuppressWarnings("ReferenceEquality") // the same run object; equals would compare every trial
   private RunSummary summaryOf(RunResult run) {
     if (summary == null || summary.run() != run) {
-      summary = RunSummary.of(run, invocation.secrets(), policy());
+      summary = RunSummary.of(run, invocation.secrets(), policy(), clusterBy);
     }
     return summary;
   }
@@ -328,10 +348,10 @@ final class ReportOptions {
     }
     if (policy.failOn() == ExitPolicy.FailOn.FAILURES
         || policy.failOn() == ExitPolicy.FailOn.SKIPPED) {
-      policy.shortfalls(run).forEach(s -> stderr.println("promptcheck: " + s));
+      policy.shortfalls(run, clusterBy).forEach(s -> stderr.println("promptcheck: " + s));
       stderr.flush();
     }
-    int exit = policy.exitCode(run, comparison);
+    int exit = policy.exitCode(run, comparison, clusterBy);
     // reports that could not be written leave the run unfinished, whatever its verdicts
     return notWritten.isEmpty() ? exit : Math.max(exit, ExitCode.INCOMPLETE);
   }

@@ -42,6 +42,7 @@ record RunArguments(
     Double minPassRate,
     String gate,
     String regressions,
+    String clusterBy,
     String history,
     List<String> commandLine) {
 

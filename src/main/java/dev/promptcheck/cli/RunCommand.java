@@ -517,6 +517,7 @@ final class RunCommand implements Callable<Integer> {
         reports.minPassRate,
         reports.gate,
         reports.regressions,
+        reports.clusterBy,
         absolute(invocation.resolve(history)),
         commandLine);
   }
@@ -617,6 +618,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!given.hasMatchedOption("--regressions") && a.regressions() != null) {
       reports.regressions = a.regressions();
+    }
+    if (!given.hasMatchedOption("--cluster-by")) {
+      reports.clusterBy = a.clusterBy();
     }
     if (!given.hasMatchedOption("--history") && a.history() != null) {
       history = Path.of(a.history());

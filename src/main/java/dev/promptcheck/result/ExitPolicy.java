@@ -120,6 +120,14 @@ public record ExitPolicy(FailOn failOn, Double minPassRate, Gate gate, Regressio
 
   /** The exit code of {@code run}, gated against the baseline through {@code comparison}. */
   public int exitCode(RunResult run, Comparison comparison) {
+    return exitCode(run, comparison, null);
+  }
+
+  /**
+   * As {@link #exitCode(RunResult, Comparison)}, each pass rate's interval over the clusters the
+   * testData key {@code clusterBy} names ({@code --gate lower-bound} reads it).
+   */
+  public int exitCode(RunResult run, Comparison comparison, String clusterBy) {
     if (run.incomplete() != null || run.trials().stream().allMatch(t -> t.error() != null)) {
       return ExitCode.INCOMPLETE;
     }
@@ -131,7 +139,9 @@ public record ExitPolicy(FailOn failOn, Double minPassRate, Gate gate, Regressio
       case REGRESSIONS -> exitCode(comparison);
       case FAILURES, SKIPPED -> {
         boolean passed =
-            minPassRate != null ? shortfalls(run).isEmpty() : Stats.of(run.trials()).allPassed();
+            minPassRate != null
+                ? shortfalls(run, clusterBy).isEmpty()
+                : Stats.of(run.trials()).allPassed();
         if (failOn == FailOn.SKIPPED && SkippedChecks.of(run.trials()).any()) {
           passed = false;
         }
@@ -145,13 +155,18 @@ public record ExitPolicy(FailOn failOn, Double minPassRate, Gate gate, Regressio
    * naming it; empty when every model reached it (or no minimum is set).
    */
   public List<String> shortfalls(RunResult run) {
+    return shortfalls(run, null);
+  }
+
+  /** As {@link #shortfalls(RunResult)}, the intervals over {@code clusterBy}'s clusters. */
+  public List<String> shortfalls(RunResult run, String clusterBy) {
     List<String> out = new ArrayList<>();
     if (minPassRate == null) {
       return out;
     }
     for (Map.Entry<String, List<TrialResult>> e :
         Stats.group(run.trials(), TrialResult::model).entrySet()) {
-      Stats s = Stats.of(e.getValue());
+      Stats s = Stats.of(e.getValue(), clusterBy);
       if (gate == Gate.LOWER_BOUND) {
         if (s.low() < minPassRate) {
           out.add(

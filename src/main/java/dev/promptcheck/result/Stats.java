@@ -28,6 +28,14 @@ public record Stats(
     Double cost) {
 
   public static Stats of(List<TrialResult> trials) {
+    return of(trials, null);
+  }
+
+  /**
+   * As {@link #of(List)}, the pass rate's interval over the clusters the testData key {@code
+   * clusterBy} names (null: every case alone).
+   */
+  public static Stats of(List<TrialResult> trials, String clusterBy) {
     int pass = 0;
     int fail = 0;
     int error = 0;
@@ -57,7 +65,7 @@ public record Stats(
     }
     PassRate rate =
         PassRate.of(
-            CaseOutcome.byModel(trials).values().stream()
+            CaseOutcome.byModel(trials, clusterBy).values().stream()
                 .flatMap(cases -> cases.values().stream())
                 .toList());
     Arrays.sort(latencies, 0, timed); // primitive: no boxing of 100,000 longs
