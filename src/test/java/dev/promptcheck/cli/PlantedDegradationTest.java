@@ -65,15 +65,13 @@ class PlantedDegradationTest {
 
   /** The stub beside the repository (CI's copy of shared/), else the workplace's. */
   private static Optional<Path> stub() {
-    for (Path p :
-        List.of(
-            Path.of("").toAbsolutePath().getParent().resolve("shared/bench/llm-stub.js"),
-            Path.of("/work/shared/bench/llm-stub.js"))) {
-      if (Files.isRegularFile(p)) {
-        return Optional.of(p);
-      }
+    Path parent = Path.of("").toAbsolutePath().getParent();
+    List<Path> candidates = new ArrayList<>();
+    if (parent != null) {
+      candidates.add(parent.resolve("shared/bench/llm-stub.js"));
     }
-    return Optional.empty();
+    candidates.add(Path.of("/work/shared/bench/llm-stub.js"));
+    return candidates.stream().filter(Files::isRegularFile).findFirst();
   }
 
   private static boolean nodeRuns() {
@@ -244,6 +242,55 @@ class PlantedDegradationTest {
       assertThat(small.path("better").isNull()).isTrue();
     }
     assertThat(r.out()).contains(sentence);
+
+    // the same drift as a nightly job sees it: d0 last night, d10 tonight (each run one model, so
+    // the two are paired); d10's 18 flipped cases are a significant drop, which --regressions
+    // significant gates on, and one run against itself flips nothing
+    Cli.Result night =
+        cli.run("run", "prompts", "--model", "d0", "--cache", "off", "--run-id", "night-1");
+    assertThat(night.exit()).as(night.out() + night.err()).isZero();
+    Cli.Result drifted =
+        cli.run(
+            "run",
+            "prompts",
+            "--model",
+            "d10",
+            "--cache",
+            "off",
+            "--run-id",
+            "night-2",
+            "--baseline",
+            "reports/night-1/results.json",
+            "--fail-on",
+            "regressions",
+            "--regressions",
+            "significant");
+    assertThat(drifted.exit()).as(drifted.out() + drifted.err()).isEqualTo(1);
+    assertThat(drifted.out())
+        .contains("Gate: significant drops only (--regressions significant)")
+        .contains(
+            D10
+                + " dropped (worse on "
+                + failing(passes.get(D10))
+                + " cases, better on 0; p < 0.001), so the run fails");
+    Cli.Result steady =
+        cli.run(
+            "run",
+            "prompts",
+            "--model",
+            "d0",
+            "--cache",
+            "off",
+            "--run-id",
+            "night-3",
+            "--baseline",
+            "reports/night-1/results.json",
+            "--fail-on",
+            "regressions",
+            "--regressions",
+            "significant");
+    assertThat(steady.exit()).as(steady.out() + steady.err()).isZero();
+    assertThat(steady.out()).contains("no model's drop is significant");
     // the measurement, for the report that lands this: realized shares and the three sentences
     System.out.println(
         "planted: d10 fails "
