@@ -5,6 +5,7 @@ import dev.promptcheck.report.PrCommentMarkdown.FileResult;
 import dev.promptcheck.report.PrCommentMarkdown.Kind;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitCode;
+import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
@@ -97,6 +98,15 @@ final class PrCommentCommand implements Callable<Integer> {
   String failOn;
 
   @Option(
+      names = "--regressions",
+      paramLabel = "any|significant",
+      defaultValue = "any",
+      description =
+          "what gates as a regression: any case that fell from pass to fail (default), or only a"
+              + " model whose paired drop on a file is significant (p < --alpha, adjusted)")
+  String regressions;
+
+  @Option(
       names = "--post",
       description =
           "put the comment on the pull request: update the one carrying its marker, else create it"
@@ -109,6 +119,9 @@ final class PrCommentCommand implements Callable<Integer> {
       converter = OptionTypes.AtLeastOne.class,
       description = "the pull request's number (default: pull_request.number of GITHUB_EVENT_PATH)")
   Integer pr;
+
+  /** {@link #regressions} parsed. */
+  private ExitPolicy.Regressions rule = ExitPolicy.Regressions.ANY;
 
   @CommandLine.Unmatched List<String> runArgs = new ArrayList<>();
 
@@ -124,6 +137,11 @@ final class PrCommentCommand implements Callable<Integer> {
     if (!List.of("regressions", "failures", "none").contains(failOn)) {
       throw new Main.UsageError(
           "--fail-on must be regressions, failures or none, not '" + failOn + "'");
+    }
+    try {
+      rule = ExitPolicy.Regressions.parse(regressions);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
     }
     RunCommand runOptions = checkedRunArguments();
     Target target = post ? target() : null;
@@ -190,7 +208,13 @@ final class PrCommentCommand implements Callable<Integer> {
       for (String f : onBoth) {
         RunResult b = before.onlyFile(f);
         RunResult a = after.onlyFile(f);
-        files.add(new FileResult(f, Kind.CHANGED, b, a, Comparison.of(b, a, alpha, adjust)));
+        files.add(
+            new FileResult(
+                f,
+                Kind.CHANGED,
+                b,
+                a,
+                Comparison.of(b, a, alpha, adjust, runOptions.reports.clusterBy)));
       }
       for (String f : added) {
         files.add(new FileResult(f, Kind.NEW, null, after.onlyFile(f), Comparison.NONE));
@@ -245,7 +269,13 @@ final class PrCommentCommand implements Callable<Integer> {
     if (failOn.equals("none")) {
       return ExitCode.PASSED;
     }
-    boolean regressed = files.stream().anyMatch(f -> !f.comparison().regressions().isEmpty());
+    boolean regressed =
+        files.stream()
+            .anyMatch(
+                f ->
+                    rule == ExitPolicy.Regressions.SIGNIFICANT
+                        ? !ExitPolicy.significantDrops(f.comparison()).isEmpty()
+                        : !f.comparison().regressions().isEmpty());
     boolean failing =
         failOn.equals("failures")
             && files.stream()

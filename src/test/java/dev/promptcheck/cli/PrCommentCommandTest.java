@@ -145,6 +145,25 @@ class PrCommentCommandTest {
     // the worktrees are gone, and the checkout is as it was
     assertThat(git("worktree", "list").strip().lines()).hasSize(1);
     assertThat(git("status", "--porcelain", "--untracked-files=no")).isEmpty();
+
+    // one case worse and one better of 3 (exact McNemar p = 1) is no significant drop
+    Cli.Result significant =
+        cli()
+            .run(
+                "pr-comment",
+                "--base",
+                "main",
+                "--head",
+                "feature",
+                "--run-id",
+                "pr2",
+                "--cache",
+                "off",
+                "--regressions",
+                "significant");
+    assertThat(significant.exit()).as(significant.err()).isZero();
+    assertThat(cli().run("pr-comment", "--base", "main", "--regressions", "most").err())
+        .contains("--regressions must be any or significant, not 'most'");
   }
 
   @Test
