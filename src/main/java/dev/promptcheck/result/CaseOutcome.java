@@ -108,14 +108,6 @@ public record CaseOutcome(
     return value == null ? null : String.valueOf(value);
   }
 
-  /**
-   * The key that groups this case with those it is not independent of: its cluster, or the case
-   * alone (a case id never collides with a cluster's key).
-   */
-  String unit() {
-    return cluster == null ? "case\u0000" + caseId : "cluster\u0000" + cluster;
-  }
-
   private CaseOutcome plus(CaseOutcome other) {
     return new CaseOutcome(
         caseId, file, caseLabel, model, passed + other.passed, runs + other.runs, cluster);

@@ -141,7 +141,10 @@ public record HeadToHead(
     List<CaseOutcome> aPaired = new ArrayList<>();
     List<CaseOutcome> bPaired = new ArrayList<>();
     // the units the test counts: each case alone, or each cluster with its cases' fractions summed
-    Map<String, double[]> units = new LinkedHashMap<>();
+    Map<String, double[]> clusters = new LinkedHashMap<>();
+    int aBetter = 0;
+    int bBetter = 0;
+    int alone = 0;
     for (CaseOutcome x : aCases.values()) {
       CaseOutcome y = bCases.get(x.caseId());
       if (y == null || !x.decided() || !y.decided()) {
@@ -151,23 +154,25 @@ public record HeadToHead(
       aPaired.add(x);
       bPaired.add(y);
       repeated |= x.runs() > 1 || y.runs() > 1;
-      clustered |= x.cluster() != null;
-      double[] sums = units.computeIfAbsent(x.unit(), k -> new double[2]);
-      sums[0] += x.fraction();
-      sums[1] += y.fraction();
-    }
-    int aBetter = 0;
-    int bBetter = 0;
-    for (double[] sums : units.values()) {
-      // the same cases on both sides, so comparing sums is comparing mean fractions
-      int order = Double.compare(sums[0], sums[1]);
-      if (order > 0) {
-        aBetter++;
-      } else if (order < 0) {
-        bBetter++;
+      if (x.cluster() == null) { // alone: counted here, so a run without clusters allocates nothing
+        alone++;
+        int order = Double.compare(x.fraction(), y.fraction());
+        aBetter += order > 0 ? 1 : 0;
+        bBetter += order < 0 ? 1 : 0;
+      } else {
+        clustered = true;
+        double[] sums = clusters.computeIfAbsent(x.cluster(), k -> new double[2]);
+        sums[0] += x.fraction();
+        sums[1] += y.fraction();
       }
     }
-    int counted = units.size();
+    for (double[] sums : clusters.values()) {
+      // the same cases on both sides, so comparing sums is comparing mean fractions
+      int order = Double.compare(sums[0], sums[1]);
+      aBetter += order > 0 ? 1 : 0;
+      bBetter += order < 0 ? 1 : 0;
+    }
+    int counted = alone + clusters.size();
     double p = PairedTests.signTestP(aBetter, bBetter);
     return new HeadToHead(
         a,
