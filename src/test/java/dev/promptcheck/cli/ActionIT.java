@@ -341,6 +341,46 @@ class ActionIT {
     }
   }
 
+  /** With no paths input the Action finds prompt files where gh users keep them. */
+  @Test
+  void withNoPathsItRunsThePromptsInDotGithubPrompts() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return FakeOpenAi.ok("ok");
+            }
+          });
+      server.start();
+      Files.createDirectories(workspace.resolve(".github/prompts"));
+      Files.writeString(
+          workspace.resolve(".github/prompts/hello.prompt.yml"),
+          """
+          name: hello
+          model: openai:gpt-test
+          messages: [{role: user, content: 'Say ok to {{who}}'}]
+          evaluators: [{name: says ok, string: {contains: ok}}]
+          testData: [{who: Ana}, {who: Bo}]
+          """);
+      Path summary = workspace.resolve("step-summary.md");
+      Steps steps =
+          runAction(
+              Map.of("args", "--cache off"),
+              summary,
+              Map.of(
+                  "OPENAI_BASE_URL",
+                  server.url("/v1").toString(),
+                  "OPENAI_API_KEY",
+                  "sk-loopback-1234567890"),
+              Map.of());
+      assertThat(steps.exit("run")).as(steps.log("run")).isZero();
+      assertThat(steps.outputs("run")).containsEntry("exit-code", "0");
+      assertThat(server.getRequestCount()).isEqualTo(2);
+      assertThat(Files.readString(summary)).contains("hello");
+    }
+  }
+
   @Test
   void aJarRestoredFromTheCacheIsUsedNotRebuilt() throws Exception {
     copyDemo();
