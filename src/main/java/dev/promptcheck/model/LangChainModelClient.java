@@ -2,6 +2,7 @@ package dev.promptcheck.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -19,8 +20,11 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.ToolChoice;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
@@ -29,6 +33,8 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.promptcheck.model.ModelCallException.Kind;
 import dev.promptcheck.suite.ModelParameters;
 import dev.promptcheck.suite.RenderedMessage;
+import dev.promptcheck.suite.Tool;
+import dev.promptcheck.suite.Tools;
 import dev.promptcheck.support.Json;
 import dev.promptcheck.support.Texts;
 import java.io.IOException;
@@ -63,6 +69,7 @@ public final class LangChainModelClient implements ModelClient {
       List<String> stop,
       String responseFormat,
       Object jsonSchema,
+      Tools tools,
       ChatRequestParameters built) {}
 
   public LangChainModelClient(ChatModel model) {
@@ -188,6 +195,7 @@ public final class LangChainModelClient implements ModelClient {
         || last.parameters() != request.parameters()
         || !last.stop().equals(request.parameters().stop())
         || last.jsonSchema() != request.jsonSchema()
+        || last.tools() != request.tools()
         || !java.util.Objects.equals(last.responseFormat(), request.responseFormat())) {
       last =
           new BuiltParameters(
@@ -195,6 +203,7 @@ public final class LangChainModelClient implements ModelClient {
               new ArrayList<>(request.parameters().stop()),
               request.responseFormat(),
               request.jsonSchema(),
+              request.tools(),
               parameters(request));
       lastParameters = last;
     }
@@ -214,6 +223,8 @@ public final class LangChainModelClient implements ModelClient {
     if (!p.stop().isEmpty()) {
       b.stopSequences(p.stop());
     }
+    // OpenAI-compatible bodies carry the file's own JSON where LangChain4j would rewrite it
+    Map<String, Object> custom = new LinkedHashMap<>();
     if (openAi
         && "json_schema".equals(request.responseFormat())
         && request.jsonSchema() instanceof JsonNode wrapper) {
@@ -222,11 +233,80 @@ public final class LangChainModelClient implements ModelClient {
       Map<String, Object> format = new LinkedHashMap<>();
       format.put("type", "json_schema");
       format.put("json_schema", JSON.convertValue(wrapper, Map.class));
-      ((OpenAiChatRequestParameters.Builder) b).customParameters(Map.of("response_format", format));
+      custom.put("response_format", format);
     } else {
       b.responseFormat(responseFormat(request));
     }
+    List<Tool> tools = request.tools().sent();
+    ToolChoice choice = request.tools().mustCall() ? ToolChoice.REQUIRED : ToolChoice.AUTO;
+    if (!tools.isEmpty() && openAi) {
+      // each function's parameters exactly as written: LangChain4j's OpenAI mapper drops
+      // additionalProperties outside its strict mode
+      List<Map<String, Object>> functions = new ArrayList<>();
+      for (Tool t : tools) {
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", t.name());
+        if (!t.description().isEmpty()) {
+          function.put("description", t.description());
+        }
+        function.put("parameters", JSON.convertValue(t.parameters(), Map.class));
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("type", "function");
+        entry.put("function", function);
+        functions.add(entry);
+      }
+      custom.put("tools", functions);
+      custom.put("tool_choice", choice.name().toLowerCase(Locale.ROOT));
+    } else if (!tools.isEmpty()) {
+      b.toolSpecifications(tools.stream().map(LangChainModelClient::toolSpecification).toList());
+      b.toolChoice(choice);
+    }
+    if (!custom.isEmpty()) {
+      ((OpenAiChatRequestParameters.Builder) b).customParameters(custom);
+    }
     return b.build();
+  }
+
+  /**
+   * A file's tool as LangChain4j's specification, which each provider module writes in its own form
+   * (OpenAI's {@code tools[].function}, Anthropic's {@code input_schema}, Gemini's {@code
+   * functionDeclarations}). Each property's schema goes as the file wrote it (a raw schema), so
+   * keywords LangChain4j has no type for (formats, bounds, patterns) reach the provider too.
+   */
+  private static ToolSpecification toolSpecification(Tool tool) {
+    JsonNode schema = tool.parameters();
+    JsonObjectSchema.Builder parameters = JsonObjectSchema.builder();
+    if (schema.path("description").isTextual()) {
+      parameters.description(schema.get("description").asText());
+    }
+    schema
+        .path("properties")
+        .properties()
+        .forEach(
+            p -> parameters.addProperty(p.getKey(), JsonRawSchema.from(p.getValue().toString())));
+    List<String> required = new ArrayList<>();
+    schema.path("required").forEach(r -> required.add(r.asText()));
+    if (!required.isEmpty()) {
+      parameters.required(required);
+    }
+    if (schema.path("additionalProperties").isBoolean()) {
+      parameters.additionalProperties(schema.get("additionalProperties").asBoolean());
+    }
+    Map<String, JsonSchemaElement> definitions = new LinkedHashMap<>();
+    for (String key : List.of("$defs", "definitions")) {
+      schema
+          .path(key)
+          .properties()
+          .forEach(d -> definitions.put(d.getKey(), JsonRawSchema.from(d.getValue().toString())));
+    }
+    if (!definitions.isEmpty()) {
+      parameters.definitions(definitions);
+    }
+    return ToolSpecification.builder()
+        .name(tool.name())
+        .description(tool.description().isEmpty() ? null : tool.description())
+        .parameters(parameters.build())
+        .build();
   }
 
   /**
@@ -294,6 +374,13 @@ public final class LangChainModelClient implements ModelClient {
     }
     if (error instanceof InvalidRequestException) {
       return new ModelCallException(Kind.BAD_REQUEST, firstLine(error.getMessage()));
+    }
+    if (error instanceof dev.langchain4j.exception.UnsupportedFeatureException) {
+      // a provider module that cannot send what the file asks (a tool choice, say): the request
+      // is refused as the file wrote it, never sent without it
+      return new ModelCallException(
+          Kind.BAD_REQUEST,
+          "the provider cannot send this request: " + firstLine(error.getMessage()));
     }
     if (error instanceof dev.langchain4j.exception.RetriableException) {
       return new ModelCallException(Kind.SERVER_ERROR, firstLine(error.getMessage()));

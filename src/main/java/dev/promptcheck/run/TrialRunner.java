@@ -259,7 +259,8 @@ public final class TrialRunner {
             file.parameters(),
             file.responseFormat(),
             file.jsonSchema(),
-            trial.repeat() == 0 ? "" : "repeat-" + trial.repeat());
+            trial.repeat() == 0 ? "" : "repeat-" + trial.repeat(),
+            file.tools());
     ModelResponse response;
     try {
       response = chain(model).complete(request);
