@@ -123,7 +123,22 @@ public final class LangChainModelClient implements ModelClient {
                 response.metadata() instanceof OpenAiChatResponseMetadata o
                     ? o.systemFingerprint()
                     : null))
-        .withRateLimits(rateLimits(response));
+        .withRateLimits(rateLimits(response))
+        .withToolCalls(toolCalls(ai));
+  }
+
+  /**
+   * The tools the model called ({@code tool_calls} on OpenAI, {@code tool_use} blocks on Anthropic,
+   * function calls on Gemini), in its order. An answer with calls and no text is an answer, not a
+   * missing one: the calls are what it says.
+   */
+  private static List<ToolCall> toolCalls(AiMessage ai) {
+    if (!ai.hasToolExecutionRequests()) {
+      return List.of();
+    }
+    List<ToolCall> out = new ArrayList<>();
+    ai.toolExecutionRequests().forEach(r -> out.add(new ToolCall(r.id(), r.name(), r.arguments())));
+    return out;
   }
 
   /** What the answer's headers said of the model's allowance, when promptcheck's client read it. */
