@@ -46,6 +46,11 @@ class PromptFileSchemaTest {
     KIND_SAMPLES.put("limit", new String[] {"{max: 2000}", ""});
     KIND_SAMPLES.put(
         "levenshtein", new String[] {"{expected: Perf, maxDistance: 3}", "expected: Perf"});
+    KIND_SAMPLES.put(
+        "toolCall",
+        new String[] {"{name: f, arguments: {q: '{{input}}'}}", "tool: f, arguments: {q: x}"});
+    KIND_SAMPLES.put("toolCalls", new String[] {"[f, {name: f}]", "calls: [f]"});
+    KIND_SAMPLES.put("noToolCall", new String[] {"true", ""});
   }
 
   private static final String HEAD =
@@ -53,6 +58,7 @@ class PromptFileSchemaTest {
       name: fixture
       messages:
         - {role: user, content: '{{input}}'}
+      tools: [{name: f}]
       """;
 
   @Test
