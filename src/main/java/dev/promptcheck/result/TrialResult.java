@@ -199,6 +199,18 @@ public record TrialResult(
     return String.valueOf(value);
   }
 
+  /**
+   * The tool calls as reports show them, one per line ({@code get_weather({"city":"Oslo"})}); null
+   * when the model called none.
+   */
+  public String toolCallsShown() {
+    return toolCalls.isEmpty()
+        ? null
+        : toolCalls.stream()
+            .map(ToolCall::toString)
+            .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
   /** True when the answer came from the cache or a recording rather than a live call. */
   public boolean replayed() {
     return source == Source.CACHE || source == Source.REPLAY;
