@@ -25,6 +25,11 @@ final class ToolCallKind implements EvaluatorKind<ToolCallKind.Spec> {
     public EvaluatorSpec withName(String newName) {
       return new Spec(newName, call, where);
     }
+
+    @Override
+    public List<String> templates() {
+      return call.templates();
+    }
   }
 
   @Override

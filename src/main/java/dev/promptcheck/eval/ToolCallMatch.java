@@ -40,6 +40,22 @@ final class ToolCallMatch {
     public String toString() {
       return arguments == null ? name : name + "(" + arguments + ")";
     }
+
+    /** The expected texts, each rendered with the case's values. */
+    List<String> templates() {
+      List<String> out = new java.util.ArrayList<>();
+      if (arguments != null) {
+        texts(arguments, out);
+      }
+      return out;
+    }
+
+    private static void texts(JsonNode node, List<String> out) {
+      if (node.isTextual()) {
+        out.add(node.asText());
+      }
+      node.forEach(child -> texts(child, out)); // an object's values, an array's items
+    }
   }
 
   private final Map<String, Schema> schemas = new HashMap<>();

@@ -32,6 +32,11 @@ final class ToolCallsKind implements EvaluatorKind<ToolCallsKind.Spec> {
     public EvaluatorSpec withName(String newName) {
       return new Spec(newName, calls, where);
     }
+
+    @Override
+    public List<String> templates() {
+      return calls.stream().flatMap(c -> c.templates().stream()).toList();
+    }
   }
 
   @Override

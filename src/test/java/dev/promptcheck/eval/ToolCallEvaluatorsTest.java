@@ -191,4 +191,18 @@ class ToolCallEvaluatorsTest {
           .isEqualTo(18);
     }
   }
+
+  @Test
+  void aVariableNoCaseGivesInAnExpectedArgumentIsAnError() {
+    Fixtures.Loaded loaded =
+        Fixtures.load(
+            dir,
+            FILE
+                + "  - {name: w, toolCalls: [get_time, {name: get_weather, arguments: {city:"
+                + " '{{cty}}'}}]}\n");
+    assertThat(loaded.messages())
+        .contains(
+            "case.prompt.yml:18:26: error: '{{cty}}' in evaluator 'w' has no value in test case 1")
+        .contains("did you mean 'city'?");
+  }
 }
