@@ -132,13 +132,97 @@ public final class LangChainModelClient implements ModelClient {
    * function calls on Gemini), in its order. An answer with calls and no text is an answer, not a
    * missing one: the calls are what it says.
    */
-  private static List<ToolCall> toolCalls(AiMessage ai) {
+  private List<ToolCall> toolCalls(AiMessage ai) {
     if (!ai.hasToolExecutionRequests()) {
       return List.of();
     }
     List<ToolCall> out = new ArrayList<>();
-    ai.toolExecutionRequests().forEach(r -> out.add(new ToolCall(r.id(), r.name(), r.arguments())));
+    for (var r : ai.toolExecutionRequests()) {
+      // OpenAI's arguments are the model's own text, kept as written; Anthropic and Gemini send an
+      // object, which LangChain4j prints indented: compact, it is one line in reasons and reports
+      String arguments = model instanceof OpenAiChatModel ? r.arguments() : compact(r.arguments());
+      out.add(new ToolCall(r.id(), r.name(), arguments));
+    }
     return out;
+  }
+
+  /**
+   * A JSON Schema as LangChain4j's typed elements, for provider modules that take no raw schema:
+   * types, enums, descriptions, required, items, anyOf. A schema without a type (any value) goes as
+   * a string, the one type every provider takes.
+   */
+  private static JsonSchemaElement typed(JsonNode s) {
+    String description = s.path("description").isTextual() ? s.get("description").asText() : null;
+    if (s.path("anyOf").isArray()) {
+      List<JsonSchemaElement> forms = new ArrayList<>();
+      s.get("anyOf").forEach(f -> forms.add(typed(f)));
+      return dev.langchain4j.model.chat.request.json.JsonAnyOfSchema.builder()
+          .description(description)
+          .anyOf(forms)
+          .build();
+    }
+    if (s.path("enum").isArray()) {
+      List<String> values = new ArrayList<>();
+      s.get("enum").forEach(v -> values.add(v.asText()));
+      return dev.langchain4j.model.chat.request.json.JsonEnumSchema.builder()
+          .description(description)
+          .enumValues(values)
+          .build();
+    }
+    switch (s.path("type").asText("")) {
+      case "object" -> {
+        JsonObjectSchema.Builder o = JsonObjectSchema.builder().description(description);
+        s.path("properties")
+            .properties()
+            .forEach(p -> o.addProperty(p.getKey(), typed(p.getValue())));
+        List<String> required = new ArrayList<>();
+        s.path("required").forEach(r -> required.add(r.asText()));
+        if (!required.isEmpty()) {
+          o.required(required);
+        }
+        if (s.path("additionalProperties").isBoolean()) {
+          o.additionalProperties(s.get("additionalProperties").asBoolean());
+        }
+        return o.build();
+      }
+      case "array" -> {
+        return dev.langchain4j.model.chat.request.json.JsonArraySchema.builder()
+            .description(description)
+            .items(typed(s.path("items").isObject() ? s.get("items") : JSON.createObjectNode()))
+            .build();
+      }
+      case "integer" -> {
+        return dev.langchain4j.model.chat.request.json.JsonIntegerSchema.builder()
+            .description(description)
+            .build();
+      }
+      case "number" -> {
+        return dev.langchain4j.model.chat.request.json.JsonNumberSchema.builder()
+            .description(description)
+            .build();
+      }
+      case "boolean" -> {
+        return dev.langchain4j.model.chat.request.json.JsonBooleanSchema.builder()
+            .description(description)
+            .build();
+      }
+      default -> {
+        return dev.langchain4j.model.chat.request.json.JsonStringSchema.builder()
+            .description(description)
+            .build();
+      }
+    }
+  }
+
+  private static String compact(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(JSON.readTree(json));
+    } catch (IOException e) {
+      return json;
+    }
   }
 
   /** What the answer's headers said of the model's allowance, when promptcheck's client read it. */
@@ -273,7 +357,10 @@ public final class LangChainModelClient implements ModelClient {
       custom.put("tools", functions);
       custom.put("tool_choice", choice.name().toLowerCase(Locale.ROOT));
     } else if (!tools.isEmpty()) {
-      b.toolSpecifications(tools.stream().map(LangChainModelClient::toolSpecification).toList());
+      // Anthropic's module sends raw property schemas as written; the others (Gemini's, at
+      // least) refuse them, so they get LangChain4j's own typed elements read from the schema
+      boolean raw = model instanceof dev.langchain4j.model.anthropic.AnthropicChatModel;
+      b.toolSpecifications(tools.stream().map(t -> toolSpecification(t, raw)).toList());
       b.toolChoice(choice);
     }
     if (!custom.isEmpty()) {
@@ -286,10 +373,19 @@ public final class LangChainModelClient implements ModelClient {
    * A file's tool as LangChain4j's specification, which each provider module writes in its own form
    * (OpenAI's {@code tools[].function}, Anthropic's {@code input_schema}, Gemini's {@code
    * functionDeclarations}). Each property's schema goes as the file wrote it (a raw schema), so
-   * keywords LangChain4j has no type for (formats, bounds, patterns) reach the provider too.
+   * keywords LangChain4j has no type for (formats, bounds, patterns) reach the provider too; where
+   * the provider module takes no raw schemas, LangChain4j reads the schema into its typed elements
+   * (types, enums, descriptions, required), and keywords it has no type for are not sent.
    */
-  private static ToolSpecification toolSpecification(Tool tool) {
+  private static ToolSpecification toolSpecification(Tool tool, boolean raw) {
     JsonNode schema = tool.parameters();
+    if (!raw && typed(schema) instanceof JsonObjectSchema typed) {
+      return ToolSpecification.builder()
+          .name(tool.name())
+          .description(tool.description().isEmpty() ? null : tool.description())
+          .parameters(typed)
+          .build();
+    }
     JsonObjectSchema.Builder parameters = JsonObjectSchema.builder();
     if (schema.path("description").isTextual()) {
       parameters.description(schema.get("description").asText());

@@ -12,6 +12,7 @@ import dev.promptcheck.suite.Role;
 import dev.promptcheck.suite.SourceRef;
 import dev.promptcheck.suite.Tool;
 import dev.promptcheck.suite.Tools;
+import dev.promptcheck.support.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -156,5 +157,79 @@ class ToolsOnTheWireTest {
         .doesNotHaveDuplicates();
     assertThat(withTools.canonical().path("tools").get(0).path("parameters"))
         .isEqualTo(weather().parameters());
+  }
+
+  @Test
+  void anthropicAndGeminiCallsComeBackAsToolCalls() throws Exception {
+    MockResponse anthropic =
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body(
+                "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\","
+                    + "\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":"
+                    + "\"get_weather\",\"input\":{\"city\":\"Oslo\"}}],\"stop_reason\":\"tool_use\","
+                    + "\"usage\":{\"input_tokens\":5,\"output_tokens\":3}}")
+            .build();
+    ModelResponse a = answer("anthropic", anthropic);
+    assertThat(a.toolCalls())
+        .containsExactly(new ToolCall("toolu_1", "get_weather", "{\"city\":\"Oslo\"}"));
+    assertThat(a.toolCallsOnly()).isTrue();
+
+    MockResponse gemini =
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body(
+                "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"functionCall\":"
+                    + "{\"name\":\"get_weather\",\"args\":{\"city\":\"Oslo\"}}}]},"
+                    + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":1,"
+                    + "\"candidatesTokenCount\":1,\"totalTokenCount\":2}}")
+            .build();
+    ModelResponse g = answer("gemini", gemini);
+    JsonNode declared = sent.path("tools").get(0).path("functionDeclarations").get(0);
+    assertThat(declared.path("name").asText()).isEqualTo("get_weather");
+    assertThat(declared.path("parameters").path("properties").has("city")).isTrue();
+    assertThat(g.toolCalls()).extracting(ToolCall::name).containsExactly("get_weather");
+    assertThat(Json.MAPPER.readTree(g.toolCalls().get(0).arguments()))
+        .isEqualTo(Json.MAPPER.readTree("{\"city\":\"Oslo\"}"));
+  }
+
+  @Test
+  void ollamaGetsTheToolsAsFunctions() throws Exception {
+    MockResponse reply =
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body(
+                "{\"model\":\"m\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":"
+                    + "\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":"
+                    + "\"get_weather\",\"arguments\":{\"city\":\"Oslo\"}}}]},\"done\":true,"
+                    + "\"done_reason\":\"stop\",\"prompt_eval_count\":1,\"eval_count\":1}")
+            .build();
+    ModelResponse r = answer("ollama", reply);
+    JsonNode function = sent.path("tools").get(0).path("function");
+    assertThat(function.path("name").asText()).isEqualTo("get_weather");
+    assertThat(function.path("parameters").path("properties").path("city").path("type").asText())
+        .isEqualTo("string");
+    assertThat(r.toolCalls())
+        .extracting(ToolCall::toString)
+        .containsExactly("get_weather({\"city\":\"Oslo\"})");
+  }
+
+  private JsonNode sent;
+
+  private ModelResponse answer(String provider, MockResponse reply) throws Exception {
+    server.enqueue(reply);
+    String base = server.url("/v1").toString().replaceAll("/$", "");
+    ModelConfig config =
+        new ModelConfig(
+            provider + ":m", new ModelRef(provider, "m"), base, null, null, null, null, null);
+    ModelClient client =
+        Providers.create(
+            config, Duration.ofSeconds(5), Map.of("GEMINI_API_KEY", "k", "ANTHROPIC_API_KEY", "k"));
+    ModelResponse r = client.complete(request(provider, new Tools(List.of(weather()), null)));
+    sent = JSON.readTree(server.takeRequest().getBody().utf8());
+    return r;
   }
 }
