@@ -76,7 +76,7 @@ final class ToolCallMatch {
                 + " names '"
                 + e.name()
                 + "', which the file's tools do not declare ("
-                + (declared.isEmpty() ? "it has no tools:" : String.join(", ", declared))
+                + (declared.isEmpty() ? "it declares none" : String.join(", ", declared))
                 + ")");
       }
     }
