@@ -5,7 +5,6 @@ import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.Diagnostic;
-import dev.promptcheck.suite.PromptSuite;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,21 +26,24 @@ import org.opentest4j.TestAbortedException;
 final class DynamicTests {
   private DynamicTests() {}
 
-  static Stream<DynamicNode> of(PromptSuite suite, RunResult run, Path base) {
+  /**
+   * @param errors why files were refused (a file's own errors, a model that cannot be set up, a
+   *     promptcheck.yaml with errors): one failing test per file
+   * @param run null when nothing was run
+   */
+  static Stream<DynamicNode> of(List<Diagnostic> errors, RunResult run, Path base) {
     List<DynamicNode> nodes = new ArrayList<>();
     Map<Path, List<Diagnostic>> refused = new LinkedHashMap<>();
-    suite.diagnostics().stream()
-        .filter(Diagnostic::isError)
-        .forEach(d -> refused.computeIfAbsent(d.where().file(), f -> new ArrayList<>()).add(d));
+    errors.forEach(d -> refused.computeIfAbsent(d.where().file(), f -> new ArrayList<>()).add(d));
     refused.forEach(
-        (file, errors) ->
+        (file, its) ->
             nodes.add(
                 DynamicTest.dynamicTest(
                     relative(base, file) + " (refused)",
                     file.toUri(),
                     () ->
                         Assertions.fail(
-                            errors.stream()
+                            its.stream()
                                 .map(Diagnostic::format)
                                 .collect(Collectors.joining("\n"))))));
     if (run != null) {

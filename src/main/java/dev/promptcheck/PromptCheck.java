@@ -1,5 +1,6 @@
 package dev.promptcheck;
 
+import dev.promptcheck.model.ConfigurationException;
 import dev.promptcheck.model.ModelClient;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.model.ProjectConfig;
@@ -14,8 +15,11 @@ import dev.promptcheck.run.RunFolderLock;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.run.RunSession;
 import dev.promptcheck.run.TrialRunner;
+import dev.promptcheck.suite.Diagnostic;
 import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.PromptFile;
 import dev.promptcheck.suite.PromptSuite;
+import dev.promptcheck.suite.SourceRef;
 import dev.promptcheck.suite.SuiteLoader;
 import dev.promptcheck.support.Secrets;
 import java.io.IOException;
@@ -35,6 +39,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 
@@ -64,7 +69,8 @@ public final class PromptCheck {
   private final Clock clock;
   private final Path outputDir;
   private final RunOptions options;
-  private final ProjectConfig catalog;
+  private final ProjectConfig catalog; // given to the builder; null: read from promptcheck.yaml
+  private final Path configFile; // given to the builder; null: found as `run` finds it
   private final Function<ModelConfig, ModelClient> client;
   private final Map<String, String> variables;
   private final Consumer<String> warnings;
@@ -74,10 +80,20 @@ public final class PromptCheck {
     this.workingDir = b.workingDir.toAbsolutePath().normalize();
     this.environment = Map.copyOf(b.environment);
     this.clock = b.clock;
-    this.outputDir = workingDir.resolve(b.outputDir);
+    // a build's tests write where the build writes (target/, build/), never the project's root;
+    // only the folders left at their defaults move
+    Path buildDir = buildFolder(workingDir);
+    this.outputDir =
+        workingDir.resolve(
+            b.outputDir != null
+                ? b.outputDir
+                : buildDir != null ? buildDir.resolve("reports") : Path.of("reports"));
+    Path cacheDir =
+        buildDir != null && b.options.cacheDir().equals(RunOptions.DEFAULT_CACHE_DIR)
+            ? buildDir.resolve("cache")
+            : b.options.cacheDir();
     // relative folders of the options (cache, recordings) are relative to the working directory
-    RunOptions.Builder options =
-        b.options.toBuilder().cacheDir(workingDir.resolve(b.options.cacheDir()));
+    RunOptions.Builder options = b.options.toBuilder().cacheDir(workingDir.resolve(cacheDir));
     if (b.options.recordDir() != null) {
       options.recordDir(workingDir.resolve(b.options.recordDir()));
     }
@@ -90,6 +106,10 @@ public final class PromptCheck {
     secrets.addSecretNamed(b.variables);
     this.options = options.secrets(secrets).build();
     this.catalog = b.catalog;
+    this.configFile = b.configFile == null ? null : workingDir.resolve(b.configFile).normalize();
+    if (configFile != null && !Files.isRegularFile(configFile)) {
+      throw new IllegalArgumentException("config " + b.configFile + ": no such file");
+    }
     this.client = b.client;
     this.variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.variables));
     this.warnings = b.warnings;
@@ -109,9 +129,14 @@ public final class PromptCheck {
     return new SuiteLoader(workingDir, variables).load(List.copyOf(paths));
   }
 
-  /** Loads and runs; see {@link #run(PromptSuite)}. */
+  /**
+   * Loads and runs; see {@link #run(PromptSuite)}. The promptcheck.yaml is the one given to the
+   * builder, else the nearest from the first path's folder up to the repository root, as {@code
+   * promptcheck run} finds it.
+   */
   public RunResult run(String... paths) {
-    return run(load(paths));
+    List<String> given = Arrays.asList(paths);
+    return run(load(given), catalogOrThrow(given));
   }
 
   /**
@@ -123,19 +148,30 @@ public final class PromptCheck {
    *     up (an API key missing from the environment)
    */
   public RunResult run(PromptSuite suite) {
-    Path runDir = newRunFolder();
-    String runId = runDir.getFileName().toString();
+    List<String> first = suite.files().stream().limit(1).map(f -> f.path().toString()).toList();
+    return run(suite, catalogOrThrow(first));
+  }
+
+  private RunResult run(PromptSuite suite, ProjectConfig catalog) {
     Diagnostics diagnostics = new Diagnostics();
     suite.diagnostics().forEach(diagnostics::add);
-    CallPaths pool =
-        (client != null
-                ? CallPaths.withClient(options, catalog, client)
-                : new CallPaths(options, catalog, environment))
-            .onWarning(warnings);
+    return execute(suite.runnable(), pool(catalog), diagnostics);
+  }
+
+  private CallPaths pool(ProjectConfig catalog) {
+    return (client != null
+            ? CallPaths.withClient(options, catalog, client)
+            : new CallPaths(options, catalog, environment))
+        .onWarning(warnings);
+  }
+
+  private RunResult execute(List<PromptFile> files, CallPaths pool, Diagnostics diagnostics) {
+    Path runDir = newRunFolder();
+    String runId = runDir.getFileName().toString();
     // owned as the command line owns its folder: a `promptcheck run --resume` of it is refused
     try (RunFolderLock owner = RunFolderLock.acquire(runDir)) {
       return RunSession.execute(
-          suite.runnable(),
+          files,
           options,
           pool,
           new RunSession.Setup(
@@ -170,6 +206,71 @@ public final class PromptCheck {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a run folder under " + outputDir, e);
     }
+  }
+
+  /**
+   * The catalog for a suite given as {@code paths}: the builder's, else the promptcheck.yaml given
+   * to it, else the one {@code run} would find; what is wrong in the file goes to {@code problems}.
+   */
+  private ProjectConfig catalogFor(List<String> paths, Diagnostics problems) {
+    if (catalog != null) {
+      return catalog;
+    }
+    Path file =
+        configFile != null ? configFile : ProjectConfig.forSuite(workingDir, paths).orElse(null);
+    return file == null ? ProjectConfig.empty() : ProjectConfig.load(file, problems);
+  }
+
+  /** As {@link #catalogFor}; a promptcheck.yaml with errors stops the run before any call. */
+  private ProjectConfig catalogOrThrow(List<String> paths) {
+    Diagnostics problems = new Diagnostics();
+    ProjectConfig found = catalogFor(paths, problems);
+    List<Diagnostic> errors = problems.all().stream().filter(Diagnostic::isError).toList();
+    if (!errors.isEmpty()) {
+      throw new ConfigurationException(
+          errors.stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
+    }
+    return found;
+  }
+
+  /**
+   * The files whose models can be set up (named in the catalog or qualified, with their keys); each
+   * other file is refused with the reason, so one file's model does not stop the others.
+   */
+  private List<PromptFile> settingUp(
+      List<PromptFile> files, CallPaths pool, Diagnostics diagnostics) {
+    List<PromptFile> out = new ArrayList<>();
+    for (PromptFile file : files) {
+      List<String> names =
+          !options.models().isEmpty()
+              ? options.models()
+              : file.model() == null ? List.of() : List.of(file.model());
+      try {
+        // the run reuses the paths prepared here
+        names.forEach(name -> pool.prepare(List.of(pool.resolve(name))));
+        out.add(file);
+      } catch (ConfigurationException e) {
+        diagnostics.error(SourceRef.of(file.path()), "model-setup", "model: " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Where a build tool keeps what it writes, when {@code dir} is its project's folder: {@code
+   * target/promptcheck} for Maven, {@code build/promptcheck} for Gradle; null otherwise.
+   */
+  private static Path buildFolder(Path dir) {
+    if (Files.isRegularFile(dir.resolve("pom.xml"))) {
+      return Path.of("target", "promptcheck");
+    }
+    for (String gradle :
+        List.of("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts")) {
+      if (Files.isRegularFile(dir.resolve(gradle))) {
+        return Path.of("build", "promptcheck");
+      }
+    }
+    return null;
   }
 
   /** The folder a run's journal and reports go to. */
@@ -224,16 +325,31 @@ public final class PromptCheck {
    * The prompt suites under {@code paths} as JUnit 5 dynamic tests, for a {@code @TestFactory}: a
    * container per prompt file and model, a test per case that passes when every repeat passed,
    * fails with the checks' reasons, and is aborted (not passed) when its checks could not run. A
-   * file that cannot be loaded is a failing test that shows its errors. Runs the suite when called.
+   * file that cannot be loaded, or whose model cannot be set up (a name no promptcheck.yaml
+   * defines, a key missing), is one failing test that shows why; the other files still run. A
+   * promptcheck.yaml with errors is one failing test and nothing runs. Runs the suite when called.
    *
    * <p>Needs {@code org.junit.jupiter:junit-jupiter-api} on the class path (an optional
    * dependency). Only this method touches JUnit: the type argument is erased, so this class loads
    * and runs without it.
    */
   public Stream<DynamicNode> asDynamicTests(String... paths) {
-    PromptSuite suite = load(paths);
-    RunResult run = suite.runnable().isEmpty() ? null : run(suite);
-    return DynamicTests.of(suite, run, workingDir);
+    List<String> given = Arrays.asList(paths);
+    Diagnostics diagnostics = new Diagnostics();
+    ProjectConfig found = catalogFor(given, diagnostics);
+    if (diagnostics.hasErrors()) {
+      return DynamicTests.of(errors(diagnostics), null, workingDir);
+    }
+    PromptSuite suite = load(given);
+    suite.diagnostics().forEach(diagnostics::add);
+    CallPaths pool = pool(found);
+    List<PromptFile> runnable = settingUp(suite.runnable(), pool, diagnostics);
+    RunResult run = runnable.isEmpty() ? null : execute(runnable, pool, diagnostics);
+    return DynamicTests.of(errors(diagnostics), run, workingDir);
+  }
+
+  private static List<Diagnostic> errors(Diagnostics diagnostics) {
+    return diagnostics.all().stream().filter(Diagnostic::isError).distinct().toList();
   }
 
   /** What a {@link PromptCheck} is made of; every part has a default. */
@@ -241,9 +357,10 @@ public final class PromptCheck {
     private Path workingDir = Path.of("");
     private Map<String, String> environment = System.getenv();
     private Clock clock = Clock.systemUTC();
-    private Path outputDir = Path.of("reports");
+    private Path outputDir; // null: reports/, or under the build's folder in a build's project
     private RunOptions options = RunOptions.builder().build();
-    private ProjectConfig catalog = ProjectConfig.empty();
+    private ProjectConfig catalog;
+    private Path configFile;
     private Function<ModelConfig, ModelClient> client;
     private final Map<String, String> variables = new LinkedHashMap<>();
     private Consumer<String> warnings = message -> {};
@@ -268,7 +385,11 @@ public final class PromptCheck {
       return this;
     }
 
-    /** The folder that holds one folder per run (default: {@code reports}). */
+    /**
+     * The folder that holds one folder per run (default: {@code reports}; in a Maven project, a
+     * working directory with a {@code pom.xml}, {@code target/promptcheck/reports}; in a Gradle
+     * one, {@code build/promptcheck/reports}, where the cache goes too).
+     */
     public Builder outputDir(Path dir) {
       this.outputDir = Objects.requireNonNull(dir);
       return this;
@@ -280,9 +401,23 @@ public final class PromptCheck {
       return this;
     }
 
-    /** Model names and limits, as a {@code promptcheck.yaml} defines them. */
+    /**
+     * Model names and limits, as a {@code promptcheck.yaml} defines them, instead of reading one.
+     */
     public Builder catalog(ProjectConfig catalog) {
       this.catalog = Objects.requireNonNull(catalog);
+      this.configFile = null;
+      return this;
+    }
+
+    /**
+     * The promptcheck.yaml to read, relative to the working directory, as {@code run --config}
+     * (default: the nearest from the suite's folder up to the repository root, then the working
+     * directory's). {@link #build()} throws when it is not a file.
+     */
+    public Builder config(Path file) {
+      this.configFile = Objects.requireNonNull(file);
+      this.catalog = null;
       return this;
     }
 

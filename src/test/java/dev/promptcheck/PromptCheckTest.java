@@ -212,7 +212,7 @@ class PromptCheckTest {
             event(
                 displayName("prompts/broken.prompt.yml (refused)"),
                 finishedWithFailure(
-                    message(m -> m.contains("broken.prompt.yml:3:1: error: YAML syntax")))));
+                    message(m -> m.contains("broken.prompt.yml:2:11: error: YAML syntax")))));
     tests
         .assertThatEvents()
         .haveExactly(1, event(abortedWithReason(message(m -> m.contains("no check could run")))));

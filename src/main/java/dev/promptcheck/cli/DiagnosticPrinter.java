@@ -38,7 +38,30 @@ final class DiagnosticPrinter {
               + " ["
               + d.code()
               + "]");
+      if (d.excerpt() != null) {
+        printExcerpt(d.excerpt(), d.where().line(), d.where().column(), out);
+      }
     }
+  }
+
+  /**
+   * The file's line under a diagnostic, with a caret under its column, as compilers show it: {@code
+   * 4 | evaluators: []} then {@code | ^}. The caret's padding copies the line's tabs, so it lands
+   * under the column however wide the terminal draws a tab.
+   */
+  static void printExcerpt(String line, int lineNumber, int column, PrintWriter out) {
+    String shown = Texts.printable(line.stripTrailing());
+    String gutter = String.valueOf(lineNumber);
+    StringBuilder pad = new StringBuilder();
+    int cp = 0;
+    for (int i = 0; i < shown.length() && cp < column - 1; cp++) {
+      int c = shown.codePointAt(i);
+      pad.append(c == '\t' ? "\t" : " ".repeat(Texts.columns(Character.toString(c))));
+      i += Character.charCount(c);
+    }
+    pad.append(" ".repeat(Math.max(0, column - 1 - cp))); // past the end of the line
+    out.println("  " + gutter + " | " + shown);
+    out.println("  " + " ".repeat(gutter.length()) + " | " + pad + "^");
   }
 
   void printJson(Map<String, Object> summary, List<Diagnostic> diagnostics, PrintWriter out) {

@@ -6,17 +6,26 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * What a command line runs in: its working directory and environment. {@link #ofProcess()} is the
- * real process's; a test or an embedding program gives its own, so the whole CLI runs in-process
- * without changing the JVM's directory or environment.
+ * What a command line runs in: its working directory and environment, and the words that started
+ * promptcheck ({@code command}: {@code promptcheck}, {@code ./promptcheck}, {@code java -jar
+ * promptcheck.jar}), so a line that tells the user what to type next (the resume command after
+ * Ctrl-C) says it as they typed it. {@link #ofProcess()} is the real process's; a test or an
+ * embedding program gives its own, so the whole CLI runs in-process without changing the JVM's
+ * directory or environment.
  */
-public record Invocation(Path workingDir, Map<String, String> environment, Secrets secrets) {
+public record Invocation(
+    Path workingDir, Map<String, String> environment, Secrets secrets, String command) {
   private static final Path PROCESS_DIR = Path.of("").toAbsolutePath().normalize();
 
   public Invocation {
     workingDir = workingDir.toAbsolutePath().normalize();
     environment = Map.copyOf(environment);
     java.util.Objects.requireNonNull(secrets, "secrets");
+    command = command == null || command.isBlank() ? InvokedAs.DEFAULT : command.strip();
+  }
+
+  public Invocation(Path workingDir, Map<String, String> environment, Secrets secrets) {
+    this(workingDir, environment, secrets, InvokedAs.DEFAULT);
   }
 
   /**
@@ -28,7 +37,13 @@ public record Invocation(Path workingDir, Map<String, String> environment, Secre
   }
 
   public static Invocation ofProcess() {
-    return new Invocation(PROCESS_DIR, System.getenv());
+    Map<String, String> env = System.getenv();
+    return new Invocation(PROCESS_DIR, env, Secrets.of(env), InvokedAs.process());
+  }
+
+  /** {@code words} after the command that started promptcheck: what to type to run them. */
+  public String commandLine(String words) {
+    return command + " " + words;
   }
 
   /** {@code p} as the user would write it: relative to the working folder when inside it. */

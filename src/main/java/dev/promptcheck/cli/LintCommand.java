@@ -28,10 +28,7 @@ final class LintCommand implements java.util.concurrent.Callable<Integer> {
     this.invocation = invocation;
   }
 
-  @Parameters(
-      arity = "0..*",
-      paramLabel = "PATH",
-      description = "files, folders or globs (default: prompts/)")
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = DefaultSuite.DESCRIPTION)
   List<String> paths = new ArrayList<>();
 
   @Option(
@@ -50,7 +47,8 @@ final class LintCommand implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() {
     Path cwd = invocation.workingDir();
-    List<String> args = paths.isEmpty() ? List.of("prompts") : paths;
+    List<String> args =
+        paths.isEmpty() ? DefaultSuite.paths(cwd, spec.commandLine().getErr(), "linted") : paths;
     SuiteLoader loader = new SuiteLoader(cwd);
     PromptSuite before = loader.load(args);
     Set<Path> files = new LinkedHashSet<>();

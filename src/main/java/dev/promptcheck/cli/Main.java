@@ -83,7 +83,10 @@ public final class Main implements Runnable {
           UsageMessages.suggestion(e).ifPresent(err::println);
           String name = e.getCommandLine().getCommandName();
           err.println(
-              "Try 'promptcheck " + (name.equals("promptcheck") ? "" : name + " ") + "--help'.");
+              "Try '"
+                  + invocation.commandLine(
+                      (name.equals("promptcheck") ? "" : name + " ") + "--help")
+                  + "'.");
           return ExitCode.INVALID_INPUT;
         });
     cli.setExecutionExceptionHandler(
@@ -141,6 +144,7 @@ public final class Main implements Runnable {
         ValidateCommand.class,
         LintCommand.class,
         CompareCommand.class,
+        PrCommentCommand.class,
         MergeCommand.class,
         ReportCommand.class,
         HistoryCommand.class,

@@ -142,4 +142,27 @@ final class OptionTypes {
       return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
   }
+
+  /** An amount of US dollars above 0: {@code 0.50}, {@code $2}, {@code 1.5usd}. */
+  static final class Usd implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String text) {
+      String t = text.trim().toLowerCase(Locale.ROOT);
+      t =
+          t.startsWith("$")
+              ? t.substring(1)
+              : t.endsWith("usd") ? t.substring(0, t.length() - 3) : t;
+      double v;
+      try {
+        v = Double.parseDouble(t.trim());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException(
+            "'" + text + "' is not an amount of US dollars: write 0.50 or $0.50");
+      }
+      if (!(v > 0) || Double.isInfinite(v)) {
+        throw new TypeConversionException("'" + text + "' is not an amount above $0");
+      }
+      return v;
+    }
+  }
 }

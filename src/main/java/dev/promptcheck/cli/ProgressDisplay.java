@@ -4,6 +4,8 @@ import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.run.TrialRunner;
 import dev.promptcheck.support.Terminal;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -25,6 +27,9 @@ final class ProgressDisplay implements TrialRunner.Listener, AutoCloseable {
   private final AtomicInteger error = new AtomicInteger();
   private ProgressBar bar;
 
+  /** Trials finished before this process, by the run it resumes: the bar starts there. */
+  private volatile int alreadyDone;
+
   static boolean wanted(boolean quiet, java.util.Map<String, String> env) {
     return !quiet && Terminal.interactive() && env.get("CI") == null;
   }
@@ -41,8 +46,30 @@ final class ProgressDisplay implements TrialRunner.Listener, AutoCloseable {
                     System.err, terminalWidth() - 1))
             .setUpdateIntervalMillis(200)
             .showSpeed()
+            // after a resume the bar starts at the trials done before, and the time left is paced
+            // by this process's trials only: those took it no time
+            .startsFrom(alreadyDone, Duration.ZERO)
+            .setEtaFunction(
+                state ->
+                    timeLeft(
+                        state.getStart(),
+                        state.getCurrent(),
+                        state.getMax(),
+                        state.getElapsedAfterStart()))
             .build();
-    bar.stepTo(alreadyDone);
+    this.alreadyDone = alreadyDone;
+  }
+
+  /**
+   * The time left at this process's pace: what the trials run here took, per trial, times the
+   * trials left; empty until one has finished here.
+   */
+  static Optional<Duration> timeLeft(long start, long current, long max, Duration elapsed) {
+    long ranHere = current - start;
+    if (ranHere <= 0 || current >= max) {
+      return Optional.empty();
+    }
+    return Optional.of(elapsed.multipliedBy(max - current).dividedBy(ranHere));
   }
 
   /** The terminal's columns (80 when it does not say), read without touching signal handlers. */
@@ -65,7 +92,14 @@ final class ProgressDisplay implements TrialRunner.Listener, AutoCloseable {
       case SKIPPED -> {}
     }
     bar.step();
-    bar.setExtraMessage(" pass " + pass.get() + " fail " + fail.get() + " error " + error.get());
+    bar.setExtraMessage(
+        " pass "
+            + pass.get()
+            + " fail "
+            + fail.get()
+            + " error "
+            + error.get()
+            + (alreadyDone > 0 ? " \u00b7 " + alreadyDone + " done earlier" : ""));
   }
 
   @Override

@@ -9,7 +9,9 @@ import java.util.function.LongSupplier;
 /**
  * Progress where no bar can be drawn (stderr not a terminal, or CI): one plain line each time
  * another 10% of the trials finish, or every 15 s when they finish slowly: done/total,
- * pass/fail/error so far, and the time left at the pace so far.
+ * pass/fail/error so far, and the time left at the pace so far. After a resume the count goes on
+ * from the trials done before, said apart, and the pass/fail/error counts and the pace are this
+ * process's only: trials finished before cost it no time.
  */
 final class ProgressLines implements TrialRunner.Listener {
   static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(15);
@@ -73,7 +75,10 @@ final class ProgressLines implements TrialRunner.Listener {
             .append(total)
             .append(" trials (")
             .append(total == 0 ? 100 : done * 100 / total)
-            .append("%): ")
+            .append(
+                alreadyDone > 0
+                    ? "%; " + alreadyDone + " done before this resume): this resume "
+                    : "%): ")
             .append(pass)
             .append(" pass, ")
             .append(fail)

@@ -29,17 +29,9 @@ final class ProjectConfigLookup {
         throw new Main.UsageError("--config " + config + ": no such file");
       }
     } else {
-      file = ProjectConfig.find(suiteFolder(cwd, paths), cwd).orElse(null);
+      file = ProjectConfig.forSuite(cwd, paths).orElse(null);
     }
     return file == null ? ProjectConfig.empty() : ProjectConfig.load(file, problems);
-  }
-
-  /** The folder of the first PATH (for a glob, the folder before its first wildcard). */
-  private static Path suiteFolder(Path cwd, List<String> paths) {
-    String first = paths.isEmpty() ? "prompts" : paths.get(0);
-    int wildcard = first.replaceAll("[*?\\[{].*", "").length();
-    String plain = first.substring(0, wildcard);
-    return cwd.resolve(plain.isEmpty() ? "." : plain);
   }
 
   /** Names given with --model and --judge must resolve now, not after the suite is planned. */

@@ -7,6 +7,7 @@ import dev.promptcheck.report.JsonReport;
 import dev.promptcheck.report.LatestRun;
 import dev.promptcheck.report.ReportWriter;
 import dev.promptcheck.report.Reports;
+import dev.promptcheck.report.WrappingWriter;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.result.ExitPolicy;
@@ -32,7 +33,9 @@ final class ReportOptions {
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "reports",
-      description = "where run folders go (default ${DEFAULT-VALUE}/)")
+      description =
+          "run: where run folders go (default ${DEFAULT-VALUE}/); report: the folder to write the"
+              + " reports into (default: the run's own folder)")
   Path out;
 
   @Option(
@@ -184,6 +187,22 @@ final class ReportOptions {
   void write(
       RunResult run, Comparison comparison, Path runDir, PrintWriter stdout, PrintWriter stderr)
       throws IOException {
+    write(run, comparison, runDir, true, stdout, stderr);
+  }
+
+  /**
+   * Writes the reports into {@code runDir}. When it is the run's own folder ({@code runFolder}: it
+   * holds the journal) {@code latest} beside it is pointed at it; a copy written elsewhere ({@code
+   * report RUN --out DIR}) re-points nothing, since it is no new run.
+   */
+  void write(
+      RunResult run,
+      Comparison comparison,
+      Path runDir,
+      boolean runFolder,
+      PrintWriter stdout,
+      PrintWriter stderr)
+      throws IOException {
     Set<String> wanted = new LinkedHashSet<>(formats.stream().map(String::trim).toList());
     List<Path> written = new ArrayList<>();
     RunSummary summary = summaryOf(run); // every report shows the same figures: computed once
@@ -203,7 +222,7 @@ final class ReportOptions {
               .toList();
     }
     Path outRoot = runDir.toAbsolutePath().getParent();
-    if (notWritten.isEmpty() && outRoot != null && Files.isDirectory(outRoot)) {
+    if (runFolder && notWritten.isEmpty() && outRoot != null && Files.isDirectory(outRoot)) {
       try {
         LatestRun.update(outRoot, runDir);
       } catch (IOException e) {
@@ -214,9 +233,10 @@ final class ReportOptions {
                 + e);
       }
     }
+    PrintWriter console = console(stdout);
     if (wanted.contains("console") && !quiet) {
-      ConsoleReport.print(summary, comparison, stdout, style());
-      ComparisonConsole.print(summary, comparison, stdout);
+      ConsoleReport.print(summary, comparison, console, style(), consoleWidth());
+      ComparisonConsole.print(summary, comparison, console);
     }
     if (run.incomplete() != null) {
       stderr.println("promptcheck: run incomplete: " + run.incomplete());
@@ -226,23 +246,23 @@ final class ReportOptions {
       stderr.println(
           "promptcheck: no trial is lost (they are in "
               + invocation.shown(runDir.resolve(Journal.FILE))
-              + "): once there is room, 'promptcheck report "
-              + invocation.shown(runDir)
+              + "): once there is room, '"
+              + invocation.commandLine("report " + RunWatch.shellQuoted(invocation.shown(runDir)))
               + "' writes the reports");
       stderr.flush();
     }
     if (!quiet) {
-      stdout.println();
-      stdout.println(
+      console.println();
+      console.println(
           "Reports: "
-              + runDir
+              + invocation.shown(runDir)
               + (written.isEmpty()
                   ? ""
                   : " ("
                       + String.join(
                           ", ", written.stream().map(p -> p.getFileName().toString()).toList())
-                      + ", results.jsonl)"));
-      stdout.flush();
+                      + (runFolder ? ", results.jsonl)" : ")")));
+      console.flush();
     }
   }
 
@@ -267,6 +287,40 @@ final class ReportOptions {
     }
   }
 
+  /**
+   * The console's width: {@code COLUMNS} when set (as git, less and cargo honour it), else the
+   * terminal's; 0, no limit, when stdout is a file or a pipe, so a CI log keeps whole lines.
+   */
+  int consoleWidth() {
+    if (consoleWidth == null) {
+      consoleWidth = detectWidth();
+    }
+    return consoleWidth;
+  }
+
+  private Integer consoleWidth;
+
+  private int detectWidth() {
+    String columns = invocation.environment().get("COLUMNS");
+    if (columns != null) {
+      try {
+        int n = Integer.parseInt(columns.trim());
+        if (n >= 20) {
+          return n;
+        }
+      } catch (NumberFormatException notANumber) {
+        // as unset
+      }
+    }
+    return Terminal.interactive() ? ProgressDisplay.terminalWidth() : 0;
+  }
+
+  /** {@code stdout} with its lines fitted to the console's width, when it has one. */
+  private PrintWriter console(PrintWriter stdout) {
+    int width = consoleWidth();
+    return width == 0 ? stdout : new PrintWriter(new WrappingWriter(stdout, width));
+  }
+
   /** The console's colours: only on a terminal, and not when refused. */
   ConsoleStyle style() {
     return ConsoleStyle.detect(noColor, invocation.environment(), Terminal.interactive());
@@ -275,8 +329,9 @@ final class ReportOptions {
   /** The run's last line, {@code FAIL 8/13 · exit 1}, once the exit code is final. */
   void printVerdict(RunResult run, Comparison comparison, int exitCode, PrintWriter stdout) {
     if (formats.stream().map(String::trim).anyMatch("console"::equals) && !quiet) {
-      stdout.println(ConsoleReport.verdict(summaryOf(run), comparison, exitCode, style()));
-      stdout.flush();
+      PrintWriter console = console(stdout);
+      console.println(ConsoleReport.verdict(summaryOf(run), comparison, exitCode, style()));
+      console.flush();
     }
   }
 

@@ -29,6 +29,7 @@ record RunArguments(
     String timeout,
     int retries,
     String maxWait,
+    Double maxCost,
     String cache,
     String record,
     String replay,

@@ -53,10 +53,7 @@ final class RunCommand implements Callable<Integer> {
 
   static final String ARGS_FILE = RunArguments.FILE;
 
-  @Parameters(
-      arity = "0..*",
-      paramLabel = "PATH",
-      description = "files, folders or globs (default: prompts/)")
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = DefaultSuite.DESCRIPTION)
   List<String> paths = new ArrayList<>();
 
   @Option(
@@ -123,6 +120,16 @@ final class RunCommand implements Callable<Integer> {
           "longest wait before a retry; a 429 asking for more (or naming a daily quota) stops calling"
               + " that model, its trials left for --resume, exit 3 (default ${DEFAULT-VALUE})")
   Duration maxWait;
+
+  @Option(
+      names = "--max-cost",
+      paramLabel = "USD",
+      converter = OptionTypes.Usd.class,
+      description =
+          "the run's budget: no call starts once the spend so far (models and judges, from the"
+              + " prices in promptcheck.yaml) and the next call's estimate would pass it; the"
+              + " trials left are kept for --resume, exit 3")
+  Double maxCost;
 
   @Option(
       names = "--cache",
@@ -227,7 +234,7 @@ final class RunCommand implements Callable<Integer> {
       cwd = Path.of(stored.workingDir());
       commandLine = new ArrayList<>(stored.commandLine());
     } else if (paths.isEmpty()) {
-      paths = List.of("prompts");
+      paths = DefaultSuite.paths(cwd, err, "run");
     }
     RunOptions options = options();
     reports.check();
@@ -241,9 +248,7 @@ final class RunCommand implements Callable<Integer> {
       return ExitCode.INVALID_INPUT;
     }
     ProjectConfigLookup.checkModelFlags(catalog, models, judge);
-    PromptSuite suite =
-        new SuiteLoader(cwd, VarAssignment.toMap(vars))
-            .load(paths.isEmpty() ? List.of("prompts") : paths);
+    PromptSuite suite = new SuiteLoader(cwd, VarAssignment.toMap(vars)).load(paths);
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(configProblems); // its warnings, if any
     suite.diagnostics().forEach(diagnostics::add); // the run lists files with errors as refused
@@ -292,6 +297,7 @@ final class RunCommand implements Callable<Integer> {
                         : TrialRunner.Listener.NONE,
                 runDir,
                 shownRunDir != null ? shownRunDir : runDir.toString(),
+                invocation.command(),
                 err)) {
       if (resume == null) {
         arguments(cwd, commandLine).write(runDir, invocation.secrets());
@@ -318,9 +324,11 @@ final class RunCommand implements Callable<Integer> {
       err.println(
           "promptcheck: "
               + e.getMessage()
-              + ": the run stopped; what finished is in the journal: make room, then resume with:"
-              + " promptcheck run --resume "
-              + RunWatch.shellQuoted(shownRunDir != null ? shownRunDir : runDir.toString()));
+              + ": the run stopped; what finished is in the journal: make room, then resume with: "
+              + invocation.commandLine(
+                  "run --resume "
+                      + RunWatch.shellQuoted(
+                          shownRunDir != null ? shownRunDir : runDir.toString())));
       return ExitCode.INCOMPLETE;
     } catch (RunInputs.Changed e) {
       err.println("promptcheck: cannot resume " + shownRunDir + ": " + e.getMessage());
@@ -504,6 +512,7 @@ final class RunCommand implements Callable<Integer> {
         timeout.toString(),
         retries,
         maxWait.toString(),
+        maxCost,
         cache,
         absolute(invocation.resolve(record)),
         absolute(invocation.resolve(replay)),
@@ -555,6 +564,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!given.hasMatchedOption("--retries")) {
       retries = a.retries();
+    }
+    if (!given.hasMatchedOption("--max-cost")) {
+      maxCost = a.maxCost();
     }
     if (!given.hasMatchedOption("--max-wait") && a.maxWait() != null) {
       // stored as Duration.toString(); runs stored before --max-wait keep the default
@@ -654,6 +666,7 @@ final class RunCommand implements Callable<Integer> {
         .timeout(timeout)
         .retries(retries)
         .maxWait(maxWait)
+        .maxCost(maxCost)
         .cache(cacheMode)
         .cacheDir(invocation.resolve(RunOptions.DEFAULT_CACHE_DIR))
         .recordDir(invocation.resolve(record))

@@ -23,10 +23,19 @@ final class RunWatch implements TrialRunner.Listener, AutoCloseable {
   private final Thread hook;
   private volatile boolean done;
 
-  RunWatch(TrialRunner.Listener progress, Path runDir, String shownRunDir, PrintWriter err) {
+  /**
+   * @param command the words that started promptcheck ({@link Invocation#command()}), so the resume
+   *     command is said as the user types it
+   */
+  RunWatch(
+      TrialRunner.Listener progress,
+      Path runDir,
+      String shownRunDir,
+      String command,
+      PrintWriter err) {
     this.progress = progress;
     this.runDir = runDir;
-    this.resumeCommand = "promptcheck run --resume " + shellQuoted(shownRunDir);
+    this.resumeCommand = command + " run --resume " + shellQuoted(shownRunDir);
     this.err = err;
     this.hook = new Thread(this::stopped, "promptcheck-stop");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -49,6 +58,20 @@ final class RunWatch implements TrialRunner.Listener, AutoCloseable {
    * Said at once, not only in the final reports: a quota spent hours before the run ends should not
    * look like a hang.
    */
+  @Override
+  public void budgetSpent(String why) {
+    synchronized (err) {
+      err.println();
+      err.println(
+          "promptcheck: "
+              + why
+              + ": no more calls, the calls in flight finish; the trials left run with: "
+              + resumeCommand
+              + " --max-cost <larger>");
+      err.flush();
+    }
+  }
+
   @Override
   public void modelStopped(String modelId, String why) {
     progress.modelStopped(modelId, why);
@@ -128,6 +151,6 @@ final class RunWatch implements TrialRunner.Listener, AutoCloseable {
   }
 
   static String shellQuoted(String s) {
-    return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    return InvokedAs.quoted(s);
   }
 }

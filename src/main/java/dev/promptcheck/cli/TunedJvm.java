@@ -197,6 +197,14 @@ final class TunedJvm {
       }
     }
     command.addAll(userOptions);
+    boolean named = false;
+    for (String option : userOptions) {
+      named |= option.startsWith("-D" + InvokedAs.PROPERTY + "=");
+    }
+    if (!named) {
+      // the child runs the jar by its absolute path; what to type next is what the user typed
+      command.add("-D" + InvokedAs.PROPERTY + "=" + InvokedAs.of(null, jvmCommandLine, jar));
+    }
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(args));

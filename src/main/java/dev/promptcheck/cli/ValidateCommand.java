@@ -31,10 +31,7 @@ final class ValidateCommand implements Callable<Integer> {
     this.invocation = invocation;
   }
 
-  @Parameters(
-      arity = "0..*",
-      paramLabel = "PATH",
-      description = "files, folders or globs (default: prompts/)")
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = DefaultSuite.DESCRIPTION)
   List<String> paths = new ArrayList<>();
 
   @Option(names = "--format", description = "text or json", defaultValue = "text")
@@ -74,7 +71,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path cwd = invocation.workingDir();
-    List<String> given = paths.isEmpty() ? List.of("prompts") : paths;
+    List<String> given =
+        paths.isEmpty() ? DefaultSuite.paths(cwd, spec.commandLine().getErr(), "checked") : paths;
     // the project's promptcheck.yaml and the model names, as run reads them: validate passes only
     // what run would accept
     Diagnostics configProblems = new Diagnostics();

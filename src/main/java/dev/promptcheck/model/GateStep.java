@@ -1,6 +1,5 @@
 package dev.promptcheck.model;
 
-import dev.promptcheck.suite.RenderedMessage;
 import java.util.List;
 
 /**
@@ -34,7 +33,7 @@ public final class GateStep implements CallStep {
     ModelRequest request = chain.request();
     Pacer.Ticket ticket;
     try {
-      ticket = pacer.enter(characters(request));
+      ticket = pacer.enter(request.characters());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ModelCallException(ModelCallException.Kind.NETWORK, "interrupted");
@@ -71,14 +70,5 @@ public final class GateStep implements CallStep {
         gates.get(i).leave();
       }
     }
-  }
-
-  /** What the request sends, in characters: the estimate of its tokens is made from it. */
-  private static int characters(ModelRequest request) {
-    long n = 0;
-    for (RenderedMessage m : request.messages()) {
-      n += m.content().length();
-    }
-    return (int) Math.min(Integer.MAX_VALUE, n);
   }
 }

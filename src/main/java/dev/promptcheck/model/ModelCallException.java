@@ -24,7 +24,12 @@ public final class ModelCallException extends RuntimeException {
      * --max-wait}, or naming a daily quota. The run stops calling the model; {@link #retryAfter()}
      * is the wait the provider asked for, when it said one.
      */
-    QUOTA_EXHAUSTED(false);
+    QUOTA_EXHAUSTED(false),
+    /**
+     * Not sent: the call would take the run past its {@code --max-cost}. The run starts no more
+     * calls, of any model.
+     */
+    BUDGET_SPENT(false);
 
     public final boolean retryable;
 

@@ -40,4 +40,13 @@ public record ModelRequest(
       ModelRef model, List<RenderedMessage> messages, ModelParameters parameters) {
     return new ModelRequest(model, messages, parameters, null, null, "");
   }
+
+  /** What the request sends, in characters: estimates of its tokens are made from it. */
+  public int characters() {
+    long n = 0;
+    for (RenderedMessage m : messages) {
+      n += m.content().length();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, n);
+  }
 }

@@ -101,6 +101,19 @@ public final class ProjectConfig {
     return Files.isRegularFile(own) ? Optional.of(own) : Optional.empty();
   }
 
+  /**
+   * The promptcheck.yaml that applies to a suite given as {@code paths} (files, folders or globs,
+   * relative to {@code workingDir}): {@link #find} from the first path's folder (for a glob, the
+   * folder before its first wildcard; {@code prompts} when none is given). What {@code run}, {@code
+   * validate} and the library all use, so they agree on which file a suite's model names mean.
+   */
+  public static Optional<Path> forSuite(Path workingDir, List<String> paths) {
+    String first = paths.isEmpty() ? "prompts" : paths.get(0);
+    int wildcard = first.replaceAll("[*?\\[{].*", "").length();
+    String plain = first.substring(0, wildcard);
+    return find(workingDir.resolve(plain.isEmpty() ? "." : plain), workingDir);
+  }
+
   private static Optional<Path> repositoryRoot(Path dir) {
     for (Path d = dir; d != null; d = d.getParent()) {
       if (Files.exists(d.resolve(".git"))) {

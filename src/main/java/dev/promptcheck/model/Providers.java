@@ -81,7 +81,27 @@ public final class Providers {
       return "no-key-needed-on-loopback";
     }
     throw new ConfigurationException(
-        config.name() + " needs an API key: set the environment variable " + variable);
+        config.name()
+            + " needs an API key: set the environment variable "
+            + variable
+            + whereToGet(provider, variable, env));
+  }
+
+  /**
+   * Where a GitHub token is to be had when the user already has one: gh users are signed in to the
+   * GitHub CLI (gh-models takes gh's own token, cmd/root.go:41), and a workflow job has one once it
+   * may read models (gh-models examples/evals_action.yml:10). Empty for other providers.
+   */
+  private static String whereToGet(Provider provider, String variable, Map<String, String> env) {
+    if (provider != GITHUB) {
+      return "";
+    }
+    if ("true".equals(env.get("GITHUB_ACTIONS"))) {
+      return " (in a workflow: env: "
+          + variable
+          + ": ${{ secrets.GITHUB_TOKEN }} on the step, and permissions: models: read on the job)";
+    }
+    return " (signed in to the GitHub CLI: export " + variable + "=$(gh auth token))";
   }
 
   static boolean isLoopback(String url) {

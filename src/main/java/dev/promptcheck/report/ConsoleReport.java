@@ -3,6 +3,7 @@ package dev.promptcheck.report;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
+import dev.promptcheck.result.CaseCount;
 import dev.promptcheck.result.CaseOutcome;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.Flakiness;
@@ -20,9 +21,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The end-of-run console: one row per prompt file × model (columns as wide as their content, never
- * clipped), the failing cases with their repeats rolled up ("failed 2 of 3"), flaky cases, the
- * baseline's regressions, and a one-line verdict. Colour comes from {@link ConsoleStyle}.
+ * The end-of-run console: one row per prompt file × model (columns as wide as their content; on a
+ * terminal too narrow for them, the file column and then the model column are shortened with an
+ * ellipsis, as git and cargo shorten paths, so a row never wraps), the failing cases with their
+ * repeats rolled up ("failed 2 of 3"), flaky cases, the baseline's regressions, and a one-line
+ * verdict. Colour comes from {@link ConsoleStyle}.
  */
 public final class ConsoleReport {
   private static final int SHOWN_FAILURES = 10;
@@ -41,9 +44,19 @@ public final class ConsoleReport {
   /** As {@link #print(RunResult, Comparison, PrintWriter, ConsoleStyle)}, from shared figures. */
   public static void print(
       RunSummary summary, Comparison comparison, PrintWriter out, ConsoleStyle style) {
+    print(summary, comparison, out, style, 0);
+  }
+
+  /**
+   * As {@link #print(RunSummary, Comparison, PrintWriter, ConsoleStyle)}, the table fitted to
+   * {@code width} columns (0: as wide as its content). The other lines are broken by a {@link
+   * WrappingWriter} of the same width, when {@code out} is one.
+   */
+  public static void print(
+      RunSummary summary, Comparison comparison, PrintWriter out, ConsoleStyle style, int width) {
     RunResult run = summary.run();
     out.println();
-    printTable(summary, out, style);
+    printTable(summary, out, style, width);
     summary
         .modelStats()
         .forEach(
@@ -56,7 +69,7 @@ public final class ConsoleReport {
     if (!answers.isEmpty()) {
       out.println(answers);
     }
-    printFailing(run, out, style);
+    printFailing(run, out, style, width);
     SkippedChecks skipped = SkippedChecks.of(run.trials());
     if (skipped.any()) {
       out.println();
@@ -89,15 +102,14 @@ public final class ConsoleReport {
               .regressions()
               .subList(0, Math.min(SHOWN_FAILURES, comparison.regressions().size()))) {
         out.println(
-            "  "
-                + style.fail("REGRESSION")
-                + "  "
-                + clip(c.file(), 200)
-                + " "
-                + clip(c.caseLabel(), 200)
-                + " ["
-                + clip(c.model(), 100)
-                + "]: "
+            caseLine(
+                    "  " + style.fail("REGRESSION") + "  ",
+                    clip(c.file(), 200),
+                    clip(c.caseLabel(), 200),
+                    clip(c.model(), 100),
+                    "",
+                    width)
+                + ": "
                 + clip(c.reason(), 160));
       }
     }
@@ -141,7 +153,13 @@ public final class ConsoleReport {
     "file", "model", "pass", "fail", "error", "skip", "rate", "p50 ms"
   };
 
-  private static void printTable(RunSummary summary, PrintWriter out, ConsoleStyle style) {
+  /** The narrowest the file and model columns get before the table gives up fitting. */
+  private static final int MIN_FILE = 12;
+
+  private static final int MIN_MODEL = 10;
+
+  private static void printTable(
+      RunSummary summary, PrintWriter out, ConsoleStyle style, int fitTo) {
     RunResult run = summary.run();
     Map<List<String>, Stats> suites = summary.suiteStats();
     List<String[]> rows = new ArrayList<>();
@@ -176,15 +194,55 @@ public final class ConsoleReport {
     for (int c = 0; c < HEADER.length; c++) {
       width[c] = HEADER[c].length();
       for (String[] r : rows) {
-        width[c] = Math.max(width[c], r[c].length());
+        width[c] = Math.max(width[c], Texts.columns(r[c]));
       }
-      width[c] = Math.max(width[c], total[c].length());
+      width[c] = Math.max(width[c], Texts.columns(total[c]));
+    }
+    if (fitTo > 0) {
+      fit(width, fitTo, rows);
     }
     out.println(style.bold(line(HEADER, width, Map.of(), style)));
     for (String[] r : rows) {
       out.println(line(r, width, paints(r), style));
     }
     out.println(line(total, width, paints(total), style));
+    CaseCount count = summary.caseCount();
+    if (!count.trialsIfRepeated().isEmpty()) {
+      // with repeats the counts and the rate have different units: say which is which
+      out.println(
+          "pass, fail, error and skip count trials ("
+              + count.trialsIfRepeated()
+              + "); the rate is over "
+              + (count.resultsAreCases() ? "cases" : "cases × models")
+              + ", repeats rolled up");
+    }
+  }
+
+  /**
+   * Narrows the file and model columns until a row fits in {@code fitTo} columns, and shortens
+   * their cells to match: a path keeps its end (the file's name), a model name both ends (provider
+   * and version).
+   */
+  private static void fit(int[] width, int fitTo, List<String[]> rows) {
+    // the gaps line() puts between cells: two columns, three before pass and before rate
+    int used = 2 * (HEADER.length - 1) + 2;
+    for (int w : width) {
+      used += w;
+    }
+    if (used <= fitTo) {
+      return;
+    }
+    // the file column keeps at least half of what the two share, the model the rest (its whole
+    // name when that fits), and the file takes what the model leaves
+    int available = fitTo - (used - width[0] - width[1]);
+    int fileFloor = Math.min(width[0], Math.max(MIN_FILE, available / 2));
+    int model = Math.min(width[1], Math.max(MIN_MODEL, available - fileFloor));
+    width[0] = Math.max(Math.min(width[0], MIN_FILE), Math.min(width[0], available - model));
+    width[1] = model;
+    for (String[] r : rows) {
+      r[0] = Texts.shortenPath(r[0], width[0]);
+      r[1] = Texts.shortenMiddle(r[1], width[1]);
+    }
   }
 
   /** Which cells of a row get a colour: failures and errors when there are any. */
@@ -205,7 +263,7 @@ public final class ConsoleReport {
     StringBuilder sb = new StringBuilder();
     for (int c = 0; c < cells.length; c++) {
       String cell = cells[c];
-      String pad = " ".repeat(width[c] - cell.length());
+      String pad = " ".repeat(Math.max(0, width[c] - Texts.columns(cell)));
       String painted = paints.containsKey(c) ? style.status(paints.get(c), cell) : cell;
       if (c > 0) {
         sb.append(c == 2 || c == 6 ? "   " : "  ");
@@ -216,7 +274,7 @@ public final class ConsoleReport {
   }
 
   /** The failing cases, each case × model once with its repeats rolled up. */
-  private static void printFailing(RunResult run, PrintWriter out, ConsoleStyle style) {
+  private static void printFailing(RunResult run, PrintWriter out, ConsoleStyle style, int width) {
     Map<List<String>, List<TrialResult>> byCase =
         Stats.group(run.trials(), t -> List.of(t.caseId(), t.model()));
     List<List<TrialResult>> bad =
@@ -242,16 +300,13 @@ public final class ConsoleReport {
       long errors = repeats.stream().filter(t -> t.status() == Status.ERROR).count();
       String word = failed > 0 ? "FAIL " : "ERROR";
       out.println(
-          "  "
-              + style.status(failed > 0 ? "fail" : "error", word)
-              + " "
-              + clip(first.file(), 200)
-              + " "
-              + clip(first.caseLabel(), 200)
-              + " ["
-              + clip(first.model(), 100)
-              + "]"
-              + rollup(failed, errors, repeats.size()));
+          caseLine(
+              "  " + style.status(failed > 0 ? "fail" : "error", word) + " ",
+              clip(first.file(), 200),
+              clip(first.caseLabel(), 200),
+              clip(first.model(), 100),
+              rollup(failed, errors, repeats.size()),
+              width));
       Set<String> reasons = new LinkedHashSet<>();
       for (TrialResult t : repeats) {
         if (t.error() != null) {
@@ -264,6 +319,36 @@ public final class ConsoleReport {
       reasons.forEach(r -> out.println("        " + r));
     }
   }
+
+  /**
+   * {@code lead file label [model]tail}, the file shortened at its start and then the model in its
+   * middle when the line is wider than {@code width} (0: never), so a failing case is named on one
+   * line; a label too long for that still wraps.
+   */
+  static String caseLine(
+      String lead, String file, String label, String model, String tail, int width) {
+    String line = lead + file + " " + label + " [" + model + "]" + tail;
+    int over = Texts.columns(line) - width;
+    if (width <= 0 || over <= 0) {
+      return line;
+    }
+    int fileCols = Texts.columns(file);
+    int fileCut = Math.min(over, fileCols - Math.min(fileCols, MIN_CASE_FILE));
+    over -= fileCut;
+    int modelCols = Texts.columns(model);
+    int modelCut = Math.max(0, Math.min(over, modelCols - Math.min(modelCols, MIN_CASE_MODEL)));
+    return lead
+        + Texts.shortenPath(file, fileCols - fileCut)
+        + " "
+        + label
+        + " ["
+        + Texts.shortenMiddle(model, modelCols - modelCut)
+        + "]"
+        + tail;
+  }
+
+  private static final int MIN_CASE_FILE = 24;
+  private static final int MIN_CASE_MODEL = 16;
 
   /** "", or " failed 2 of 3", " error in 1 of 3", " failed 1, error in 1 of 3" with repeats. */
   static String rollup(long failed, long errors, int runs) {
@@ -281,10 +366,11 @@ public final class ConsoleReport {
   }
 
   /**
-   * The last line of a run: {@code PASS 41/50 · 2 regressions · exit 1}. The word is the gate's
-   * (PASS for exit 0, NOT CHECKED for an exit 0 in which no case was decided, FAIL for 1, INVALID
-   * for 2, INCOMPLETE for 3); the figures are cases × models whose every decided repeat passed, of
-   * all of them.
+   * The last line of a run: {@code FAIL 41/50 cases passed · 2 regressions · exit 1}, {@code PASS
+   * 20/26 passed (13 cases × 2 models) · 78 trials · exit 0}. The word is the gate's (PASS for exit
+   * 0, NOT CHECKED for an exit 0 in which no case was decided, FAIL for 1, INVALID for 2,
+   * INCOMPLETE for 3); the figures are the cases (× models) whose every decided repeat passed, of
+   * all of them, in {@link CaseCount}'s words; the trials are named when repeats made them more.
    */
   public static String verdict(
       RunResult run, Comparison comparison, int exitCode, ConsoleStyle style) {
@@ -322,7 +408,17 @@ public final class ConsoleReport {
           case 2 -> style.fail("INVALID");
           default -> style.error("INCOMPLETE");
         };
-    parts.add(word + " " + style.bold(passed + "/" + total));
+    CaseCount count = summary.caseCount();
+    parts.add(
+        word
+            + " "
+            + style.bold(passed + "/" + total)
+            + (count.resultsAreCases()
+                ? (total == 1 ? " case" : " cases") + " passed"
+                : " passed (" + count.results(total) + ")"));
+    if (!count.trialsIfRepeated().isEmpty()) {
+      parts.add(count.trialsIfRepeated());
+    }
     if (errors > 0) {
       parts.add(errors + (errors == 1 ? " case broke" : " cases broke"));
     }

@@ -100,14 +100,7 @@ public final class HtmlReport implements ReportWriter {
     models.forEach(m -> byModel.put(m, new ArrayList<>()));
     run.trials().forEach(t -> byModel.get(t.model()).add(t));
     String title =
-        "promptcheck "
-            + run.runId()
-            + ": "
-            + Stats.percent(all.passRate())
-            + " of "
-            + all.cases()
-            + (all.cases() == 1 ? " case" : " cases")
-            + " passed";
+        "promptcheck " + run.runId() + ": " + summary.caseCount().headline(all.passRate());
     StringBuilder html = new StringBuilder(16 * 1024);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append(

@@ -53,11 +53,8 @@ public final class MarkdownReport implements ReportWriter {
     md.append("## ")
         .append(icon)
         .append(" promptcheck: ")
-        .append(Stats.percent(all.passRate()))
-        .append(" of ")
-        .append(all.cases())
-        .append(all.cases() == 1 ? " case" : " cases")
-        .append(" passed\n\n");
+        .append(summary.caseCount().headline(all.passRate()))
+        .append("\n\n");
     md.append("Run `")
         .append(run.runId())
         .append("` · ")
@@ -77,6 +74,11 @@ public final class MarkdownReport implements ReportWriter {
     md.append("\n\n");
     if (run.incomplete() != null) {
       md.append("> **Run incomplete:** ").append(cell(run.incomplete())).append("\n\n");
+    }
+    String limits = ConsoleReport.limits(run.limits());
+    if (!limits.isEmpty()) {
+      // the job page says what the provider's limits cost the run, as the console and report.html
+      md.append("> ").append(cell(limits)).append("\n\n");
     }
     if (skipped.any()) {
       md.append("> **Skipped:** ").append(cell(skipped.describe())).append("\n\n");

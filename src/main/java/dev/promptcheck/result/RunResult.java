@@ -285,6 +285,30 @@ public record RunResult(
     }
   }
 
+  /**
+   * This run as if it had been given {@code file} alone: its trials, suite, refusal and not-run
+   * note; the run's facts (id, models, times, provenance) kept. What a pull request's comment pairs
+   * per changed file (the models' pass rates and the paired test over that file's cases).
+   */
+  public RunResult onlyFile(String file) {
+    return new RunResult(
+        runId,
+        toolVersion,
+        startedAt,
+        finishedAt,
+        commandLine,
+        models,
+        judge,
+        suites.stream().filter(s -> s.file().equals(file)).toList(),
+        trials.stream().filter(t -> t.file().equals(file)).toList(),
+        incomplete,
+        refused.stream().filter(r -> r.file().equals(file)).toList(),
+        notRun.stream().filter(n -> n.file().equals(file)).toList(),
+        plan,
+        provenance,
+        limits);
+  }
+
   public long count(Status status) {
     return trials.stream().filter(t -> t.status() == status).count();
   }

@@ -104,6 +104,11 @@ public final class RunSummary {
     return outcomes;
   }
 
+  /** What the run's headline figures count: cases, models, results, trials. */
+  public CaseCount caseCount() {
+    return CaseCount.of(outcomes(), run.trials().size());
+  }
+
   /** {@link Flakiness#of} the run. */
   public synchronized List<Flakiness> flaky() {
     if (flaky == null) {

@@ -1,6 +1,8 @@
 package dev.promptcheck.run;
 
 import dev.promptcheck.eval.Judges;
+import dev.promptcheck.model.Budget;
+import dev.promptcheck.model.BudgetStep;
 import dev.promptcheck.model.CacheStep;
 import dev.promptcheck.model.CallPath;
 import dev.promptcheck.model.CallStep;
@@ -45,6 +47,8 @@ public final class CallPaths implements Judges {
   private final Map<ModelConfig, Gate> modelGates = new ConcurrentHashMap<>();
   private final Map<String, Gate> providerCeilings = new ConcurrentHashMap<>();
   private final Map<ModelConfig, Pacer> pacers = new ConcurrentHashMap<>();
+  // one for the run: every model and judge spends from it (--max-cost)
+  private final Budget budget;
   private volatile Consumer<String> warnings =
       message -> System.err.println("promptcheck: warning: " + message);
   private volatile ResponseStore.FileWriter cacheWriter;
@@ -83,6 +87,12 @@ public final class CallPaths implements Judges {
           return Urls.withoutUserInfo(url);
         };
     this.sleeper = sleeper;
+    this.budget = options.maxCost() == null ? null : new Budget(options.maxCost());
+  }
+
+  /** The run's budget ({@code --max-cost}), or empty when it has none. */
+  public Optional<Budget> budget() {
+    return Optional.ofNullable(budget);
   }
 
   /**
@@ -127,12 +137,14 @@ public final class CallPaths implements Judges {
   /*
    * The call path, outermost first:
    *
-   *     record → cache → retry → gate → live client          (--replay: record → replay)
+   *     record → cache → budget → retry → gate → live client     (--replay: record → replay)
    *
    * Record is outermost so it sees every answer whatever step produced it: a live call, a cache
    * hit or a replay (with the cache outside it, a warm cache answered and nothing was recorded).
    * The cache comes next so that a hit costs nothing below it: no retry, no gate permit, no
-   * requests-per-minute slot. Retry sits inside the cache (an answer won on the third attempt is
+   * requests-per-minute slot, no spending. The budget (--max-cost, when given) is next: one
+   * reservation covers every attempt of a call, and a model with no price is refused when its path
+   * is built (before any call: prepare). Retry sits inside the cache (an answer won on the third attempt is
    * stored once; a hit is never retried) and outside the gate, so every attempt takes its own
    * permit and rpm slot (the provider counts each attempt) and no permit is held through a backoff
    * wait. The gate is last before the client, so a permit is held only while a live call is in
@@ -153,6 +165,9 @@ public final class CallPaths implements Judges {
     ModelClient client = live.apply(model);
     if (options.cache() != CacheMode.OFF) {
       steps.add(new CacheStep(cache(), options.cache() == CacheMode.ON, endpoint));
+    }
+    if (budget != null) {
+      steps.add(new BudgetStep(budget, model));
     }
     List<Gate> gates = gates(model);
     Pacer pacer =

@@ -31,6 +31,7 @@ public final class RunOptions {
   private final Duration timeout;
   private final int retries;
   private final Duration maxWait;
+  private final Double maxCost;
   private final CacheMode cache;
   private final Path cacheDir;
   private final Path recordDir;
@@ -55,6 +56,10 @@ public final class RunOptions {
     this.maxWait = Objects.requireNonNull(b.maxWait, "maxWait");
     if (maxWait.isNegative() || maxWait.isZero()) {
       throw new IllegalArgumentException("maxWait must be positive, not " + maxWait);
+    }
+    this.maxCost = b.maxCost;
+    if (maxCost != null && !(maxCost > 0 && Double.isFinite(maxCost))) {
+      throw new IllegalArgumentException("maxCost must be a positive amount, not " + maxCost);
     }
     this.cache = Objects.requireNonNull(b.cache, "cache");
     this.cacheDir = Objects.requireNonNull(b.cacheDir, "cacheDir");
@@ -99,6 +104,7 @@ public final class RunOptions {
         .timeout(timeout)
         .retries(retries)
         .maxWait(maxWait)
+        .maxCost(maxCost)
         .cache(cache)
         .cacheDir(cacheDir)
         .recordDir(recordDir)
@@ -147,6 +153,15 @@ public final class RunOptions {
    */
   public Duration maxWait() {
     return maxWait;
+  }
+
+  /**
+   * The run's budget in USD ({@code --max-cost}), or null for none: no call starts once what the
+   * run spent, what its calls in flight are estimated to cost and the next call's estimate would
+   * pass it (model/Budget). Every model and judge of the run counts toward the one budget.
+   */
+  public Double maxCost() {
+    return maxCost;
   }
 
   public CacheMode cache() {
@@ -200,6 +215,7 @@ public final class RunOptions {
         && timeout.equals(r.timeout)
         && retries == r.retries
         && maxWait.equals(r.maxWait)
+        && Objects.equals(maxCost, r.maxCost)
         && cache == r.cache
         && cacheDir.equals(r.cacheDir)
         && Objects.equals(recordDir, r.recordDir)
@@ -220,6 +236,7 @@ public final class RunOptions {
         timeout,
         retries,
         maxWait,
+        maxCost,
         cache,
         cacheDir,
         recordDir,
@@ -248,6 +265,8 @@ public final class RunOptions {
         + retries
         + ", maxWait="
         + maxWait
+        + ", maxCost="
+        + maxCost
         + ", cache="
         + cache
         + ", cacheDir="
@@ -275,6 +294,7 @@ public final class RunOptions {
     private Duration timeout = Duration.ofSeconds(60);
     private int retries = 3;
     private Duration maxWait = Duration.ofSeconds(60);
+    private Double maxCost;
     private CacheMode cache = CacheMode.ON;
     private Path cacheDir = DEFAULT_CACHE_DIR;
     private Path recordDir;
@@ -323,6 +343,11 @@ public final class RunOptions {
 
     public Builder maxWait(Duration maxWait) {
       this.maxWait = maxWait;
+      return this;
+    }
+
+    public Builder maxCost(Double maxCost) {
+      this.maxCost = maxCost;
       return this;
     }
 

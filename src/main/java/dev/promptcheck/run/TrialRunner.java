@@ -39,7 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * model that cannot be reached at all (bad key, unknown model, repeated connection failures) stops
  * being called, and the run is marked incomplete. So does a model whose quota is spent (a 429
  * asking for a wait beyond {@code --max-wait}, or naming a daily quota): its remaining trials are
- * not called and not journaled, so {@code --resume} calls exactly them once the quota is back.
+ * not called and not journaled, so {@code --resume} calls exactly them once the quota is back. When
+ * the run's budget ({@code --max-cost}) is reached, no trial of any model starts a call again, and
+ * those not called are left to a resume in the same way.
  */
 public final class TrialRunner {
   private static final int UNREACHABLE_AFTER = 5;
@@ -60,6 +62,9 @@ public final class TrialRunner {
      * the reset time when the provider said it).
      */
     default void modelStopped(String modelId, String why) {}
+
+    /** The run's budget ({@code --max-cost}) is reached: no call of any model starts again. */
+    default void budgetSpent(String why) {}
   }
 
   /** The trials' results in plan order, and why the run stopped short (null if it did not). */
@@ -76,6 +81,10 @@ public final class TrialRunner {
   private final Map<String, String> unreachable = new ConcurrentHashMap<>();
   private final Map<String, QuotaStop> quotaStops = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> notRun = new ConcurrentHashMap<>();
+  // why the run's budget stopped it (the first refusal's words), null while there is room
+  private final java.util.concurrent.atomic.AtomicReference<String> budgetSpent =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicInteger notRunForBudget = new AtomicInteger();
   // texts that repeat across trials (reasons, finish reasons, endpoints): one copy each, since the
   // run keeps every trial until its reports are written
   private final TextInterner texts = new TextInterner();
@@ -136,6 +145,16 @@ public final class TrialRunner {
     Map<ModelConfig, List<Trial>> byModel = new LinkedHashMap<>();
     todo.forEach(t -> byModel.computeIfAbsent(t.model(), m -> new ArrayList<>()).add(t));
     int judgeSlots = pool.slotsExcept(byModel.keySet());
+    // a resume spends from what the run already spent
+    pool.budget()
+        .ifPresent(
+            b ->
+                b.spentBefore(
+                    alreadyDone.values().stream()
+                        .map(TrialResult::cost)
+                        .filter(java.util.Objects::nonNull)
+                        .mapToDouble(Double::doubleValue)
+                        .sum()));
     List<ExecutorService> executors = new ArrayList<>();
     try {
       List<Future<?>> futures = new ArrayList<>(todo.size());
@@ -151,10 +170,14 @@ public final class TrialRunner {
                       return; // nothing more could be kept: stop calling
                     }
                     TrialResult r = execute(trial, model);
-                    if (r == null) { // not called: the model's quota is spent
-                      notRun
-                          .computeIfAbsent(trial.model().ref().id(), k -> new AtomicInteger())
-                          .incrementAndGet();
+                    if (r == null) { // not called: the model's quota or the run's budget is spent
+                      if (budgetSpent.get() != null) {
+                        notRunForBudget.incrementAndGet();
+                      } else {
+                        notRun
+                            .computeIfAbsent(trial.model().ref().id(), k -> new AtomicInteger())
+                            .incrementAndGet();
+                      }
                       return;
                     }
                     try {
@@ -204,6 +227,15 @@ public final class TrialRunner {
                   + stop.reason()
                   + ")");
         });
+    if (budgetSpent.get() != null) {
+      int left = notRunForBudget.get();
+      why.add(
+          budgetSpent.get()
+              + "; "
+              + left
+              + (left == 1 ? " trial" : " trials")
+              + " not run: promptcheck run --resume with a larger --max-cost calls them");
+    }
     return new Outcome(ordered, why.isEmpty() ? null : String.join("; ", why));
   }
 
@@ -233,7 +265,7 @@ public final class TrialRunner {
   private TrialResult execute(Trial trial, ModelConfig model) {
     PromptFile file = trial.prompt();
     String modelId = trial.model().ref().id();
-    if (quotaStops.containsKey(modelId)) {
+    if (quotaStops.containsKey(modelId) || budgetSpent.get() != null) {
       return null;
     }
     List<RenderedMessage> messages;
@@ -268,6 +300,12 @@ public final class TrialRunner {
     } catch (ModelCallException e) {
       if (e.kind() == ModelCallException.Kind.QUOTA_EXHAUSTED) {
         stopForQuota(modelId, e);
+        return null;
+      }
+      if (e.kind() == ModelCallException.Kind.BUDGET_SPENT) {
+        if (budgetSpent.compareAndSet(null, e.getMessage())) {
+          listener.budgetSpent(e.getMessage());
+        }
         return null;
       }
       noteFailure(modelId, e);

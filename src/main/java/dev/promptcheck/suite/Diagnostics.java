@@ -12,6 +12,11 @@ public final class Diagnostics {
     items.add(new Diagnostic(where, Severity.ERROR, message, code));
   }
 
+  /** An error shown with {@code excerpt}, the file's line at {@code where}. */
+  public void error(SourceRef where, String code, String message, String excerpt) {
+    items.add(new Diagnostic(where, Severity.ERROR, message, code, excerpt));
+  }
+
   public void warning(SourceRef where, String code, String message) {
     items.add(new Diagnostic(where, Severity.WARNING, message, code));
   }

@@ -24,14 +24,14 @@ import java.util.stream.Stream;
  * One bad file never stops the others: each gets its own diagnostics.
  */
 public final class SuiteLoader {
+  /** The diagnostic code of a path that exists but is no regular file (a FIFO, a device). */
+  public static final String NOT_A_FILE = "not-a-file";
+
   /**
    * Folders a walk never enters: version control, dependencies, build output, Python environments
    * and promptcheck's own output. Dot-folders are searched otherwise: GitHub keeps prompts in
    * {@code .github/prompts/}.
    */
-  /** The diagnostic code of a path that exists but is no regular file (a FIFO, a device). */
-  public static final String NOT_A_FILE = "not-a-file";
-
   private static final Set<String> SKIPPED_FOLDERS =
       Set.of(
           ".git",
@@ -262,7 +262,7 @@ public final class SuiteLoader {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-              return !d.equals(dir) && SKIPPED_FOLDERS.contains(d.getFileName().toString())
+              return !d.equals(dir) && skipsFolder(d.getFileName().toString())
                   ? FileVisitResult.SKIP_SUBTREE
                   : FileVisitResult.CONTINUE;
             }
@@ -291,6 +291,11 @@ public final class SuiteLoader {
       diagnostics.error(SourceRef.of(dir), "io", "cannot list folder: " + e.getMessage());
     }
     found.stream().sorted().forEach(out::add);
+  }
+
+  /** Whether a folder walk skips a folder of this name (see {@link #SKIPPED_FOLDERS}). */
+  static boolean skipsFolder(String name) {
+    return SKIPPED_FOLDERS.contains(name);
   }
 
   /** Adds the files a glob matches; returns the folder it searches from. */

@@ -85,8 +85,17 @@ public final class YamlReader {
       reader = new WholeTextReader(text);
       root = new Composer(new ParserImpl(reader, OPTIONS), RESOLVER, OPTIONS).getSingleNode();
     } catch (MarkedYAMLException e) {
-      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      diagnostics.error(at(m), "yaml-syntax", describe(e));
+      if (e.getProblem() != null && e.getProblem().contains("found duplicate key")) {
+        Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        diagnostics.error(at(m), "yaml-syntax", e.getProblem());
+        return Optional.empty();
+      }
+      YamlSyntax syntax = YamlSyntax.explain(text, e);
+      diagnostics.error(
+          new SourceRef(file, syntax.line(), syntax.column()),
+          "yaml-syntax",
+          syntax.message(),
+          text.lines().skip(syntax.line() - 1L).findFirst().orElse(""));
       return Optional.empty();
     } catch (ReaderException e) {
       diagnostics.error(
@@ -229,17 +238,6 @@ public final class YamlReader {
 
   private SourceRef at(Mark m) {
     return m == null ? SourceRef.of(file) : new SourceRef(file, m.getLine() + 1, m.getColumn() + 1);
-  }
-
-  private static String describe(MarkedYAMLException e) {
-    String problem = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
-    String context = e.getContext();
-    if (problem.contains("found duplicate key")) {
-      return problem;
-    }
-    return context == null
-        ? "YAML syntax: " + problem
-        : "YAML syntax: " + problem + " (" + context + ")";
   }
 
   private static String firstLine(String s) {

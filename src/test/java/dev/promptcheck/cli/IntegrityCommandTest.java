@@ -57,7 +57,7 @@ class IntegrityCommandTest {
     assertThat(server.getRequestCount()).isEqualTo(2);
     assertThat(r.out())
         .contains("Refused files (not run, exit 2):")
-        .contains("ERROR  prompts/broken.prompt.yml:4:1: YAML syntax");
+        .contains("ERROR  prompts/broken.prompt.yml:3:5: YAML syntax");
     Path run = dir.resolve("reports/mixed");
     JsonNode json = new ObjectMapper().readTree(run.resolve("results.json").toFile());
     assertThat(json.path("testResults")).hasSize(2);
@@ -69,7 +69,7 @@ class IntegrityCommandTest {
     assertThat(Files.readString(run.resolve("summary.md")))
         .startsWith("## \u274C")
         .contains("### Refused files (not run)")
-        .contains("`prompts/broken.prompt.yml`: 4:1: YAML syntax");
+        .contains("`prompts/broken.prompt.yml`: 3:5: YAML syntax");
     assertThat(Files.readString(run.resolve("report.html")))
         .contains("<tr class=\"error\"><td>prompts/broken.prompt.yml</td>");
   }

@@ -40,4 +40,32 @@ class ProgressLinesTest {
             "promptcheck: 2/1000 trials (0%): 2 pass, 0 fail, 0 error; about 134 min left",
             "promptcheck: 4/1000 trials (0%): 4 pass, 0 fail, 0 error; about 133 min left");
   }
+
+  @Test
+  void afterAResumeTheCountGoesOnAndTheCountsAndThePaceAreThisProcesssOnly() {
+    StringWriter text = new StringWriter();
+    AtomicLong now = new AtomicLong();
+    ProgressLines lines = new ProgressLines(new PrintWriter(text, true), now::get);
+    lines.started(40, 28); // 28 finished before the Ctrl-C, in no time of this process
+    for (int i = 0; i < 12; i++) {
+      now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+      lines.finished(SampleRuns.trial("c" + i, "openai:a", Status.PASS, "out", null, 10));
+    }
+    assertThat(text.toString().lines().toList())
+        .startsWith(
+            "promptcheck: 32/40 trials (80%; 28 done before this resume): this resume 4 pass,"
+                + " 0 fail, 0 error; about 8 s left")
+        .endsWith(
+            "promptcheck: 40/40 trials (100%; 28 done before this resume): this resume 12 pass,"
+                + " 0 fail, 0 error");
+  }
+
+  @Test
+  void theBarsTimeLeftIsPacedByThisProcesssTrialsOnly() {
+    // 28 done before; 4 here in 8 s: 8 left at 2 s each
+    assertThat(ProgressDisplay.timeLeft(28, 32, 40, java.time.Duration.ofSeconds(8)))
+        .contains(java.time.Duration.ofSeconds(16));
+    assertThat(ProgressDisplay.timeLeft(28, 28, 40, java.time.Duration.ofSeconds(3))).isEmpty();
+    assertThat(ProgressDisplay.timeLeft(0, 40, 40, java.time.Duration.ofSeconds(3))).isEmpty();
+  }
 }

@@ -204,6 +204,9 @@ class RateLimitPacingTest {
         .content()
         .contains("id=\"limits\"")
         .contains("2 calls refused (429)");
+    assertThat(dir.resolve("reports/r/summary.md"))
+        .content()
+        .containsPattern("> Rate limits: openai:gpt-test: 2 calls refused \\(429\\), waited");
 
     // re-rendered from results.json, the counts survive
     Cli.Result again =

@@ -25,7 +25,7 @@ class ValidateAndLintCommandTest {
     Cli.Result r = Cli.run("validate", dir.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out())
-        .contains("bad.prompt.yml:4:1: error: YAML syntax")
+        .contains("bad.prompt.yml:3:5: error: YAML syntax")
         .contains("jinja.prompt.yaml:1:1: error: this file is a Jinja template")
         .contains("3 files read, 1 loaded, 2 with errors")
         .doesNotContain("Exception");

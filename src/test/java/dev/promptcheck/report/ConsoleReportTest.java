@@ -54,12 +54,12 @@ class ConsoleReportTest {
     RunResult failing =
         Trials.create().add("openai:a", "c1", 0, 1).add("openai:a", "c2", 1, 1).run("r");
     assertThat(ConsoleReport.verdict(failing, Comparison.NONE, 1, ConsoleStyle.PLAIN))
-        .isEqualTo("FAIL 1/2 \u00b7 exit 1");
+        .isEqualTo("FAIL 1/2 cases passed \u00b7 exit 1");
     RunResult baseline =
         Trials.create().add("openai:a", "c1", 1, 1).add("openai:a", "c2", 1, 1).run("b");
     Comparison comparison = Comparison.of(baseline, failing);
     assertThat(ConsoleReport.verdict(failing, comparison, 1, ConsoleStyle.PLAIN))
-        .isEqualTo("FAIL 1/2 \u00b7 1 regression \u00b7 exit 1");
+        .isEqualTo("FAIL 1/2 cases passed \u00b7 1 regression \u00b7 exit 1");
     RunResult broken =
         Trials.create()
             .add("openai:a", "c1", 0, Status.PASS)
@@ -67,7 +67,7 @@ class ConsoleReportTest {
             .add("openai:a", "c3", 0, Status.SKIPPED)
             .run("e");
     assertThat(ConsoleReport.verdict(broken, Comparison.NONE, 0, ConsoleStyle.PLAIN))
-        .isEqualTo("PASS 1/3 \u00b7 1 case broke \u00b7 1 skipped \u00b7 exit 0");
+        .isEqualTo("PASS 1/3 cases passed \u00b7 1 case broke \u00b7 1 skipped \u00b7 exit 0");
     assertThat(ConsoleReport.verdict(failing, Comparison.NONE, 1, ConsoleStyle.COLOR))
         .startsWith("\u001b[31mFAIL\u001b[0m");
   }

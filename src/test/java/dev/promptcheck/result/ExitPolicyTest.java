@@ -75,7 +75,8 @@ class ExitPolicyTest {
   void badSettingsAreRefusedWithTheFlagsName() {
     assertThat(ExitPolicy.FailOn.parse("Regressions")).isEqualTo(ExitPolicy.FailOn.REGRESSIONS);
     assertThatThrownBy(() -> ExitPolicy.FailOn.parse("errors"))
-        .hasMessage("--fail-on must be failures, regressions, skipped, drift or none, not 'errors'");
+        .hasMessage(
+            "--fail-on must be failures, regressions, skipped, drift or none, not 'errors'");
     assertThatThrownBy(() -> new ExitPolicy(ExitPolicy.FailOn.FAILURES, 80.0))
         .isInstanceOf(IllegalArgumentException.class);
   }
