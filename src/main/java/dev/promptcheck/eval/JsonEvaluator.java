@@ -23,7 +23,7 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
       Pattern.compile("(?s)```(?:json|JSON)?[ \\t]*\\r?\\n(.*?)\\r?\\n[ \\t]*```");
 
   /** The 2020-12 meta-schema (bundled with the validator, no network), loaded on first use. */
-  private static final class MetaSchema {
+  static final class MetaSchema {
     static final SchemaRegistry REGISTRY =
         SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     static final Schema SCHEMA =
@@ -134,7 +134,7 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
     }
   }
 
-  private static String pointer(Error e) {
+  static String pointer(Error e) {
     var path = e.getInstanceLocation();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < path.getNameCount(); i++) {

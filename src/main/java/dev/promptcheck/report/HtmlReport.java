@@ -786,6 +786,10 @@ public final class HtmlReport implements ReportWriter {
         g.writeNumberField("r", t.repeat());
         g.writeStringField("s", t.status().id());
         g.writeNumberField("o", intern(t.output()));
+        if (!t.toolCalls().isEmpty()) {
+          g.writeNumberField(
+              "c", intern(t.toolCallsShown())); // only when called: pages stay as they were
+        }
         g.writeNumberField("e", intern(t.error()));
         g.writeNumberField("ms", t.latencyMs());
         if (t.replayed()) {

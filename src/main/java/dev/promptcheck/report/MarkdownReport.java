@@ -255,6 +255,14 @@ public final class MarkdownReport implements ReportWriter {
     for (Verdict v : t.failing()) {
       md.append("  - ").append(cell(v.name())).append(": ").append(cell(v.reason())).append('\n');
     }
+    if (!t.toolCalls().isEmpty()) {
+      md.append("  - tool calls: ")
+          .append(
+              t.toolCalls().stream()
+                  .map(c -> "`" + code(c.toString()) + "`")
+                  .collect(java.util.stream.Collectors.joining(", ")))
+          .append('\n');
+    }
   }
 
   private static void changes(StringBuilder md, String title, List<Comparison.Change> changes) {

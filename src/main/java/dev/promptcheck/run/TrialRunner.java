@@ -11,6 +11,7 @@ import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.model.ModelRequest;
 import dev.promptcheck.model.ModelResponse;
 import dev.promptcheck.model.ModelVersion;
+import dev.promptcheck.model.ToolCall;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.PromptFile;
 import dev.promptcheck.suite.PromptRenderer;
@@ -291,7 +292,8 @@ public final class TrialRunner {
             file.parameters(),
             file.responseFormat(),
             file.jsonSchema(),
-            trial.repeat() == 0 ? "" : "repeat-" + trial.repeat());
+            trial.repeat() == 0 ? "" : "repeat-" + trial.repeat(),
+            file.tools());
     ModelResponse response;
     try {
       response = chain(model).complete(request);
@@ -322,7 +324,13 @@ public final class TrialRunner {
     Double cost = trial.model().cost(response.inputTokens(), response.outputTokens());
     EvaluationInput input =
         new EvaluationInput(
-            response.text(), vars, response.latencyMs(), response.outputTokens(), cost, pool);
+            response.text(),
+            vars,
+            response.latencyMs(),
+            response.outputTokens(),
+            cost,
+            pool,
+            response.toolCalls());
     List<Verdict> verdicts = new ArrayList<>();
     for (Evaluator e : perFile.evaluators().forCase(trial.testCase())) {
       verdicts.add(shared(evaluateSafely(e, input)));
@@ -358,7 +366,8 @@ public final class TrialRunner {
             ? null
             : ModelVersion.of(
                 texts.share(response.version().name()),
-                texts.share(response.version().fingerprint())));
+                texts.share(response.version().fingerprint())),
+        response.toolCalls());
   }
 
   /** {@code v} with its reason shared with the equal reasons of other trials. */
@@ -399,6 +408,14 @@ public final class TrialRunner {
    * {@code error} verdict with the reason; the trial and the run go on.
    */
   static Verdict evaluateSafely(Evaluator e, EvaluationInput input) {
+    if (input.toolCallsOnly() && e.readsText()) {
+      return new Verdict.Error(
+          e.name(),
+          e.kind(),
+          "the answer is tool calls only, no text to check: "
+              + ToolCall.describe(input.toolCalls())
+              + " (check them with toolCall:, toolCalls: or noToolCall:)");
+    }
     try {
       Verdict v = e.evaluate(input);
       return v != null ? v : new Verdict.Error(e.name(), e.kind(), "evaluator returned no verdict");

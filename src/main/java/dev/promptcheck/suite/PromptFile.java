@@ -23,9 +23,11 @@ public record PromptFile(
     List<Message> messages,
     List<TestCase> testCases,
     List<EvaluatorSpec> evaluators,
+    Tools tools,
     Path root) {
 
   public PromptFile {
+    tools = tools == null ? Tools.NONE : tools;
     root = root != null ? root : path.toAbsolutePath().normalize().getParent();
   }
 
@@ -58,7 +60,28 @@ public record PromptFile(
         messages,
         testCases,
         evaluators,
+        null,
         null);
+  }
+
+  /** The same file with {@code tools}. */
+  public PromptFile withTools(Tools tools) {
+    return new PromptFile(
+        path,
+        name,
+        description,
+        version,
+        metadata,
+        model,
+        parameters,
+        responseFormat,
+        jsonSchema,
+        variables,
+        messages,
+        testCases,
+        evaluators,
+        tools,
+        root);
   }
 
   /** The same file, given from {@code root}. */
@@ -77,6 +100,7 @@ public record PromptFile(
         messages,
         testCases,
         evaluators,
+        tools,
         root);
   }
 

@@ -159,6 +159,7 @@ public final class PromptFileParser {
         root.first(PromptFileKeys.TEST_DATA.spellingArray())
             .map(e -> testData(e.value()))
             .orElse(List.of());
+    Tools tools = new ToolsParser(read).parse(root);
     Map<String, Object> metadata = new LinkedHashMap<>();
     root.get("metadata")
         .filter(YMap.class::isInstance)
@@ -183,7 +184,9 @@ public final class PromptFileParser {
             variables,
             messages,
             cases,
-            fileEvaluators));
+            fileEvaluators,
+            tools,
+            null));
   }
 
   /** Where a known key misplaced at the top level belongs, for the unknown-key warning. */

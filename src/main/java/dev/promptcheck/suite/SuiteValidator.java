@@ -233,6 +233,7 @@ public final class SuiteValidator {
         out.add(l.systemPrompt());
       }
     }
+    out.addAll(spec.templates());
     out.removeIf(java.util.Objects::isNull);
     return out;
   }

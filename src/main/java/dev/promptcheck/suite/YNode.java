@@ -90,6 +90,37 @@ public sealed interface YNode permits YNode.YMap, YNode.YSeq, YNode.YScalar {
     return new YScalar(value, ScalarType.STRING, where, -1, -1);
   }
 
+  /**
+   * A JSON value (a JSON text a YAML file holds as a string) as YAML nodes, every one placed at
+   * {@code where}, the string's place: what reads it then reads YAML and JSON alike.
+   */
+  static YNode fromJson(com.fasterxml.jackson.databind.JsonNode json, SourceRef where) {
+    if (json.isObject()) {
+      LinkedHashMap<String, YMap.Entry> entries = new LinkedHashMap<>();
+      json.properties()
+          .forEach(
+              e ->
+                  entries.put(
+                      e.getKey(),
+                      new YMap.Entry(text(e.getKey(), where), fromJson(e.getValue(), where))));
+      return new YMap(entries, where);
+    }
+    if (json.isArray()) {
+      List<YNode> items = new ArrayList<>();
+      json.forEach(i -> items.add(fromJson(i, where)));
+      return new YSeq(items, where);
+    }
+    ScalarType type =
+        json.isNull()
+            ? ScalarType.NULL
+            : json.isBoolean()
+                ? ScalarType.BOOL
+                : json.isIntegralNumber()
+                    ? ScalarType.INT
+                    : json.isNumber() ? ScalarType.FLOAT : ScalarType.STRING;
+    return new YScalar(json.isNull() ? "" : json.asText(), type, where, -1, -1);
+  }
+
   /** Plain Java view of a value (maps, lists, strings, numbers, booleans, null) for JSON output. */
   static Object toPlain(YNode node) {
     if (node instanceof YScalar s) {
