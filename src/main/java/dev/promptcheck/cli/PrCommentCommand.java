@@ -1,5 +1,6 @@
 package dev.promptcheck.cli;
 
+import dev.promptcheck.eval.Status;
 import dev.promptcheck.report.PrCommentMarkdown;
 import dev.promptcheck.report.PrCommentMarkdown.FileResult;
 import dev.promptcheck.report.PrCommentMarkdown.Kind;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -281,10 +283,7 @@ final class PrCommentCommand implements Callable<Integer> {
             && files.stream()
                 .filter(f -> f.after() != null)
                 .flatMap(f -> f.after().trials().stream())
-                .anyMatch(
-                    t ->
-                        t.status() == dev.promptcheck.eval.Status.FAIL
-                            || t.status() == dev.promptcheck.eval.Status.ERROR);
+                .anyMatch(t -> t.status() == Status.FAIL || t.status() == Status.ERROR);
     return regressed || failing ? ExitCode.FAILURES : ExitCode.PASSED;
   }
 
@@ -440,7 +439,7 @@ final class PrCommentCommand implements Callable<Integer> {
 
   private static String newRunId() {
     return "pr-"
-        + LocalDateTime.now(java.time.ZoneId.systemDefault())
+        + LocalDateTime.now(ZoneId.systemDefault())
             .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
   }
 }

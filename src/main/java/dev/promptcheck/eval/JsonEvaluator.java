@@ -1,9 +1,11 @@
 package dev.promptcheck.eval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.promptcheck.suite.EvaluatorSpec;
@@ -27,9 +29,7 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
     static final SchemaRegistry REGISTRY =
         SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     static final Schema SCHEMA =
-        REGISTRY.getSchema(
-            com.networknt.schema.SchemaLocation.of(
-                SpecificationVersion.DRAFT_2020_12.getDialectId()));
+        REGISTRY.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
   }
 
   private final Schema schema;
@@ -126,7 +126,7 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
     try {
       JSON.readTree(t);
       return "";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       return "; "
           + e.getOriginalMessage()

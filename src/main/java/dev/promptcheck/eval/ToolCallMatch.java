@@ -15,6 +15,7 @@ import dev.promptcheck.suite.YNode.YMap;
 import dev.promptcheck.suite.YNode.YScalar;
 import dev.promptcheck.support.Json;
 import dev.promptcheck.template.Template;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ final class ToolCallMatch {
 
     /** The expected texts, each rendered with the case's values. */
     List<String> templates() {
-      List<String> out = new java.util.ArrayList<>();
+      List<String> out = new ArrayList<>();
       if (arguments != null) {
         texts(arguments, out);
       }

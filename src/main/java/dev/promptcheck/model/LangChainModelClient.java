@@ -1,5 +1,6 @@
 package dev.promptcheck.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -11,8 +12,11 @@ import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicChatResponseMetadata;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -21,14 +25,22 @@ import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.ToolChoice;
+import dev.langchain4j.model.chat.request.json.JsonAnyOfSchema;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
+import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
+import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.promptcheck.model.ModelCallException.Kind;
 import dev.promptcheck.suite.ModelParameters;
@@ -46,6 +58,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -156,18 +169,12 @@ public final class LangChainModelClient implements ModelClient {
     if (s.path("anyOf").isArray()) {
       List<JsonSchemaElement> forms = new ArrayList<>();
       s.get("anyOf").forEach(f -> forms.add(typed(f)));
-      return dev.langchain4j.model.chat.request.json.JsonAnyOfSchema.builder()
-          .description(description)
-          .anyOf(forms)
-          .build();
+      return JsonAnyOfSchema.builder().description(description).anyOf(forms).build();
     }
     if (s.path("enum").isArray()) {
       List<String> values = new ArrayList<>();
       s.get("enum").forEach(v -> values.add(v.asText()));
-      return dev.langchain4j.model.chat.request.json.JsonEnumSchema.builder()
-          .description(description)
-          .enumValues(values)
-          .build();
+      return JsonEnumSchema.builder().description(description).enumValues(values).build();
     }
     switch (s.path("type").asText("")) {
       case "object" -> {
@@ -186,30 +193,22 @@ public final class LangChainModelClient implements ModelClient {
         return o.build();
       }
       case "array" -> {
-        return dev.langchain4j.model.chat.request.json.JsonArraySchema.builder()
+        return JsonArraySchema.builder()
             .description(description)
             .items(typed(s.path("items").isObject() ? s.get("items") : JSON.createObjectNode()))
             .build();
       }
       case "integer" -> {
-        return dev.langchain4j.model.chat.request.json.JsonIntegerSchema.builder()
-            .description(description)
-            .build();
+        return JsonIntegerSchema.builder().description(description).build();
       }
       case "number" -> {
-        return dev.langchain4j.model.chat.request.json.JsonNumberSchema.builder()
-            .description(description)
-            .build();
+        return JsonNumberSchema.builder().description(description).build();
       }
       case "boolean" -> {
-        return dev.langchain4j.model.chat.request.json.JsonBooleanSchema.builder()
-            .description(description)
-            .build();
+        return JsonBooleanSchema.builder().description(description).build();
       }
       default -> {
-        return dev.langchain4j.model.chat.request.json.JsonStringSchema.builder()
-            .description(description)
-            .build();
+        return JsonStringSchema.builder().description(description).build();
       }
     }
   }
@@ -261,7 +260,7 @@ public final class LangChainModelClient implements ModelClient {
         return false; // LangChain4j read it; what it read stands
       }
     }
-    return response.finishReason() == dev.langchain4j.model.output.FinishReason.CONTENT_FILTER;
+    return response.finishReason() == FinishReason.CONTENT_FILTER;
   }
 
   /**
@@ -295,7 +294,7 @@ public final class LangChainModelClient implements ModelClient {
         || !last.stop().equals(request.parameters().stop())
         || last.jsonSchema() != request.jsonSchema()
         || last.tools() != request.tools()
-        || !java.util.Objects.equals(last.responseFormat(), request.responseFormat())) {
+        || !Objects.equals(last.responseFormat(), request.responseFormat())) {
       last =
           new BuiltParameters(
               request.parameters(),
@@ -359,7 +358,7 @@ public final class LangChainModelClient implements ModelClient {
     } else if (!tools.isEmpty()) {
       // Anthropic's module sends raw property schemas as written; the others (Gemini's, at
       // least) refuse them, so they get LangChain4j's own typed elements read from the schema
-      boolean raw = model instanceof dev.langchain4j.model.anthropic.AnthropicChatModel;
+      boolean raw = model instanceof AnthropicChatModel;
       b.toolSpecifications(tools.stream().map(t -> toolSpecification(t, raw)).toList());
       b.toolChoice(choice);
     }
@@ -462,11 +461,10 @@ public final class LangChainModelClient implements ModelClient {
         return new ModelCallException(Kind.NETWORK, "cannot connect: " + t.getMessage());
       }
       if (t instanceof UncheckedIOException
-          || (t instanceof IOException
-              && !(t instanceof com.fasterxml.jackson.core.JsonProcessingException))) {
+          || (t instanceof IOException && !(t instanceof JsonProcessingException))) {
         return new ModelCallException(Kind.NETWORK, "connection failed: " + rootMessage(t));
       }
-      if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+      if (t instanceof JsonProcessingException) {
         return new ModelCallException(
             Kind.BAD_RESPONSE, "the response is not valid JSON: " + firstLine(t.getMessage()));
       }
@@ -486,14 +484,14 @@ public final class LangChainModelClient implements ModelClient {
     if (error instanceof InvalidRequestException) {
       return new ModelCallException(Kind.BAD_REQUEST, firstLine(error.getMessage()));
     }
-    if (error instanceof dev.langchain4j.exception.UnsupportedFeatureException) {
+    if (error instanceof UnsupportedFeatureException) {
       // a provider module that cannot send what the file asks (a tool choice, say): the request
       // is refused as the file wrote it, never sent without it
       return new ModelCallException(
           Kind.BAD_REQUEST,
           "the provider cannot send this request: " + firstLine(error.getMessage()));
     }
-    if (error instanceof dev.langchain4j.exception.RetriableException) {
+    if (error instanceof RetriableException) {
       return new ModelCallException(Kind.SERVER_ERROR, firstLine(error.getMessage()));
     }
     return new ModelCallException(

@@ -1,5 +1,6 @@
 package dev.promptcheck.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +47,7 @@ public record RequestKey(String hash, ObjectNode canonical) {
           MessageDigest.getInstance("SHA-256")
               .digest(JSON.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
       return new RequestKey(HexFormat.of().formatHex(digest, 0, 16), canonical);
-    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -30,8 +31,7 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class JunitReport implements ReportWriter {
   public static final String FILE = "junit.xml";
-  private static final java.util.regex.Pattern PROMPT_SUFFIX =
-      java.util.regex.Pattern.compile("\\.prompt\\.ya?ml$|\\.ya?ml$");
+  private static final Pattern PROMPT_SUFFIX = Pattern.compile("\\.prompt\\.ya?ml$|\\.ya?ml$");
   private static final int MAX_OUTPUT = 20_000;
 
   @Override

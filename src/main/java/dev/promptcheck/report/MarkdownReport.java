@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code summary.md}: short enough for a pull-request comment or {@code $GITHUB_STEP_SUMMARY}.
@@ -260,7 +261,7 @@ public final class MarkdownReport implements ReportWriter {
           .append(
               t.toolCalls().stream()
                   .map(c -> "`" + code(c.toString()) + "`")
-                  .collect(java.util.stream.Collectors.joining(", ")))
+                  .collect(Collectors.joining(", ")))
           .append('\n');
     }
   }

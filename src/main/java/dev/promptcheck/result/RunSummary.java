@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The statistics every report of one run shows, each computed once, when first asked for, and
@@ -41,7 +42,7 @@ public final class RunSummary {
 
   /** The figures of {@code run}, its reports masking {@code secrets}, the run's own. */
   public static RunSummary of(RunResult run, Secrets secrets) {
-    return new RunSummary(run, java.util.Objects.requireNonNull(secrets, "secrets"), null, null);
+    return new RunSummary(run, Objects.requireNonNull(secrets, "secrets"), null, null);
   }
 
   /**
@@ -59,8 +60,8 @@ public final class RunSummary {
   public static RunSummary of(RunResult run, Secrets secrets, ExitPolicy policy, String clusterBy) {
     return new RunSummary(
         run,
-        java.util.Objects.requireNonNull(secrets, "secrets"),
-        java.util.Objects.requireNonNull(policy, "policy"),
+        Objects.requireNonNull(secrets, "secrets"),
+        Objects.requireNonNull(policy, "policy"),
         clusterBy);
   }
 

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Figures for a group of trials: counts, the pass rate over cases (repeats rolled up per case) with
@@ -88,7 +90,7 @@ public record Stats(
 
   /** Groups trials by a key in first-seen order, e.g. by model or by file × model. */
   public static <K> Map<K, List<TrialResult>> group(
-      List<TrialResult> trials, java.util.function.Function<TrialResult, K> key) {
+      List<TrialResult> trials, Function<TrialResult, K> key) {
     Map<K, List<TrialResult>> out = new LinkedHashMap<>();
     for (TrialResult t : trials) {
       out.computeIfAbsent(Objects.requireNonNull(key.apply(t)), k -> new ArrayList<>()).add(t);
@@ -114,7 +116,7 @@ public record Stats(
   }
 
   public static String percent(double rate) {
-    return String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
+    return String.format(Locale.ROOT, "%.1f%%", rate * 100);
   }
 
   /**

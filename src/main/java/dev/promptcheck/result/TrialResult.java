@@ -1,5 +1,6 @@
 package dev.promptcheck.result;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
@@ -7,8 +8,10 @@ import dev.promptcheck.model.ModelVersion;
 import dev.promptcheck.model.ToolCall;
 import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.support.FrozenMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The outcome of one trial (prompt file × model × case × repeat): what was sent, what came back,
@@ -170,7 +173,7 @@ public record TrialResult(
    * else ({@code --var}) replaced it.
    */
   public static Map<String, Object> typed(Map<String, String> vars, Map<String, Object> values) {
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> out = new LinkedHashMap<>();
     boolean retyped = false;
     for (Map.Entry<String, String> e : vars.entrySet()) {
       String v = e.getValue();
@@ -192,7 +195,7 @@ public record TrialResult(
     if (value instanceof Map || value instanceof List) {
       try {
         return ResultCodec.JSON.writeValueAsString(value);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         return String.valueOf(value);
       }
     }
@@ -206,9 +209,7 @@ public record TrialResult(
   public String toolCallsShown() {
     return toolCalls.isEmpty()
         ? null
-        : toolCalls.stream()
-            .map(ToolCall::toString)
-            .collect(java.util.stream.Collectors.joining("\n"));
+        : toolCalls.stream().map(ToolCall::toString).collect(Collectors.joining("\n"));
   }
 
   /** True when the answer came from the cache or a recording rather than a live call. */

@@ -26,12 +26,16 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Executes trials with bounded concurrency: render, call (through the model's path from {@link
@@ -82,16 +86,14 @@ public final class TrialRunner {
   private final Map<String, QuotaStop> quotaStops = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> notRun = new ConcurrentHashMap<>();
   // why the run's budget stopped it (the first refusal's words), null while there is room
-  private final java.util.concurrent.atomic.AtomicReference<String> budgetSpent =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<String> budgetSpent = new AtomicReference<>();
   private final AtomicInteger notRunForBudget = new AtomicInteger();
   // texts that repeat across trials (reasons, finish reasons, endpoints): one copy each, since the
   // run keeps every trial until its reports are written
   private final TextInterner texts = new TextInterner();
   private final Map<String, AtomicInteger> connectionFailures = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicReference<Journal.WriteFailure> journalFailure =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<Journal.WriteFailure> journalFailure = new AtomicReference<>();
 
   /**
    * The last prompt file's renderer and evaluators, and the last model's call path: nearly every
@@ -111,7 +113,7 @@ public final class TrialRunner {
    */
   private record QuotaStop(String reason, Instant resetsAt) {
     QuotaStop {
-      java.util.Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(reason, "reason");
     }
 
     String resetText() {
@@ -152,7 +154,7 @@ public final class TrialRunner {
                 b.spentBefore(
                     alreadyDone.values().stream()
                         .map(TrialResult::cost)
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .mapToDouble(Double::doubleValue)
                         .sum()));
     List<ExecutorService> executors = new ArrayList<>();
@@ -196,7 +198,7 @@ public final class TrialRunner {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("a trial failed unexpectedly", e.getCause());
     } finally {
       executors.forEach(ExecutorService::shutdownNow);
@@ -314,7 +316,7 @@ public final class TrialRunner {
           trial,
           vars,
           messages,
-          e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
               + ": "
               + e.getMessage()
               + (attempts > 1 ? " (after " + attempts + " attempts)" : ""),

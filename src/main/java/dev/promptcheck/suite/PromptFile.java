@@ -1,6 +1,8 @@
 package dev.promptcheck.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -118,7 +120,7 @@ public record PromptFile(
     if (testCase.evaluators().isEmpty()) {
       return evaluators;
     }
-    var all = new java.util.ArrayList<>(evaluators);
+    var all = new ArrayList<>(evaluators);
     all.addAll(testCase.evaluators());
     return all;
   }
@@ -128,9 +130,7 @@ public record PromptFile(
    * strict, schema}} wrapper that {@link #jsonSchema()} keeps for the provider; null when none.
    */
   public Object outputSchema() {
-    return jsonSchema instanceof com.fasterxml.jackson.databind.JsonNode tree
-        ? SchemaText.unwrap(tree)
-        : jsonSchema;
+    return jsonSchema instanceof JsonNode tree ? SchemaText.unwrap(tree) : jsonSchema;
   }
 
   /** True when the file gives test data rows; without them its variables come at run time. */

@@ -1,6 +1,7 @@
 package dev.promptcheck.suite;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -315,6 +316,6 @@ public final class PromptFileKeys {
   public static Set<String> spellings(List<Key> table) {
     Set<String> out = new LinkedHashSet<>();
     table.forEach(k -> out.addAll(k.spellings()));
-    return java.util.Collections.unmodifiableSet(out);
+    return Collections.unmodifiableSet(out);
   }
 }

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.support.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The JSON Schema (draft 2020-12) of a prompt file, for editors ({@code promptcheck schema}). It is
@@ -100,9 +103,9 @@ public final class PromptFileSchema {
    * misses of {@code guarded} are flagged, the {@code known} keys themselves allowed.
    */
   private static ObjectNode nearMissesRefused(List<String> guarded, List<String> known) {
-    java.util.Set<String> variants = new java.util.TreeSet<>();
+    Set<String> variants = new TreeSet<>();
     for (String k : guarded) {
-      String key = k.toLowerCase(java.util.Locale.ROOT);
+      String key = k.toLowerCase(Locale.ROOT);
       variants.add(caseless(key));
       for (int i = 0; i <= key.length(); i++) {
         String before = caseless(key.substring(0, i));

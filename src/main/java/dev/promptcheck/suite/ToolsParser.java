@@ -10,6 +10,7 @@ import dev.promptcheck.support.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -164,7 +165,7 @@ final class ToolsParser {
         schema == null
             ? node.shape()
             : !schema.isObject()
-                ? "a " + schema.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                ? "a " + schema.getNodeType().name().toLowerCase(Locale.ROOT)
                 : schema.has("type") ? "type " + schema.get("type") : "no type";
     if (schema == null || !schema.isObject() || !"object".equals(schema.path("type").asText())) {
       diagnostics.error(

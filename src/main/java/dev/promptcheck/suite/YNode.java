@@ -1,8 +1,10 @@
 package dev.promptcheck.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -94,7 +96,7 @@ public sealed interface YNode permits YNode.YMap, YNode.YSeq, YNode.YScalar {
    * A JSON value (a JSON text a YAML file holds as a string) as YAML nodes, every one placed at
    * {@code where}, the string's place: what reads it then reads YAML and JSON alike.
    */
-  static YNode fromJson(com.fasterxml.jackson.databind.JsonNode json, SourceRef where) {
+  static YNode fromJson(JsonNode json, SourceRef where) {
     if (json.isObject()) {
       LinkedHashMap<String, YMap.Entry> entries = new LinkedHashMap<>();
       json.properties()
@@ -126,7 +128,7 @@ public sealed interface YNode permits YNode.YMap, YNode.YSeq, YNode.YScalar {
     if (node instanceof YScalar s) {
       return switch (s.type()) {
         case NULL -> null;
-        case BOOL -> Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT));
+        case BOOL -> Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
         case INT -> {
           try {
             yield Long.parseLong(s.text().replace("_", ""));

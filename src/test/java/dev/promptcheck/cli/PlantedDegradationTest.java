@@ -13,17 +13,20 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -87,7 +90,7 @@ class PlantedDegradationTest {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
@@ -107,7 +110,7 @@ class PlantedDegradationTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (true) {
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 200);
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         return port;
       } catch (IOException e) {
         if (System.nanoTime() > deadline) {
@@ -200,8 +203,7 @@ class PlantedDegradationTest {
       assertThat(c.path("aBetter").asInt()).isEqualTo(aOnly);
       assertThat(c.path("bBetter").asInt()).isEqualTo(bOnly);
       p[k] = exactTwoSided(aOnly, bOnly);
-      assertThat(c.path("pValue").asDouble())
-          .isCloseTo(p[k], org.assertj.core.data.Percentage.withPercentage(1e-6));
+      assertThat(c.path("pValue").asDouble()).isCloseTo(p[k], Percentage.withPercentage(1e-6));
     }
     double[] holm = holm(p);
     for (int k = 0; k < 3; k++) {
@@ -209,7 +211,7 @@ class PlantedDegradationTest {
       assertThat(c.path("pAdjust").asText()).isEqualTo("holm");
       assertThat(c.path("family").asInt()).isEqualTo(3);
       assertThat(c.path("pAdjusted").asDouble())
-          .isCloseTo(holm[k], org.assertj.core.data.Percentage.withPercentage(1e-6));
+          .isCloseTo(holm[k], Percentage.withPercentage(1e-6));
     }
 
     // the 40% model is named worse than both others, by the Holm-adjusted p
@@ -330,7 +332,7 @@ class PlantedDegradationTest {
    */
   static double[] holm(double[] p) {
     Integer[] order = {0, 1, 2};
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(p[x], p[y]));
+    Arrays.sort(order, (x, y) -> Double.compare(p[x], p[y]));
     double[] out = new double[3];
     double running = 0;
     for (int k = 0; k < 3; k++) {

@@ -8,6 +8,8 @@ import dev.promptcheck.report.PrCommentMarkdown;
 import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.suite.Fixtures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -332,12 +334,11 @@ class PrCommentCommandTest {
       pb.environment().put("PATH", env.getOrDefault("PATH", "/usr/bin:/bin"));
       pb.environment().put("HOME", repo.toString()); // no user's git config
       Process p = pb.start();
-      String out =
-          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor()).as("git %s: %s", args, out).isZero();
       return out;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.suite.Fixtures;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -74,7 +75,7 @@ class ToolCallStubTest {
     if (path == null) {
       return false;
     }
-    for (String d : path.split(java.io.File.pathSeparator)) {
+    for (String d : path.split(File.pathSeparator)) {
       if (Files.isExecutable(Path.of(d, binary))) {
         return true;
       }

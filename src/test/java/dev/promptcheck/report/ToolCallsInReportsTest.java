@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * The calls a model answered with are shown where a person reads a trial: the report.html grid,
@@ -72,22 +73,13 @@ class ToolCallsInReportsTest {
     Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
     var cases = xml.getElementsByTagName("testcase");
     String failure =
-        ((org.w3c.dom.Element) cases.item(0))
-            .getElementsByTagName("failure")
-            .item(0)
-            .getTextContent();
+        ((Element) cases.item(0)).getElementsByTagName("failure").item(0).getTextContent();
     assertThat(failure).contains("argument city is \"Bergen\"").endsWith("tool calls:\n" + CALL);
     String out =
-        ((org.w3c.dom.Element) cases.item(0))
-            .getElementsByTagName("system-out")
-            .item(0)
-            .getTextContent();
+        ((Element) cases.item(0)).getElementsByTagName("system-out").item(0).getTextContent();
     assertThat(out).isEqualTo("tool calls:\n" + CALL);
     String other =
-        ((org.w3c.dom.Element) cases.item(1))
-            .getElementsByTagName("failure")
-            .item(0)
-            .getTextContent();
+        ((Element) cases.item(1)).getElementsByTagName("failure").item(0).getTextContent();
     assertThat(other).doesNotContain("tool calls");
   }
 

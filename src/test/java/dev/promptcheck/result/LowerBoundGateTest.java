@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +30,8 @@ class LowerBoundGateTest {
   void thePointReachesTheMinimumWhereTheLowerBoundDoesNot() {
     RunResult r = run("openai:m", 37, 40); // 92.5%, 95% interval 80.1%-97.4%
     Stats s = Stats.of(r.trials());
-    assertThat(s.low()).isCloseTo(0.801358, org.assertj.core.data.Offset.offset(5e-6));
-    assertThat(s.high()).isCloseTo(0.974164, org.assertj.core.data.Offset.offset(5e-6));
+    assertThat(s.low()).isCloseTo(0.801358, Offset.offset(5e-6));
+    assertThat(s.high()).isCloseTo(0.974164, Offset.offset(5e-6));
 
     ExitPolicy point = new ExitPolicy(ExitPolicy.FailOn.FAILURES, 0.85, ExitPolicy.Gate.POINT);
     ExitPolicy bound =

@@ -7,6 +7,7 @@ import dev.promptcheck.eval.Status;
 import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.model.ToolCall;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A trial's call facts round-trip, and files written before they existed still read. */
@@ -77,7 +78,7 @@ class ResultCodecTest {
             t.endpoint(),
             t.testCase(),
             t.modelVersion(),
-            java.util.List.of(
+            List.of(
                 new ToolCall("call_1", "get_weather", "{\"city\":\"Oslo\"}"),
                 new ToolCall(null, "get_time", "not json")));
     ObjectNode json = tree(called);

@@ -2,6 +2,7 @@ package dev.promptcheck.result;
 
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
+import dev.promptcheck.model.ModelResponse.Source;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class Trials {
             "stop",
             status == Status.ERROR ? "HTTP 500" : null,
             1,
-            status == Status.ERROR ? null : dev.promptcheck.model.ModelResponse.Source.LIVE,
+            status == Status.ERROR ? null : Source.LIVE,
             null,
             null));
     return this;

@@ -1,6 +1,8 @@
 package dev.promptcheck.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 
 /** OpenAI chat-completion bodies for MockWebServer. */
@@ -12,7 +14,7 @@ public final class FakeOpenAi {
       String body =
           new ObjectMapper()
               .writeValueAsString(
-                  java.util.Map.of(
+                  Map.of(
                       "id",
                       "chatcmpl-1",
                       "object",
@@ -22,17 +24,16 @@ public final class FakeOpenAi {
                       "model",
                       "gpt-test",
                       "choices",
-                      java.util.List.of(
-                          java.util.Map.of(
+                      List.of(
+                          Map.of(
                               "index",
                               0,
                               "finish_reason",
                               "stop",
                               "message",
-                              java.util.Map.of("role", "assistant", "content", content))),
+                              Map.of("role", "assistant", "content", content))),
                       "usage",
-                      java.util.Map.of(
-                          "prompt_tokens", 11, "completion_tokens", 7, "total_tokens", 18)));
+                      Map.of("prompt_tokens", 11, "completion_tokens", 7, "total_tokens", 18)));
       return new MockResponse.Builder()
           .code(200)
           .addHeader("Content-Type", "application/json")
