@@ -32,6 +32,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class PromptCheck {
       throw new IllegalArgumentException("config " + b.configFile + ": no such file");
     }
     this.client = b.client;
-    this.variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.variables));
+    this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(b.variables));
     this.warnings = b.warnings;
   }
 

@@ -3,9 +3,15 @@ package dev.promptcheck;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall.Predicates;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -79,19 +85,18 @@ class LayeringTest {
 
   @Test
   void oneConfiguredJsonMapper() {
-    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+    ArchRuleDefinition.noClasses()
         .that()
         .doNotHaveFullyQualifiedName("dev.promptcheck.support.Json")
         .should()
         .callConstructorWhere(
-            com.tngtech.archunit.core.domain.JavaConstructorCall.Predicates.target(
-                com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
-                    com.tngtech.archunit.base.DescribedPredicate.describe(
+            Predicates.target(
+                With.owner(
+                    DescribedPredicate.describe(
                         "a Jackson JSON mapper (CSV has its own)",
                         c ->
-                            c.isEquivalentTo(com.fasterxml.jackson.databind.ObjectMapper.class)
-                                || c.isAssignableTo(
-                                    com.fasterxml.jackson.databind.json.JsonMapper.class)))))
+                            c.isEquivalentTo(ObjectMapper.class)
+                                || c.isAssignableTo(JsonMapper.class)))))
         .because("every JSON goes through support.Json.MAPPER, configured in one place")
         .check(classes);
   }

@@ -18,6 +18,7 @@ import dev.promptcheck.model.ModelResponse;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.run.CacheMode;
+import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.run.RunOptions;
 import dev.promptcheck.suite.Fixtures;
 import java.nio.file.Files;
@@ -29,8 +30,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -96,9 +101,9 @@ class PromptCheckTest {
     assertThat(run.trials())
         .extracting(TrialResult::caseLabel, TrialResult::status)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("#1", Status.PASS),
-            org.assertj.core.groups.Tuple.tuple("#2", Status.PASS),
-            org.assertj.core.groups.Tuple.tuple("#3", Status.FAIL));
+            Tuple.tuple("#1", Status.PASS),
+            Tuple.tuple("#2", Status.PASS),
+            Tuple.tuple("#3", Status.FAIL));
     Path runDir = dir.resolve("out").resolve(run.runId());
     assertThat(run.runId()).startsWith("20260601-120000");
     assertThat(runDir.resolve("results.jsonl")).exists();
@@ -117,10 +122,10 @@ class PromptCheckTest {
   void keysAndBaseUrlsComeFromTheInjectedEnvironmentNotTheProcesss() {
     capitals();
     server.setDispatcher(
-        new mockwebserver3.Dispatcher() {
+        new Dispatcher() {
           @Override
-          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest r) {
-            return dev.promptcheck.run.FakeOpenAi.ok("Paris, Lima, Santiago");
+          public MockResponse dispatch(RecordedRequest r) {
+            return FakeOpenAi.ok("Paris, Lima, Santiago");
           }
         });
     PromptCheck withoutKey =
@@ -273,11 +278,11 @@ class PromptCheckTest {
     capitals();
     String key = "sk-builder-only-4b1d9e77";
     server.setDispatcher(
-        new mockwebserver3.Dispatcher() {
+        new Dispatcher() {
           @Override
-          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest r) {
+          public MockResponse dispatch(RecordedRequest r) {
             String auth = r.getHeaders().get("Authorization");
-            return dev.promptcheck.run.FakeOpenAi.ok("Paris. By the way, your header was " + auth);
+            return FakeOpenAi.ok("Paris. By the way, your header was " + auth);
           }
         });
     PromptCheck check =
@@ -306,10 +311,10 @@ class PromptCheckTest {
     String keyA = "sk-first-facade-6c2a9f10";
     String keyB = "sk-second-facade-93d1e4b7";
     server.setDispatcher(
-        new mockwebserver3.Dispatcher() {
+        new Dispatcher() {
           @Override
-          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest r) {
-            return dev.promptcheck.run.FakeOpenAi.ok("Paris. Keys seen: " + keyA + " " + keyB);
+          public MockResponse dispatch(RecordedRequest r) {
+            return FakeOpenAi.ok("Paris. Keys seen: " + keyA + " " + keyB);
           }
         });
     PromptCheck first = facadeWithKey(keyA, "reports-a");
@@ -344,14 +349,13 @@ class PromptCheckTest {
   void twoFacadesInTheSameSecondWriteTwoFolders() throws Exception {
     capitals();
     server.setDispatcher(
-        new mockwebserver3.Dispatcher() {
+        new Dispatcher() {
           @Override
-          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest r) {
-            return dev.promptcheck.run.FakeOpenAi.ok("Paris");
+          public MockResponse dispatch(RecordedRequest r) {
+            return FakeOpenAi.ok("Paris");
           }
         });
-    java.time.Clock frozen =
-        java.time.Clock.fixed(java.time.Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
+    Clock frozen = Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
     List<RunResult> runs = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       PromptCheck facade =

@@ -50,6 +50,14 @@ final class CompareCommand implements Callable<Integer> {
   String failOn;
 
   @Option(
+      names = "--regressions",
+      paramLabel = "any|significant",
+      defaultValue = "any",
+      description =
+          "exit 1 on any regressed case (default) or only on a model's significant paired drop")
+  String regressions;
+
+  @Option(
       names = "--alpha",
       paramLabel = "P",
       defaultValue = "0.05",
@@ -66,6 +74,13 @@ final class CompareCommand implements Callable<Integer> {
               + " (Benjamini-Hochberg) or none")
   String pAdjust;
 
+  @Option(
+      names = "--cluster-by",
+      paramLabel = "KEY",
+      description =
+          "a testData key whose cases are not independent: the paired tests count clusters")
+  String clusterBy;
+
   @Option(names = "--json", description = "print the comparison as JSON (as in results.json)")
   boolean json;
 
@@ -77,9 +92,20 @@ final class CompareCommand implements Callable<Integer> {
       throw new Main.UsageError("--fail-on must be regressions or none");
     }
     ReportOptions.checkAlpha(alpha);
+    ExitPolicy policy;
+    try {
+      policy =
+          new ExitPolicy(
+              ExitPolicy.FailOn.parse(failOn),
+              null,
+              ExitPolicy.Gate.POINT,
+              ExitPolicy.Regressions.parse(regressions));
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
     RunResult a = ReportCommand.read(ReportCommand.resultsFile(invocation.resolve(baseline)));
     RunResult b = ReportCommand.read(ReportCommand.resultsFile(invocation.resolve(current)));
-    Comparison c = Comparison.of(a, b, alpha, ReportOptions.adjust(pAdjust));
+    Comparison c = Comparison.of(a, b, alpha, ReportOptions.adjust(pAdjust), clusterBy);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(
@@ -89,9 +115,14 @@ final class CompareCommand implements Callable<Integer> {
               .writeValueAsString(ComparisonJson.baseline(c, b.runId())));
     } else {
       print(a, b, c, out);
+      String gated = policy.regressionGate(c);
+      if (gated != null) {
+        out.println();
+        out.println(gated);
+      }
     }
     out.flush();
-    return new ExitPolicy(ExitPolicy.FailOn.parse(failOn), null).exitCode(c);
+    return policy.exitCode(c);
   }
 
   private void print(RunResult a, RunResult b, Comparison c, PrintWriter out) {

@@ -2,7 +2,9 @@ package dev.promptcheck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptcheck.support.Json;
+import dev.promptcheck.support.Texts;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -136,7 +138,7 @@ final class GitHubComments {
     } catch (IOException | RuntimeException e) {
       // not JSON: its first line says what it can
     }
-    return dev.promptcheck.support.Texts.oneLine(body, 200);
+    return Texts.oneLine(body, 200);
   }
 
   private static String hint(int code) {
@@ -173,10 +175,7 @@ final class GitHubComments {
     }
     try {
       JsonNode number =
-          Json.MAPPER
-              .readTree(java.nio.file.Path.of(path).toFile())
-              .path("pull_request")
-              .path("number");
+          Json.MAPPER.readTree(Path.of(path).toFile()).path("pull_request").path("number");
       return number.canConvertToInt() && number.asInt() > 0 ? number.asInt() : null;
     } catch (IOException | RuntimeException e) {
       return null;

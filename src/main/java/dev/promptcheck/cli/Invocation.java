@@ -3,6 +3,7 @@ package dev.promptcheck.cli;
 import dev.promptcheck.support.Secrets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine;
 
 /**
@@ -20,7 +21,7 @@ public record Invocation(
   public Invocation {
     workingDir = workingDir.toAbsolutePath().normalize();
     environment = Map.copyOf(environment);
-    java.util.Objects.requireNonNull(secrets, "secrets");
+    Objects.requireNonNull(secrets, "secrets");
     command = command == null || command.isBlank() ? InvokedAs.DEFAULT : command.strip();
   }
 

@@ -1,6 +1,8 @@
 package dev.promptcheck.cli;
 
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.List;
 
 /**
@@ -30,10 +32,10 @@ final class InvokedAs {
   /** The jar these classes were loaded from; null when they come from a folder (tests, an IDE). */
   private static Path ownJar() {
     try {
-      java.security.CodeSource source = InvokedAs.class.getProtectionDomain().getCodeSource();
+      CodeSource source = InvokedAs.class.getProtectionDomain().getCodeSource();
       Path p = source == null ? null : Path.of(source.getLocation().toURI());
       return p != null && p.toString().endsWith(".jar") ? p : null;
-    } catch (java.net.URISyntaxException | RuntimeException e) {
+    } catch (URISyntaxException | RuntimeException e) {
       return null;
     }
   }

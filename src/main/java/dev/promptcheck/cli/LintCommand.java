@@ -6,22 +6,26 @@ import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.MojibakeLinter;
 import dev.promptcheck.suite.PromptSuite;
 import dev.promptcheck.suite.SuiteLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "lint",
     description =
         "Validate, then look for encoding damage (mojibake), unused or undeclared variables,"
             + " regex dialect problems and evaluators that cannot run. --fix repairs mojibake in place.")
-final class LintCommand implements java.util.concurrent.Callable<Integer> {
+final class LintCommand implements Callable<Integer> {
   private final Invocation invocation;
 
   LintCommand(Invocation invocation) {
@@ -42,7 +46,7 @@ final class LintCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--format", description = "text or json", defaultValue = "text")
   String format;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -57,7 +61,7 @@ final class LintCommand implements java.util.concurrent.Callable<Integer> {
     Diagnostics mojibake = new Diagnostics();
     int repaired = 0;
     for (Path f : files) {
-      if (java.nio.file.Files.isRegularFile(f)) {
+      if (Files.isRegularFile(f)) {
         repaired += MojibakeLinter.lint(f, fix, mojibake);
       }
     }

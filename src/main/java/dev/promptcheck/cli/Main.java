@@ -7,6 +7,8 @@ import dev.promptcheck.support.AtomicFiles;
 import dev.promptcheck.support.MaskingStream;
 import dev.promptcheck.support.MaskingWriter;
 import dev.promptcheck.support.Secrets;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -39,12 +41,12 @@ public final class Main implements Runnable {
         execute(
             invocation,
             args,
-            new PrintWriter(new java.io.OutputStreamWriter(System.out, UTF_8), true),
-            new PrintWriter(new java.io.OutputStreamWriter(System.err, UTF_8), true)));
+            new PrintWriter(new OutputStreamWriter(System.out, UTF_8), true),
+            new PrintWriter(new OutputStreamWriter(System.err, UTF_8), true)));
   }
 
-  private static java.io.PrintStream masking(java.io.PrintStream stream, Secrets secrets) {
-    return new java.io.PrintStream(new MaskingStream(stream, secrets), true, UTF_8);
+  private static PrintStream masking(PrintStream stream, Secrets secrets) {
+    return new PrintStream(new MaskingStream(stream, secrets), true, UTF_8);
   }
 
   /**

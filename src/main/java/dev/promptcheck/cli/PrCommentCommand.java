@@ -1,10 +1,12 @@
 package dev.promptcheck.cli;
 
+import dev.promptcheck.eval.Status;
 import dev.promptcheck.report.PrCommentMarkdown;
 import dev.promptcheck.report.PrCommentMarkdown.FileResult;
 import dev.promptcheck.report.PrCommentMarkdown.Kind;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitCode;
+import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,6 +100,15 @@ final class PrCommentCommand implements Callable<Integer> {
   String failOn;
 
   @Option(
+      names = "--regressions",
+      paramLabel = "any|significant",
+      defaultValue = "any",
+      description =
+          "what gates as a regression: any case that fell from pass to fail (default), or only a"
+              + " model whose paired drop on a file is significant (p < --alpha, adjusted)")
+  String regressions;
+
+  @Option(
       names = "--post",
       description =
           "put the comment on the pull request: update the one carrying its marker, else create it"
@@ -109,6 +121,9 @@ final class PrCommentCommand implements Callable<Integer> {
       converter = OptionTypes.AtLeastOne.class,
       description = "the pull request's number (default: pull_request.number of GITHUB_EVENT_PATH)")
   Integer pr;
+
+  /** {@link #regressions} parsed. */
+  private ExitPolicy.Regressions rule = ExitPolicy.Regressions.ANY;
 
   @CommandLine.Unmatched List<String> runArgs = new ArrayList<>();
 
@@ -124,6 +139,11 @@ final class PrCommentCommand implements Callable<Integer> {
     if (!List.of("regressions", "failures", "none").contains(failOn)) {
       throw new Main.UsageError(
           "--fail-on must be regressions, failures or none, not '" + failOn + "'");
+    }
+    try {
+      rule = ExitPolicy.Regressions.parse(regressions);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
     }
     RunCommand runOptions = checkedRunArguments();
     Target target = post ? target() : null;
@@ -190,7 +210,13 @@ final class PrCommentCommand implements Callable<Integer> {
       for (String f : onBoth) {
         RunResult b = before.onlyFile(f);
         RunResult a = after.onlyFile(f);
-        files.add(new FileResult(f, Kind.CHANGED, b, a, Comparison.of(b, a, alpha, adjust)));
+        files.add(
+            new FileResult(
+                f,
+                Kind.CHANGED,
+                b,
+                a,
+                Comparison.of(b, a, alpha, adjust, runOptions.reports.clusterBy)));
       }
       for (String f : added) {
         files.add(new FileResult(f, Kind.NEW, null, after.onlyFile(f), Comparison.NONE));
@@ -245,16 +271,19 @@ final class PrCommentCommand implements Callable<Integer> {
     if (failOn.equals("none")) {
       return ExitCode.PASSED;
     }
-    boolean regressed = files.stream().anyMatch(f -> !f.comparison().regressions().isEmpty());
+    boolean regressed =
+        files.stream()
+            .anyMatch(
+                f ->
+                    rule == ExitPolicy.Regressions.SIGNIFICANT
+                        ? !ExitPolicy.significantDrops(f.comparison()).isEmpty()
+                        : !f.comparison().regressions().isEmpty());
     boolean failing =
         failOn.equals("failures")
             && files.stream()
                 .filter(f -> f.after() != null)
                 .flatMap(f -> f.after().trials().stream())
-                .anyMatch(
-                    t ->
-                        t.status() == dev.promptcheck.eval.Status.FAIL
-                            || t.status() == dev.promptcheck.eval.Status.ERROR);
+                .anyMatch(t -> t.status() == Status.FAIL || t.status() == Status.ERROR);
     return regressed || failing ? ExitCode.FAILURES : ExitCode.PASSED;
   }
 
@@ -410,7 +439,7 @@ final class PrCommentCommand implements Callable<Integer> {
 
   private static String newRunId() {
     return "pr-"
-        + LocalDateTime.now(java.time.ZoneId.systemDefault())
+        + LocalDateTime.now(ZoneId.systemDefault())
             .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
   }
 }

@@ -5,8 +5,10 @@ import dev.promptcheck.run.TrialRunner;
 import dev.promptcheck.support.Terminal;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -30,7 +32,7 @@ final class ProgressDisplay implements TrialRunner.Listener, AutoCloseable {
   /** Trials finished before this process, by the run it resumes: the bar starts there. */
   private volatile int alreadyDone;
 
-  static boolean wanted(boolean quiet, java.util.Map<String, String> env) {
+  static boolean wanted(boolean quiet, Map<String, String> env) {
     return !quiet && Terminal.interactive() && env.get("CI") == null;
   }
 
@@ -41,9 +43,7 @@ final class ProgressDisplay implements TrialRunner.Listener, AutoCloseable {
             .setTaskName("trials")
             .setInitialMax(total)
             .setStyle(ProgressBarStyle.ASCII)
-            .setConsumer(
-                new me.tongfei.progressbar.ConsoleProgressBarConsumer(
-                    System.err, terminalWidth() - 1))
+            .setConsumer(new ConsoleProgressBarConsumer(System.err, terminalWidth() - 1))
             .setUpdateIntervalMillis(200)
             .showSpeed()
             // after a resume the bar starts at the trials done before, and the time left is paced

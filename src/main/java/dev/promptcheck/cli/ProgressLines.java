@@ -3,6 +3,7 @@ package dev.promptcheck.cli;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.run.TrialRunner;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -34,7 +35,7 @@ final class ProgressLines implements TrialRunner.Listener {
   }
 
   /** Lines are wanted when the bar is not: not quiet, and stderr no terminal or CI set. */
-  static boolean wanted(boolean quiet, java.util.Map<String, String> env) {
+  static boolean wanted(boolean quiet, Map<String, String> env) {
     return !quiet && !ProgressDisplay.wanted(false, env);
   }
 

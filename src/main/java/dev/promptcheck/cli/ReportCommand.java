@@ -6,6 +6,7 @@ import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.RunResult;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,9 +163,7 @@ final class ReportCommand implements Callable<Integer> {
           "--out "
               + reports.out
               + ": cannot write the reports there ("
-              + (e instanceof java.nio.file.FileAlreadyExistsException
-                  ? "a file is in the way"
-                  : e.toString())
+              + (e instanceof FileAlreadyExistsException ? "a file is in the way" : e.toString())
               + ")");
     }
   }

@@ -72,6 +72,26 @@ final class ReportOptions {
   Double minPassRate;
 
   @Option(
+      names = "--gate",
+      paramLabel = "point|lower-bound",
+      defaultValue = "point",
+      description =
+          "with --min-pass-rate: hold it against the pass rate itself (point, default) or against"
+              + " the lower end of its 95% interval over cases (lower-bound: pass only when the"
+              + " suite shows the rate is reached)")
+  String gate = "point";
+
+  @Option(
+      names = "--regressions",
+      paramLabel = "any|significant",
+      defaultValue = "any",
+      description =
+          "with --fail-on regressions: exit 1 on any case that regressed (any, default) or only"
+              + " when a model's paired drop against --baseline is significant (significant: exact"
+              + " paired test, p < --alpha, adjusted by --p-adjust across models)")
+  String regressions = "any";
+
+  @Option(
       names = "--alpha",
       paramLabel = "P",
       defaultValue = "0.05",
@@ -88,6 +108,15 @@ final class ReportOptions {
           "with several paired comparisons (three models: three pairs), correct their p-values"
               + " together: holm (default), bh (Benjamini-Hochberg) or none")
   String pAdjust = "holm";
+
+  @Option(
+      names = "--cluster-by",
+      paramLabel = "KEY",
+      description =
+          "a testData key whose cases are not independent (same topic, same source document):"
+              + " pass-rate intervals use the cluster-robust effective number of cases and the"
+              + " paired tests count clusters; a case without the key stands alone")
+  String clusterBy;
 
   @Option(
       names = "--no-color",
@@ -132,6 +161,17 @@ final class ReportOptions {
     checkAlpha(alpha);
     adjust();
     ExitPolicy policy = policy();
+    if (policy.gate() != ExitPolicy.Gate.POINT && minPassRate == null) {
+      throw new Main.UsageError(
+          "--gate " + policy.gate().id() + " applies to --min-pass-rate X: give one");
+    }
+    if (policy.regressions() != ExitPolicy.Regressions.ANY
+        && policy.failOn() != ExitPolicy.FailOn.REGRESSIONS) {
+      throw new Main.UsageError(
+          "--regressions "
+              + policy.regressions().id()
+              + " applies to --fail-on regressions (with --baseline OLD/results.json)");
+    }
     if (policy.failOn() == ExitPolicy.FailOn.REGRESSIONS && baseline == null) {
       throw new Main.UsageError("--fail-on regressions needs --baseline OLD/results.json");
     }
@@ -162,7 +202,7 @@ final class ReportOptions {
     check();
     return baselineRun == null
         ? Comparison.none(alpha, adjust())
-        : Comparison.of(baselineRun, run, alpha, adjust());
+        : Comparison.of(baselineRun, run, alpha, adjust(), clusterBy);
   }
 
   /** The correction {@code --p-adjust} asks for. */
@@ -204,6 +244,17 @@ final class ReportOptions {
       PrintWriter stderr)
       throws IOException {
     Set<String> wanted = new LinkedHashSet<>(formats.stream().map(String::trim).toList());
+    if (clusterBy != null
+        && run.trials().stream().noneMatch(t -> t.testCase().containsKey(clusterBy))) {
+      // a misspelt key would otherwise leave every interval unclustered without a word
+      stderr.println(
+          "promptcheck: warning: --cluster-by "
+              + clusterBy
+              + ": no case has a testData key '"
+              + clusterBy
+              + "', so each case stands alone");
+      stderr.flush();
+    }
     List<Path> written = new ArrayList<>();
     RunSummary summary = summaryOf(run); // every report shows the same figures: computed once
     List<ReportWriter> writers =
@@ -270,7 +321,7 @@ final class ReportOptions {
   @SuppressWarnings("ReferenceEquality") // the same run object; equals would compare every trial
   private RunSummary summaryOf(RunResult run) {
     if (summary == null || summary.run() != run) {
-      summary = RunSummary.of(run, invocation.secrets());
+      summary = RunSummary.of(run, invocation.secrets(), policy(), clusterBy);
     }
     return summary;
   }
@@ -278,10 +329,14 @@ final class ReportOptions {
   /** The exit-code policy the flags ask for. */
   ExitPolicy policy() {
     try {
-      return new ExitPolicy(ExitPolicy.FailOn.parse(failOn), minPassRate);
+      return new ExitPolicy(
+          ExitPolicy.FailOn.parse(failOn),
+          minPassRate,
+          ExitPolicy.Gate.parse(gate),
+          ExitPolicy.Regressions.parse(regressions));
     } catch (IllegalArgumentException e) {
       throw new Main.UsageError(
-          e.getMessage().startsWith("--fail-on")
+          e.getMessage().startsWith("--")
               ? e.getMessage()
               : "--min-pass-rate must be between 0 and 1, not " + minPassRate);
     }
@@ -330,6 +385,10 @@ final class ReportOptions {
   void printVerdict(RunResult run, Comparison comparison, int exitCode, PrintWriter stdout) {
     if (formats.stream().map(String::trim).anyMatch("console"::equals) && !quiet) {
       PrintWriter console = console(stdout);
+      String gated = policy().regressionGate(comparison);
+      if (gated != null) {
+        console.println(gated); // which rule decided, right above the verdict it decided
+      }
       console.println(ConsoleReport.verdict(summaryOf(run), comparison, exitCode, style()));
       console.flush();
     }
@@ -344,10 +403,10 @@ final class ReportOptions {
     }
     if (policy.failOn() == ExitPolicy.FailOn.FAILURES
         || policy.failOn() == ExitPolicy.FailOn.SKIPPED) {
-      policy.shortfalls(run).forEach(s -> stderr.println("promptcheck: " + s));
+      policy.shortfalls(run, clusterBy).forEach(s -> stderr.println("promptcheck: " + s));
       stderr.flush();
     }
-    int exit = policy.exitCode(run, comparison);
+    int exit = policy.exitCode(run, comparison, clusterBy);
     // reports that could not be written leave the run unfinished, whatever its verdicts
     return notWritten.isEmpty() ? exit : Math.max(exit, ExitCode.INCOMPLETE);
   }

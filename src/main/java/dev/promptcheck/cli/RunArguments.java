@@ -41,6 +41,9 @@ record RunArguments(
     String baseline,
     String failOn,
     Double minPassRate,
+    String gate,
+    String regressions,
+    String clusterBy,
     String history,
     List<String> commandLine) {
 

@@ -24,14 +24,21 @@ import dev.promptcheck.suite.SuiteLoader;
 import dev.promptcheck.support.AtomicFiles;
 import dev.promptcheck.support.Secrets;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -312,7 +319,7 @@ final class RunCommand implements Callable<Integer> {
                   runDir,
                   cwd,
                   commandLine,
-                  java.time.Clock.systemUTC(),
+                  Clock.systemUTC(),
                   RunSession.Setup.provenanceOf(cwd, invocation.environment())),
               watch,
               diagnostics);
@@ -400,7 +407,7 @@ final class RunCommand implements Callable<Integer> {
    * The run folder went while the run was going: its journal went with it, so there is nothing to
    * resume and nowhere to write reports. Said plainly, exit 3, never a run that passed.
    */
-  private int folderRemoved(Path runDir, java.io.PrintWriter err) {
+  private int folderRemoved(Path runDir, PrintWriter err) {
     err.println(
         "promptcheck: the run folder "
             + invocation.shown(runDir)
@@ -483,9 +490,9 @@ final class RunCommand implements Callable<Integer> {
       String cause =
           blocker != null && !Files.isDirectory(blocker)
               ? "a file is in the way at " + invocation.shown(blocker)
-              : e instanceof java.nio.file.AccessDeniedException a
+              : e instanceof AccessDeniedException a
                   ? "permission denied: " + a.getFile()
-                  : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                  : e instanceof FileSystemException f && f.getReason() != null
                       ? f.getReason() + ": " + f.getFile()
                       : e.toString();
       throw new Main.UsageError(
@@ -524,6 +531,9 @@ final class RunCommand implements Callable<Integer> {
         absolute(invocation.resolve(reports.baseline)),
         reports.failOn,
         reports.minPassRate,
+        reports.gate,
+        reports.regressions,
+        reports.clusterBy,
         absolute(invocation.resolve(history)),
         commandLine);
   }
@@ -572,7 +582,7 @@ final class RunCommand implements Callable<Integer> {
       // stored as Duration.toString(); runs stored before --max-wait keep the default
       try {
         maxWait = Duration.parse(a.maxWait());
-      } catch (java.time.format.DateTimeParseException e) {
+      } catch (DateTimeParseException e) {
         throw new Main.UsageError(
             "--resume: " + RunArguments.FILE + " has an unreadable maxWait '" + a.maxWait() + "'");
       }
@@ -622,6 +632,15 @@ final class RunCommand implements Callable<Integer> {
     if (!given.hasMatchedOption("--min-pass-rate")) {
       reports.minPassRate = a.minPassRate();
     }
+    if (!given.hasMatchedOption("--gate") && a.gate() != null) {
+      reports.gate = a.gate(); // null in runs stored before --gate: the point rule
+    }
+    if (!given.hasMatchedOption("--regressions") && a.regressions() != null) {
+      reports.regressions = a.regressions();
+    }
+    if (!given.hasMatchedOption("--cluster-by")) {
+      reports.clusterBy = a.clusterBy();
+    }
     if (!given.hasMatchedOption("--history") && a.history() != null) {
       history = Path.of(a.history());
     }
@@ -647,7 +666,7 @@ final class RunCommand implements Callable<Integer> {
     checkCombinations();
     CacheMode cacheMode;
     try {
-      cacheMode = CacheMode.valueOf(cache.toUpperCase(java.util.Locale.ROOT));
+      cacheMode = CacheMode.valueOf(cache.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new Main.UsageError("--cache must be on, off or refresh, not '" + cache + "'");
     }
@@ -680,7 +699,7 @@ final class RunCommand implements Callable<Integer> {
 
   private static String newRunId() {
     // the user's local time: the folder name says when they started the run
-    return LocalDateTime.now(java.time.ZoneId.systemDefault())
+    return LocalDateTime.now(ZoneId.systemDefault())
             .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
         + "-"
         + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));

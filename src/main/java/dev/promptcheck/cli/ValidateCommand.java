@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "validate",
@@ -66,7 +68,7 @@ final class ValidateCommand implements Callable<Integer> {
       description = "the promptcheck.yaml to use (default: the nearest, as run finds it)")
   Path config;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -102,7 +104,7 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   static int report(
-      picocli.CommandLine.Model.CommandSpec spec,
+      CommandSpec spec,
       Path cwd,
       PromptSuite suite,
       List<Diagnostic> all,

@@ -1,10 +1,13 @@
 package dev.promptcheck.eval;
 
+import dev.promptcheck.model.ToolCall;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What an evaluator sees of a trial: the output (trimmed), the case's variables (including {@code
- * expected}), and the call's facts. {@code outputTokens} and {@code cost} are null when unknown.
+ * expected}), the tools the model called (empty when none), and the call's facts. {@code
+ * outputTokens} and {@code cost} are null when unknown.
  */
 public record EvaluationInput(
     String output,
@@ -12,7 +15,8 @@ public record EvaluationInput(
     long latencyMs,
     Integer outputTokens,
     Double cost,
-    Judges judges) {
+    Judges judges,
+    List<ToolCall> toolCalls) {
 
   /**
    * Every check sees the output trimmed, as gh models trims the response before it evaluates or
@@ -20,6 +24,23 @@ public record EvaluationInput(
    */
   public EvaluationInput {
     output = output == null ? "" : output.strip();
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  /** An answer without tool calls. */
+  public EvaluationInput(
+      String output,
+      Map<String, String> vars,
+      long latencyMs,
+      Integer outputTokens,
+      Double cost,
+      Judges judges) {
+    this(output, vars, latencyMs, outputTokens, cost, judges, List.of());
+  }
+
+  /** True when the model only called tools: there is no text for a text check to read. */
+  public boolean toolCallsOnly() {
+    return !toolCalls.isEmpty() && output.isEmpty();
   }
 
   public static EvaluationInput of(String output, Map<String, String> vars) {

@@ -31,7 +31,10 @@ public final class EvaluatorKinds {
               new UnsupportedKind(),
               new NotFoundKind(),
               new LimitsKind(),
-              new LevenshteinKind()));
+              new LevenshteinKind(),
+              new ToolCallKind(),
+              new ToolCallsKind(),
+              new NoToolCallKind()));
 
   private final List<EvaluatorKind<?>> kinds;
   private final EvaluatorSyntaxes syntaxes;

@@ -1,9 +1,11 @@
 package dev.promptcheck.eval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.promptcheck.suite.EvaluatorSpec;
@@ -23,13 +25,11 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
       Pattern.compile("(?s)```(?:json|JSON)?[ \\t]*\\r?\\n(.*?)\\r?\\n[ \\t]*```");
 
   /** The 2020-12 meta-schema (bundled with the validator, no network), loaded on first use. */
-  private static final class MetaSchema {
+  static final class MetaSchema {
     static final SchemaRegistry REGISTRY =
         SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     static final Schema SCHEMA =
-        REGISTRY.getSchema(
-            com.networknt.schema.SchemaLocation.of(
-                SpecificationVersion.DRAFT_2020_12.getDialectId()));
+        REGISTRY.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
   }
 
   private final Schema schema;
@@ -126,7 +126,7 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
     try {
       JSON.readTree(t);
       return "";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       return "; "
           + e.getOriginalMessage()
@@ -134,7 +134,7 @@ final class JsonEvaluator extends SpecEvaluator<EvaluatorSpec.Json> {
     }
   }
 
-  private static String pointer(Error e) {
+  static String pointer(Error e) {
     var path = e.getInstanceLocation();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < path.getNameCount(); i++) {

@@ -40,4 +40,9 @@ final class LimitEvaluator extends SpecEvaluator<EvaluatorSpec.Limit> {
   private static String fmt(double d) {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.6f", d);
   }
+
+  @Override
+  public boolean readsText() {
+    return false;
+  }
 }

@@ -3,6 +3,7 @@ package dev.promptcheck.eval;
 import dev.promptcheck.suite.Emoji;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -144,7 +145,7 @@ final class MarkdownHeadings {
     if (start < 0) {
       return List.of();
     }
-    String tail = String.join("\n", java.util.Arrays.copyOfRange(lines, start + 1, lines.length));
+    String tail = String.join("\n", Arrays.copyOfRange(lines, start + 1, lines.length));
     List<Heading> headings = parse(tail);
     if (headings.isEmpty()) {
       // the template itself may be fenced (```markdown): read it with the fence lines removed

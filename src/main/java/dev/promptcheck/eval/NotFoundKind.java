@@ -59,6 +59,11 @@ final class NotFoundKind implements EvaluatorKind<EvaluatorSpec.NotFound> {
       public Verdict evaluate(EvaluationInput input) {
         return new Verdict.Fail(spec.name(), spec.kind(), 0, spec.reason());
       }
+
+      @Override
+      public boolean readsText() {
+        return false; // it fails for what the file says, whatever the answer
+      }
     };
   }
 }

@@ -41,4 +41,9 @@ final class SkippedEvaluator implements Evaluator {
   public Verdict evaluate(EvaluationInput input) {
     return broken ? new Verdict.Error(name, kind, reason) : new Verdict.Skipped(name, kind, reason);
   }
+
+  @Override
+  public boolean readsText() {
+    return false;
+  }
 }

@@ -1,5 +1,7 @@
 package dev.promptcheck.history;
 
+import java.util.Locale;
+
 /**
  * A significant change in one suite's pass rate, paired on its cases: from {@code run} on (the
  * first run after the change), the cases' verdicts differ from those before in one direction more
@@ -52,7 +54,7 @@ public record Drift(
   public String describe() {
     String size =
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "%+.0f points [%+.0f, %+.0f]",
             100 * difference.estimate(),
             100 * difference.low(),
@@ -66,7 +68,7 @@ public record Drift(
                     + (modelVersionBefore == null ? "" : " (was " + modelVersionBefore + ")")
                 : "same prompt, same reported model version";
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "%s %s × %s from run %s: %.0f%% → %.0f%% of %d paired cases (%s, p=%.3g; %d worse, %d"
             + " better); cause: %s (%s)",
         direction,

@@ -14,7 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -277,7 +280,7 @@ public final class HistoryIndex implements AutoCloseable {
         suite.setLong(i++, st.inputTokens());
         suite.setLong(i++, st.outputTokens());
         if (st.cost() == null) {
-          suite.setNull(i++, java.sql.Types.REAL);
+          suite.setNull(i++, Types.REAL);
         } else {
           suite.setDouble(i++, st.cost());
         }
@@ -325,7 +328,7 @@ public final class HistoryIndex implements AutoCloseable {
   private void setText(PreparedStatement p, int i, PreparedStatement insert, String value)
       throws SQLException {
     if (value == null) {
-      p.setNull(i, java.sql.Types.INTEGER);
+      p.setNull(i, Types.INTEGER);
       return;
     }
     Integer id = textIds.get(value);
@@ -416,7 +419,7 @@ public final class HistoryIndex implements AutoCloseable {
             new History.Run(
                 r.getString(1),
                 r.getString(2),
-                java.time.Instant.parse(r.getString(3)),
+                Instant.parse(r.getString(3)),
                 r.getString(4),
                 r.getString(5),
                 r.getString(6),
@@ -430,7 +433,7 @@ public final class HistoryIndex implements AutoCloseable {
     Map<List<String>, Integer> seriesOf = new HashMap<>();
     int[] seriesBySuiteRun = new int[Math.max(1, nextSuiteRun)];
     int[] pointBySuiteRun = new int[Math.max(1, nextSuiteRun)];
-    java.util.Arrays.fill(seriesBySuiteRun, -1);
+    Arrays.fill(seriesBySuiteRun, -1);
     try (Statement s = db.createStatement();
         ResultSet r =
             s.executeQuery(
@@ -493,7 +496,7 @@ public final class HistoryIndex implements AutoCloseable {
     List<List<Integer>> refs = new ArrayList<>();
     for (int k = 0; k < n; k++) {
       columnOf[k] = new int[caseIdOf.length];
-      java.util.Arrays.fill(columnOf[k], -1);
+      Arrays.fill(columnOf[k], -1);
       refs.add(new ArrayList<>());
       passed.add(new short[points.get(k).size()][]);
       decided.add(new short[points.get(k).size()][]);
@@ -527,8 +530,8 @@ public final class HistoryIndex implements AutoCloseable {
       short[][] pass = passed.get(k);
       short[][] dec = decided.get(k);
       for (int p = 0; p < pass.length; p++) {
-        pass[p] = pass[p] == null ? new short[cases] : java.util.Arrays.copyOf(pass[p], cases);
-        dec[p] = dec[p] == null ? new short[cases] : java.util.Arrays.copyOf(dec[p], cases);
+        pass[p] = pass[p] == null ? new short[cases] : Arrays.copyOf(pass[p], cases);
+        dec[p] = dec[p] == null ? new short[cases] : Arrays.copyOf(dec[p], cases);
       }
       List<String> ids = new ArrayList<>(cases);
       List<String> labels = new ArrayList<>(cases);
@@ -556,7 +559,7 @@ public final class HistoryIndex implements AutoCloseable {
       row = new short[Math.max(16, column + 1)];
       rows[p] = row;
     } else if (row.length <= column) {
-      row = java.util.Arrays.copyOf(row, Math.max(column + 1, row.length * 2));
+      row = Arrays.copyOf(row, Math.max(column + 1, row.length * 2));
       rows[p] = row;
     }
     return row;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -231,8 +232,7 @@ final class HistoryPage {
         .append("\">0</text>");
     // markers: an edit of the prompt, a new model version
     for (int i = 1; i < n; i++) {
-      boolean edit =
-          !java.util.Objects.equals(points.get(i).contentHash(), points.get(i - 1).contentHash());
+      boolean edit = !Objects.equals(points.get(i).contentHash(), points.get(i - 1).contentHash());
       boolean model =
           points.get(i).modelVersion() != null
               && !points.get(i).modelVersion().equals(points.get(i - 1).modelVersion());

@@ -1,5 +1,6 @@
 package dev.promptcheck.history;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.promptcheck.report.JsonReport;
 import dev.promptcheck.result.RunResult;
@@ -75,7 +76,7 @@ public final class RunFolders {
     try {
       return ResultsReader.read(resultsJson);
     } catch (JsonProcessingException e) {
-      com.fasterxml.jackson.core.JsonLocation where = e.getLocation();
+      JsonLocation where = e.getLocation();
       String at =
           where == null ? "" : ":" + where.getLineNr() + ":" + Math.max(1, where.getColumnNr());
       throw new IOException(

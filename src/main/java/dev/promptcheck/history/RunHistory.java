@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -137,7 +138,7 @@ public final class RunHistory {
   private static final int READ_AHEAD = 4;
 
   /** How often a long indexing commits: what a crash (or kill) loses is read again next time. */
-  private static final long COMMIT_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+  private static final long COMMIT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /** Daemon threads, one per core: the indexing thread waits on them as often as they on it. */
   private static ExecutorService readers() {

@@ -1,7 +1,9 @@
 package dev.promptcheck.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.Content;
@@ -13,8 +15,11 @@ import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicChatResponseMetadata;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -22,17 +27,30 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.ToolChoice;
+import dev.langchain4j.model.chat.request.json.JsonAnyOfSchema;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
+import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
+import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.promptcheck.model.ModelCallException.Kind;
 import dev.promptcheck.suite.ModelParameters;
 import dev.promptcheck.suite.RenderedImage;
 import dev.promptcheck.suite.RenderedMessage;
+import dev.promptcheck.suite.Tool;
+import dev.promptcheck.suite.Tools;
 import dev.promptcheck.support.Json;
 import dev.promptcheck.support.Texts;
 import java.io.IOException;
@@ -44,6 +62,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -67,6 +86,7 @@ public final class LangChainModelClient implements ModelClient {
       List<String> stop,
       String responseFormat,
       Object jsonSchema,
+      Tools tools,
       ChatRequestParameters built) {}
 
   public LangChainModelClient(ChatModel model) {
@@ -120,7 +140,92 @@ public final class LangChainModelClient implements ModelClient {
                 response.metadata() instanceof OpenAiChatResponseMetadata o
                     ? o.systemFingerprint()
                     : null))
-        .withRateLimits(rateLimits(response));
+        .withRateLimits(rateLimits(response))
+        .withToolCalls(toolCalls(ai));
+  }
+
+  /**
+   * The tools the model called ({@code tool_calls} on OpenAI, {@code tool_use} blocks on Anthropic,
+   * function calls on Gemini), in its order. An answer with calls and no text is an answer, not a
+   * missing one: the calls are what it says.
+   */
+  private List<ToolCall> toolCalls(AiMessage ai) {
+    if (!ai.hasToolExecutionRequests()) {
+      return List.of();
+    }
+    List<ToolCall> out = new ArrayList<>();
+    for (var r : ai.toolExecutionRequests()) {
+      // OpenAI's arguments are the model's own text, kept as written; Anthropic and Gemini send an
+      // object, which LangChain4j prints indented: compact, it is one line in reasons and reports
+      String arguments = model instanceof OpenAiChatModel ? r.arguments() : compact(r.arguments());
+      out.add(new ToolCall(r.id(), r.name(), arguments));
+    }
+    return out;
+  }
+
+  /**
+   * A JSON Schema as LangChain4j's typed elements, for provider modules that take no raw schema:
+   * types, enums, descriptions, required, items, anyOf. A schema without a type (any value) goes as
+   * a string, the one type every provider takes.
+   */
+  private static JsonSchemaElement typed(JsonNode s) {
+    String description = s.path("description").isTextual() ? s.get("description").asText() : null;
+    if (s.path("anyOf").isArray()) {
+      List<JsonSchemaElement> forms = new ArrayList<>();
+      s.get("anyOf").forEach(f -> forms.add(typed(f)));
+      return JsonAnyOfSchema.builder().description(description).anyOf(forms).build();
+    }
+    if (s.path("enum").isArray()) {
+      List<String> values = new ArrayList<>();
+      s.get("enum").forEach(v -> values.add(v.asText()));
+      return JsonEnumSchema.builder().description(description).enumValues(values).build();
+    }
+    switch (s.path("type").asText("")) {
+      case "object" -> {
+        JsonObjectSchema.Builder o = JsonObjectSchema.builder().description(description);
+        s.path("properties")
+            .properties()
+            .forEach(p -> o.addProperty(p.getKey(), typed(p.getValue())));
+        List<String> required = new ArrayList<>();
+        s.path("required").forEach(r -> required.add(r.asText()));
+        if (!required.isEmpty()) {
+          o.required(required);
+        }
+        if (s.path("additionalProperties").isBoolean()) {
+          o.additionalProperties(s.get("additionalProperties").asBoolean());
+        }
+        return o.build();
+      }
+      case "array" -> {
+        return JsonArraySchema.builder()
+            .description(description)
+            .items(typed(s.path("items").isObject() ? s.get("items") : JSON.createObjectNode()))
+            .build();
+      }
+      case "integer" -> {
+        return JsonIntegerSchema.builder().description(description).build();
+      }
+      case "number" -> {
+        return JsonNumberSchema.builder().description(description).build();
+      }
+      case "boolean" -> {
+        return JsonBooleanSchema.builder().description(description).build();
+      }
+      default -> {
+        return JsonStringSchema.builder().description(description).build();
+      }
+    }
+  }
+
+  private static String compact(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(JSON.readTree(json));
+    } catch (IOException e) {
+      return json;
+    }
   }
 
   /** What the answer's headers said of the model's allowance, when promptcheck's client read it. */
@@ -159,7 +264,7 @@ public final class LangChainModelClient implements ModelClient {
         return false; // LangChain4j read it; what it read stands
       }
     }
-    return response.finishReason() == dev.langchain4j.model.output.FinishReason.CONTENT_FILTER;
+    return response.finishReason() == FinishReason.CONTENT_FILTER;
   }
 
   /**
@@ -207,13 +312,15 @@ public final class LangChainModelClient implements ModelClient {
         || last.parameters() != request.parameters()
         || !last.stop().equals(request.parameters().stop())
         || last.jsonSchema() != request.jsonSchema()
-        || !java.util.Objects.equals(last.responseFormat(), request.responseFormat())) {
+        || last.tools() != request.tools()
+        || !Objects.equals(last.responseFormat(), request.responseFormat())) {
       last =
           new BuiltParameters(
               request.parameters(),
               new ArrayList<>(request.parameters().stop()),
               request.responseFormat(),
               request.jsonSchema(),
+              request.tools(),
               parameters(request));
       lastParameters = last;
     }
@@ -233,6 +340,8 @@ public final class LangChainModelClient implements ModelClient {
     if (!p.stop().isEmpty()) {
       b.stopSequences(p.stop());
     }
+    // OpenAI-compatible bodies carry the file's own JSON where LangChain4j would rewrite it
+    Map<String, Object> custom = new LinkedHashMap<>();
     if (openAi
         && "json_schema".equals(request.responseFormat())
         && request.jsonSchema() instanceof JsonNode wrapper) {
@@ -241,11 +350,92 @@ public final class LangChainModelClient implements ModelClient {
       Map<String, Object> format = new LinkedHashMap<>();
       format.put("type", "json_schema");
       format.put("json_schema", JSON.convertValue(wrapper, Map.class));
-      ((OpenAiChatRequestParameters.Builder) b).customParameters(Map.of("response_format", format));
+      custom.put("response_format", format);
     } else {
       b.responseFormat(responseFormat(request));
     }
+    List<Tool> tools = request.tools().sent();
+    ToolChoice choice = request.tools().mustCall() ? ToolChoice.REQUIRED : ToolChoice.AUTO;
+    if (!tools.isEmpty() && openAi) {
+      // each function's parameters exactly as written: LangChain4j's OpenAI mapper drops
+      // additionalProperties outside its strict mode
+      List<Map<String, Object>> functions = new ArrayList<>();
+      for (Tool t : tools) {
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", t.name());
+        if (!t.description().isEmpty()) {
+          function.put("description", t.description());
+        }
+        function.put("parameters", JSON.convertValue(t.parameters(), Map.class));
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("type", "function");
+        entry.put("function", function);
+        functions.add(entry);
+      }
+      custom.put("tools", functions);
+      custom.put("tool_choice", choice.name().toLowerCase(Locale.ROOT));
+    } else if (!tools.isEmpty()) {
+      // Anthropic's module sends raw property schemas as written; the others (Gemini's, at
+      // least) refuse them, so they get LangChain4j's own typed elements read from the schema
+      boolean raw = model instanceof AnthropicChatModel;
+      b.toolSpecifications(tools.stream().map(t -> toolSpecification(t, raw)).toList());
+      b.toolChoice(choice);
+    }
+    if (!custom.isEmpty()) {
+      ((OpenAiChatRequestParameters.Builder) b).customParameters(custom);
+    }
     return b.build();
+  }
+
+  /**
+   * A file's tool as LangChain4j's specification, which each provider module writes in its own form
+   * (OpenAI's {@code tools[].function}, Anthropic's {@code input_schema}, Gemini's {@code
+   * functionDeclarations}). Each property's schema goes as the file wrote it (a raw schema), so
+   * keywords LangChain4j has no type for (formats, bounds, patterns) reach the provider too; where
+   * the provider module takes no raw schemas, LangChain4j reads the schema into its typed elements
+   * (types, enums, descriptions, required), and keywords it has no type for are not sent.
+   */
+  private static ToolSpecification toolSpecification(Tool tool, boolean raw) {
+    JsonNode schema = tool.parameters();
+    if (!raw && typed(schema) instanceof JsonObjectSchema typed) {
+      return ToolSpecification.builder()
+          .name(tool.name())
+          .description(tool.description().isEmpty() ? null : tool.description())
+          .parameters(typed)
+          .build();
+    }
+    JsonObjectSchema.Builder parameters = JsonObjectSchema.builder();
+    if (schema.path("description").isTextual()) {
+      parameters.description(schema.get("description").asText());
+    }
+    schema
+        .path("properties")
+        .properties()
+        .forEach(
+            p -> parameters.addProperty(p.getKey(), JsonRawSchema.from(p.getValue().toString())));
+    List<String> required = new ArrayList<>();
+    schema.path("required").forEach(r -> required.add(r.asText()));
+    if (!required.isEmpty()) {
+      parameters.required(required);
+    }
+    if (schema.path("additionalProperties").isBoolean()) {
+      parameters.additionalProperties(schema.get("additionalProperties").asBoolean());
+    }
+    Map<String, JsonSchemaElement> definitions = new LinkedHashMap<>();
+    for (String key : List.of("$defs", "definitions")) {
+      schema
+          .path(key)
+          .properties()
+          .forEach(d -> definitions.put(d.getKey(), JsonRawSchema.from(d.getValue().toString())));
+    }
+    if (!definitions.isEmpty()) {
+      parameters.definitions(definitions);
+    }
+    return ToolSpecification.builder()
+        .name(tool.name())
+        .description(tool.description().isEmpty() ? null : tool.description())
+        .parameters(parameters.build())
+        .build();
   }
 
   /**
@@ -290,11 +480,10 @@ public final class LangChainModelClient implements ModelClient {
         return new ModelCallException(Kind.NETWORK, "cannot connect: " + t.getMessage());
       }
       if (t instanceof UncheckedIOException
-          || (t instanceof IOException
-              && !(t instanceof com.fasterxml.jackson.core.JsonProcessingException))) {
+          || (t instanceof IOException && !(t instanceof JsonProcessingException))) {
         return new ModelCallException(Kind.NETWORK, "connection failed: " + rootMessage(t));
       }
-      if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+      if (t instanceof JsonProcessingException) {
         return new ModelCallException(
             Kind.BAD_RESPONSE, "the response is not valid JSON: " + firstLine(t.getMessage()));
       }
@@ -314,7 +503,14 @@ public final class LangChainModelClient implements ModelClient {
     if (error instanceof InvalidRequestException) {
       return new ModelCallException(Kind.BAD_REQUEST, firstLine(error.getMessage()));
     }
-    if (error instanceof dev.langchain4j.exception.RetriableException) {
+    if (error instanceof UnsupportedFeatureException) {
+      // a provider module that cannot send what the file asks (a tool choice, say): the request
+      // is refused as the file wrote it, never sent without it
+      return new ModelCallException(
+          Kind.BAD_REQUEST,
+          "the provider cannot send this request: " + firstLine(error.getMessage()));
+    }
+    if (error instanceof RetriableException) {
       return new ModelCallException(Kind.SERVER_ERROR, firstLine(error.getMessage()));
     }
     return new ModelCallException(

@@ -1,5 +1,6 @@
 package dev.promptcheck.model;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,7 +12,8 @@ import java.util.Locale;
  * {@code latencyMs} (request sent to response read, connection set-up excluded), {@code version}
  * (the model version the provider reported, null when it reported none) and {@code rateLimits}
  * (what the answer's headers said of the model's remaining allowance, {@link RateLimits#NONE} when
- * nothing), which the gate paces the model's next calls by.
+ * nothing), which the gate paces the model's next calls by. {@code toolCalls} are the tools the
+ * model called, in its order (empty when it called none; then {@code text} may be empty).
  */
 public record ModelResponse(
     String text,
@@ -23,7 +25,8 @@ public record ModelResponse(
     int attempts,
     String endpoint,
     ModelVersion version,
-    RateLimits rateLimits) {
+    RateLimits rateLimits,
+    List<ToolCall> toolCalls) {
 
   /** Where an answer came from. */
   public enum Source {
@@ -60,6 +63,33 @@ public record ModelResponse(
     if (rateLimits == null) {
       rateLimits = RateLimits.NONE;
     }
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  /** An answer without tool calls. */
+  public ModelResponse(
+      String text,
+      String finishReason,
+      Integer inputTokens,
+      Integer outputTokens,
+      long latencyMs,
+      Source source,
+      int attempts,
+      String endpoint,
+      ModelVersion version,
+      RateLimits rateLimits) {
+    this(
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        version,
+        rateLimits,
+        List.of());
   }
 
   /** An answer whose headers said nothing of the allowance (a cached or recorded one). */
@@ -108,7 +138,8 @@ public record ModelResponse(
         attempts,
         endpoint,
         version,
-        rateLimits);
+        rateLimits,
+        toolCalls);
   }
 
   public ModelResponse withAttempts(int attempts) {
@@ -122,7 +153,8 @@ public record ModelResponse(
         attempts,
         endpoint,
         version,
-        rateLimits);
+        rateLimits,
+        toolCalls);
   }
 
   public ModelResponse withEndpoint(String endpoint) {
@@ -136,7 +168,8 @@ public record ModelResponse(
         attempts,
         endpoint,
         version,
-        rateLimits);
+        rateLimits,
+        toolCalls);
   }
 
   public ModelResponse withVersion(ModelVersion version) {
@@ -150,7 +183,8 @@ public record ModelResponse(
         attempts,
         endpoint,
         version,
-        rateLimits);
+        rateLimits,
+        toolCalls);
   }
 
   public ModelResponse withRateLimits(RateLimits rateLimits) {
@@ -164,6 +198,27 @@ public record ModelResponse(
         attempts,
         endpoint,
         version,
-        rateLimits);
+        rateLimits,
+        toolCalls);
+  }
+
+  public ModelResponse withToolCalls(List<ToolCall> toolCalls) {
+    return new ModelResponse(
+        text,
+        finishReason,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        source,
+        attempts,
+        endpoint,
+        version,
+        rateLimits,
+        toolCalls);
+  }
+
+  /** True when the model called tools and wrote no text: text checks have nothing to read. */
+  public boolean toolCallsOnly() {
+    return !toolCalls.isEmpty() && text.isBlank();
   }
 }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -255,7 +256,7 @@ final class OkHttpTransport implements HttpClient {
 
   /** The answer's rate-limit headers, read where they are (OkHttp's lookup ignores case). */
   static RateLimits rateLimits(Response response) {
-    return RateLimits.from(response::header, java.time.Instant.now());
+    return RateLimits.from(response::header, Instant.now());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.promptcheck.model;
 
 import dev.promptcheck.suite.Diagnostics;
+import dev.promptcheck.suite.SourceRef;
 import dev.promptcheck.suite.YNode;
 import dev.promptcheck.suite.YNode.YMap;
 import dev.promptcheck.suite.YNode.YScalar;
@@ -132,8 +133,7 @@ public final class ProjectConfig {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      diagnostics.error(
-          dev.promptcheck.suite.SourceRef.of(file), "io", "cannot read: " + e.getMessage());
+      diagnostics.error(SourceRef.of(file), "io", "cannot read: " + e.getMessage());
       return empty();
     }
     Map<String, ModelConfig> out = new LinkedHashMap<>();

@@ -1,10 +1,12 @@
 package dev.promptcheck.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.suite.ModelParameters;
 import dev.promptcheck.suite.RenderedMessage;
+import dev.promptcheck.suite.Tool;
 import dev.promptcheck.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,8 +15,9 @@ import java.util.HexFormat;
 
 /**
  * The identity of a request: a SHA-256 ({@code hash}) over its canonical JSON ({@code canonical}:
- * provider, model, every parameter, response format and schema, rendered messages, and a variant
- * such as the repeat index). Keys and headers are never part of it.
+ * provider, model, every parameter, response format and schema, the tools sent and the tool choice,
+ * rendered messages, and a variant such as the repeat index). Keys and headers are never part of
+ * it.
  *
  * <p>Two identities, because the two stores answer different questions. A recording ({@link
  * #forRecording}) is portable: it says what a model answered to a request, wherever it was served,
@@ -44,7 +47,7 @@ public record RequestKey(String hash, ObjectNode canonical) {
           MessageDigest.getInstance("SHA-256")
               .digest(JSON.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
       return new RequestKey(HexFormat.of().formatHex(digest, 0, 16), canonical);
-    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -74,6 +77,19 @@ public record RequestKey(String hash, ObjectNode canonical) {
     }
     if (request.jsonSchema() != null) {
       root.set("jsonSchema", JSON.valueToTree(request.jsonSchema()));
+    }
+    // only when the file has tools: every key of a file without them stays what it was, so the
+    // recordings and caches made before tools existed still answer
+    if (!request.tools().isEmpty()) {
+      ArrayNode tools = root.putArray("tools");
+      for (Tool t : request.tools().sent()) {
+        tools
+            .addObject()
+            .put("name", t.name())
+            .put("description", t.description())
+            .set("parameters", t.parameters());
+      }
+      root.put("toolChoice", request.tools().choice() == null ? "" : request.tools().choice());
     }
     ArrayNode messages = root.putArray("messages");
     for (RenderedMessage m : request.messages()) {

@@ -2,6 +2,7 @@ package dev.promptcheck.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.support.AtomicFiles;
@@ -10,6 +11,8 @@ import dev.promptcheck.support.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,19 +59,28 @@ public final class ResponseStore {
         return Optional.empty();
       }
       JsonNode endpoint = root.path("request").path("endpoint");
+      List<ToolCall> calls = new ArrayList<>();
+      for (JsonNode c : r.path("toolCalls")) {
+        calls.add(
+            new ToolCall(
+                c.hasNonNull("id") ? c.get("id").asText() : null,
+                c.path("name").asText(),
+                c.path("arguments").asText()));
+      }
       return Optional.of(
           new ModelResponse(
-              r.path("text").asText(),
-              r.hasNonNull("finishReason") ? r.get("finishReason").asText() : null,
-              r.hasNonNull("inputTokens") ? r.get("inputTokens").asInt() : null,
-              r.hasNonNull("outputTokens") ? r.get("outputTokens").asInt() : null,
-              r.path("latencyMs").asLong(0),
-              source,
-              0,
-              endpoint.isTextual() && !endpoint.asText().isEmpty() ? endpoint.asText() : null,
-              ModelVersion.of(
-                  r.path("modelVersion").path("name").asText(null),
-                  r.path("modelVersion").path("fingerprint").asText(null))));
+                  r.path("text").asText(),
+                  r.hasNonNull("finishReason") ? r.get("finishReason").asText() : null,
+                  r.hasNonNull("inputTokens") ? r.get("inputTokens").asInt() : null,
+                  r.hasNonNull("outputTokens") ? r.get("outputTokens").asInt() : null,
+                  r.path("latencyMs").asLong(0),
+                  source,
+                  0,
+                  endpoint.isTextual() && !endpoint.asText().isEmpty() ? endpoint.asText() : null,
+                  ModelVersion.of(
+                      r.path("modelVersion").path("name").asText(null),
+                      r.path("modelVersion").path("fingerprint").asText(null)))
+              .withToolCalls(calls));
     } catch (IOException e) {
       return Optional.empty(); // an unreadable entry is a miss, never a crash
     }
@@ -98,6 +110,17 @@ public final class ResponseStore {
       r.putObject("modelVersion")
           .put("name", response.version().name())
           .put("fingerprint", response.version().fingerprint());
+    }
+    // only when the model called tools: an entry without calls is byte for byte what it was
+    if (!response.toolCalls().isEmpty()) {
+      ArrayNode calls = r.putArray("toolCalls");
+      for (ToolCall c : response.toolCalls()) {
+        ObjectNode call = calls.addObject();
+        if (c.id() != null) {
+          call.put("id", c.id());
+        }
+        call.put("name", c.name()).put("arguments", c.arguments());
+      }
     }
     writer.write(dir.resolve(key.hash() + ".json"), Json.pretty().writeValueAsString(root));
   }

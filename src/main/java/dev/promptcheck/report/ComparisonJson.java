@@ -35,7 +35,8 @@ public final class ComparisonJson {
         .put("pValue", h.pValue())
         .put("pAdjusted", h.pAdjusted())
         .put("pAdjust", h.adjustment().id())
-        .put("family", h.family());
+        .put("family", h.family())
+        .put("clusters", h.clusters());
     n.putObject("difference")
         .put("estimate", h.difference().estimate())
         .put("low", h.difference().low())

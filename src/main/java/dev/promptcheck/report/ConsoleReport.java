@@ -15,8 +15,10 @@ import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.support.Texts;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -145,7 +147,7 @@ public final class ConsoleReport {
     return l.refusedCalls()
         + (l.refusedCalls() == 1 ? " call" : " calls")
         + " refused (429), waited "
-        + String.format(java.util.Locale.ROOT, "%.1f s", l.waitedMs() / 1000.0)
+        + String.format(Locale.ROOT, "%.1f s", l.waitedMs() / 1000.0)
         + " on limits";
   }
 
@@ -247,7 +249,7 @@ public final class ConsoleReport {
 
   /** Which cells of a row get a colour: failures and errors when there are any. */
   private static Map<Integer, String> paints(String[] row) {
-    Map<Integer, String> p = new java.util.HashMap<>();
+    Map<Integer, String> p = new HashMap<>();
     if (!row[3].equals("0")) {
       p.put(3, "fail");
     }
@@ -444,7 +446,7 @@ public final class ConsoleReport {
     if (cache + replay == 0) {
       return "";
     }
-    List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     if (cache > 0) {
       parts.add(cache + (cache == 1 ? " answer" : " answers") + " from cache");
     }

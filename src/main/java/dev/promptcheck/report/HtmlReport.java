@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code report.html}: one self-contained page for choosing between models (inline CSS and script,
@@ -55,7 +56,7 @@ import java.util.Set;
  */
 public final class HtmlReport implements ReportWriter {
   public static final String FILE = "report.html";
-  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final String CSS = resource("report.css");
   private static final String SCRIPT = resource("report.js");
   private static final String SCRIPT_HASH = sha256(SCRIPT);
@@ -786,6 +787,10 @@ public final class HtmlReport implements ReportWriter {
         g.writeNumberField("r", t.repeat());
         g.writeStringField("s", t.status().id());
         g.writeNumberField("o", intern(t.output()));
+        if (!t.toolCalls().isEmpty()) {
+          g.writeNumberField(
+              "c", intern(t.toolCallsShown())); // only when called: pages stay as they were
+        }
         g.writeNumberField("e", intern(t.error()));
         g.writeNumberField("ms", t.latencyMs());
         if (t.replayed()) {

@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code results.json}: the whole run, with the field names {@code gh models eval --json} users
@@ -157,7 +159,7 @@ public final class JsonReport implements ReportWriter {
   }
 
   private static Map<String, RunResult.Limits> limits(JsonNode root) {
-    Map<String, RunResult.Limits> out = new java.util.LinkedHashMap<>();
+    Map<String, RunResult.Limits> out = new LinkedHashMap<>();
     root.path(LIMITS)
         .fields()
         .forEachRemaining(
@@ -277,7 +279,7 @@ public final class JsonReport implements ReportWriter {
     for (JsonNode s : root.path("suites")) {
       @SuppressWarnings("unchecked")
       Map<String, Object> meta = ResultCodec.JSON.convertValue(s.path("metadata"), Map.class);
-      Map<String, String> caseHashes = new java.util.TreeMap<>();
+      Map<String, String> caseHashes = new TreeMap<>();
       s.path("caseHashes")
           .fields()
           .forEachRemaining(e -> caseHashes.put(e.getKey(), e.getValue().asText()));

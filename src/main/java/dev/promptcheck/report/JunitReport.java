@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -30,8 +31,7 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class JunitReport implements ReportWriter {
   public static final String FILE = "junit.xml";
-  private static final java.util.regex.Pattern PROMPT_SUFFIX =
-      java.util.regex.Pattern.compile("\\.prompt\\.ya?ml$|\\.ya?ml$");
+  private static final Pattern PROMPT_SUFFIX = Pattern.compile("\\.prompt\\.ya?ml$|\\.ya?ml$");
   private static final int MAX_OUTPUT = 20_000;
 
   @Override
@@ -207,17 +207,18 @@ public final class JunitReport implements ReportWriter {
       x.writeCharacters(
           clean(
               bad.stream()
-                  .map(
-                      v ->
-                          "["
-                              + v.status().id()
-                              + "] "
-                              + v.name()
-                              + " ("
-                              + v.kind()
-                              + "): "
-                              + v.reason())
-                  .collect(Collectors.joining("\n"))));
+                      .map(
+                          v ->
+                              "["
+                                  + v.status().id()
+                                  + "] "
+                                  + v.name()
+                                  + " ("
+                                  + v.kind()
+                                  + "): "
+                                  + v.reason())
+                      .collect(Collectors.joining("\n"))
+                  + (t.toolCalls().isEmpty() ? "" : "\ntool calls:\n" + t.toolCallsShown())));
       x.writeEndElement();
     } else if (t.status() == Status.SKIPPED) {
       x.writeStartElement("skipped");
@@ -234,7 +235,14 @@ public final class JunitReport implements ReportWriter {
     if (t.output() != null) {
       x.writeStartElement("system-out");
       String marker = "\n[... truncated]";
-      String out = Texts.truncate(t.output(), MAX_OUTPUT + marker.length(), marker);
+      // the calls first: a tool-only answer's text is empty, and a long text would cut them off
+      String answer =
+          t.toolCalls().isEmpty()
+              ? t.output()
+              : "tool calls:\n"
+                  + t.toolCallsShown()
+                  + (t.output().isEmpty() ? "" : "\n\n" + t.output());
+      String out = Texts.truncate(answer, MAX_OUTPUT + marker.length(), marker);
       x.writeCharacters(clean(out));
       x.writeEndElement();
     }

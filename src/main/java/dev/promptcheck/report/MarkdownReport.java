@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code summary.md}: short enough for a pull-request comment or {@code $GITHUB_STEP_SUMMARY}.
@@ -131,6 +132,10 @@ public final class MarkdownReport implements ReportWriter {
         md.append('\n');
       }
       md.append('\n');
+      String gated = summary.policy() == null ? null : summary.policy().regressionGate(comparison);
+      if (gated != null) {
+        md.append("**").append(cell(gated)).append("**\n\n");
+      }
     }
     md.append(
         "| Suite | Model | Pass | Fail | Error | Skip | Pass rate over cases (95% CI) | p50 / p95 ms |\n");
@@ -250,6 +255,14 @@ public final class MarkdownReport implements ReportWriter {
     }
     for (Verdict v : t.failing()) {
       md.append("  - ").append(cell(v.name())).append(": ").append(cell(v.reason())).append('\n');
+    }
+    if (!t.toolCalls().isEmpty()) {
+      md.append("  - tool calls: ")
+          .append(
+              t.toolCalls().stream()
+                  .map(c -> "`" + code(c.toString()) + "`")
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
     }
   }
 

@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -149,7 +150,7 @@ final class PackedData extends Writer {
     }
 
     /** With the given secret forms instead of the run's. */
-    SecretSafeAscii(Writer page, java.util.List<String> secretForms) {
+    SecretSafeAscii(Writer page, List<String> secretForms) {
       this.page = Secrets.breaking(new Unclosed(page), secretForms);
     }
 

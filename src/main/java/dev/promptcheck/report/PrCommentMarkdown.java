@@ -1,5 +1,6 @@
 package dev.promptcheck.report;
 
+import dev.promptcheck.result.CaseOutcome;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.HeadToHead;
 import dev.promptcheck.result.PairedDifference;
@@ -212,7 +213,7 @@ public final class PrCommentMarkdown {
   }
 
   private static void newFile(StringBuilder md, RunResult after) {
-    var byModel = dev.promptcheck.result.CaseOutcome.byModel(after.trials());
+    var byModel = CaseOutcome.byModel(after.trials());
     if (byModel.isEmpty()) {
       md.append("New in this pull request; no case ran.\n\n");
       return;

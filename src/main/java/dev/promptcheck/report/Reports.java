@@ -4,6 +4,7 @@ import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class Reports {
       return written;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while writing reports");
+      throw new InterruptedIOException("interrupted while writing reports");
     } finally {
       pool.shutdownNow();
     }

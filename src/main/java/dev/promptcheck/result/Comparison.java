@@ -122,8 +122,17 @@ public record Comparison(
    * {@code adjust}.
    */
   public static Comparison of(RunResult baseline, RunResult current, double alpha, PAdjust adjust) {
-    Map<String, Map<String, CaseOutcome>> old = CaseOutcome.byModel(baseline.trials());
-    Map<String, Map<String, CaseOutcome>> now = CaseOutcome.byModel(current.trials());
+    return of(baseline, current, alpha, adjust, null);
+  }
+
+  /**
+   * As {@link #of(RunResult, RunResult, double, PAdjust)}, the paired tests and intervals over the
+   * clusters the testData key {@code clusterBy} names (null: every case alone).
+   */
+  public static Comparison of(
+      RunResult baseline, RunResult current, double alpha, PAdjust adjust, String clusterBy) {
+    Map<String, Map<String, CaseOutcome>> old = CaseOutcome.byModel(baseline.trials(), clusterBy);
+    Map<String, Map<String, CaseOutcome>> now = CaseOutcome.byModel(current.trials(), clusterBy);
     List<String> oldModels = models(baseline, old);
     List<String> newModels = models(current, now);
     List<ModelPair> pairs = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.promptcheck.result;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,9 @@ import java.util.Set;
  *     ({@link #adjust}); equal to it when alone or not corrected
  * @param adjustment how {@code pAdjusted} was corrected
  * @param family how many comparisons the correction counted (1 when alone)
+ * @param clusters with {@code --cluster-by}: the clusters the paired cases fall into, each counted
+ *     once by the test (better, worse or tied by its mean pass fraction); 0 when the cases are the
+ *     units
  */
 public record HeadToHead(
     String a,
@@ -41,7 +45,8 @@ public record HeadToHead(
     PairedDifference difference,
     double pAdjusted,
     PAdjust adjustment,
-    int family) {
+    int family,
+    int clusters) {
 
   public static final double DEFAULT_ALPHA = 0.05;
 
@@ -118,7 +123,8 @@ public record HeadToHead(
         difference,
         p,
         method,
-        size);
+        size,
+        clusters);
   }
 
   /** Pairs the cases that reached a verdict on both sides, by case id. */
@@ -130,11 +136,15 @@ public record HeadToHead(
       double alpha,
       String note) {
     int cases = 0;
-    int aBetter = 0;
-    int bBetter = 0;
     boolean repeated = false;
+    boolean clustered = false;
     List<CaseOutcome> aPaired = new ArrayList<>();
     List<CaseOutcome> bPaired = new ArrayList<>();
+    // the units the test counts: each case alone, or each cluster with its cases' fractions summed
+    Map<String, double[]> clusters = new LinkedHashMap<>();
+    int aBetter = 0;
+    int bBetter = 0;
+    int alone = 0;
     for (CaseOutcome x : aCases.values()) {
       CaseOutcome y = bCases.get(x.caseId());
       if (y == null || !x.decided() || !y.decided()) {
@@ -144,13 +154,25 @@ public record HeadToHead(
       aPaired.add(x);
       bPaired.add(y);
       repeated |= x.runs() > 1 || y.runs() > 1;
-      int order = Double.compare(x.fraction(), y.fraction());
-      if (order > 0) {
-        aBetter++;
-      } else if (order < 0) {
-        bBetter++;
+      if (x.cluster() == null) { // alone: counted here, so a run without clusters allocates nothing
+        alone++;
+        int order = Double.compare(x.fraction(), y.fraction());
+        aBetter += order > 0 ? 1 : 0;
+        bBetter += order < 0 ? 1 : 0;
+      } else {
+        clustered = true;
+        double[] sums = clusters.computeIfAbsent(x.cluster(), k -> new double[2]);
+        sums[0] += x.fraction();
+        sums[1] += y.fraction();
       }
     }
+    for (double[] sums : clusters.values()) {
+      // the same cases on both sides, so comparing sums is comparing mean fractions
+      int order = Double.compare(sums[0], sums[1]);
+      aBetter += order > 0 ? 1 : 0;
+      bBetter += order < 0 ? 1 : 0;
+    }
+    int counted = alone + clusters.size();
     double p = PairedTests.signTestP(aBetter, bBetter);
     return new HeadToHead(
         a,
@@ -158,16 +180,19 @@ public record HeadToHead(
         cases,
         aBetter,
         bBetter,
-        cases - aBetter - bBetter,
-        repeated ? "exact sign test" : "exact McNemar",
+        counted - aBetter - bBetter,
+        clustered
+            ? "exact sign test over clusters"
+            : repeated ? "exact sign test" : "exact McNemar",
         p,
         alpha,
-        PairedTests.casesNeeded(aBetter, bBetter, cases, alpha),
+        PairedTests.casesNeeded(aBetter, bBetter, counted, alpha),
         note,
         PairedDifference.of(aPaired, bPaired),
         p,
         PAdjust.NONE,
-        1);
+        1,
+        clustered ? counted : 0);
   }
 
   /** Whether {@code pAdjusted} is a correction of {@code pValue} over more than one comparison. */
@@ -206,7 +231,7 @@ public record HeadToHead(
               + " beats "
               + (aWins ? b : a)
               + ": better on "
-              + cases(aWins ? aBetter : bBetter)
+              + units(aWins ? aBetter : bBetter)
               + ", worse on "
               + (aWins ? bBetter : aBetter)
               + " ("
@@ -221,6 +246,7 @@ public record HeadToHead(
               + b
               + " on "
               + cases(cases)
+              + (clusters > 0 ? " in " + units(clusters) : "")
               + " ("
               + a
               + " better on "
@@ -252,23 +278,31 @@ public record HeadToHead(
   }
 
   private String sizeHint() {
+    String unit = clusters > 0 ? "cluster" : "case";
     if (casesNeeded == null) {
       return aBetter == 0
-          ? "; they differ on no case, so there is no difference to size"
-          : "; each is better on as many cases as the other, so there is no difference to size";
+          ? "; they differ on no " + unit + ", so there is no difference to size"
+          : "; each is better on as many "
+              + unit
+              + "s as the other, so there is no difference to size";
     }
-    if (casesNeeded <= cases) {
+    if (casesNeeded <= (clusters > 0 ? clusters : cases)) {
       return "; a difference this size is at the edge of what "
-          + cases(cases)
+          + units(clusters > 0 ? clusters : cases)
           + " can detect at 80% power";
     }
     return "; about "
-        + cases(casesNeeded)
+        + units(casesNeeded)
         + " would be needed to detect a difference this size at 80% power";
   }
 
   private static String cases(int n) {
     return n + (n == 1 ? " case" : " cases");
+  }
+
+  /** "3 cases", or "3 clusters" when the test counts clusters. */
+  private String units(int n) {
+    return clusters > 0 ? n + (n == 1 ? " cluster" : " clusters") : cases(n);
   }
 
   /** The p-value alone, for a table column: "0.031", "< 0.001". */

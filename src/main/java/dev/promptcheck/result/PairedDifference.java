@@ -1,7 +1,9 @@
 package dev.promptcheck.result;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The difference of two pass rates measured on the same cases, with a 95% interval that uses the
@@ -12,7 +14,9 @@ import java.util.Locale;
  * <p>When repeats give pass fractions that are not all 0 or 1, the same construction (the method of
  * variance estimates recovery, Zou and Donner 2008, of which method 10 is the binary case) combines
  * each side's case-level interval ({@link PassRate}: Wilson at the cluster-robust effective number
- * of cases) with the Pearson correlation of the paired case fractions.
+ * of cases) with the Pearson correlation of the paired case fractions. With clusters ({@code
+ * --cluster-by}) the same form uses each side's cluster-robust interval and the correlation of the
+ * cluster sums, even when every verdict is a plain pass or fail.
  *
  * @param estimate {@code after - before}
  */
@@ -28,7 +32,7 @@ public record PairedDifference(double estimate, double low, double high) {
       throw new IllegalArgumentException(before.size() + " cases paired with " + after.size());
     }
     int[] table = new int[4];
-    boolean binary = true;
+    boolean binary = before.stream().allMatch(c -> c.cluster() == null);
     for (int i = 0; i < before.size() && binary; i++) {
       double x = before.get(i).fraction();
       double y = after.get(i).fraction();
@@ -59,7 +63,12 @@ public record PairedDifference(double estimate, double low, double high) {
     return new PairedDifference(d, Math.max(-1, low), Math.min(1, high));
   }
 
-  /** Pearson's correlation of the paired case fractions; 0 when either side does not vary. */
+  /**
+   * Pearson's correlation of the paired case fractions; 0 when either side does not vary. With
+   * clusters, the correlation of the two rates' cluster-robust estimates: each side's residuals
+   * summed within a cluster, then correlated across clusters (a case alone is its own cluster, so
+   * without clusters this is Pearson's r).
+   */
   static double correlation(List<CaseOutcome> before, List<CaseOutcome> after) {
     int n = before.size();
     double mx = 0;
@@ -73,12 +82,25 @@ public record PairedDifference(double estimate, double low, double high) {
     double sxy = 0;
     double sxx = 0;
     double syy = 0;
+    Map<String, double[]> clusters = new HashMap<>();
     for (int i = 0; i < n; i++) {
       double dx = before.get(i).fraction() - mx;
       double dy = after.get(i).fraction() - my;
-      sxy += dx * dy;
-      sxx += dx * dx;
-      syy += dy * dy;
+      String cluster = before.get(i).cluster();
+      if (cluster == null) { // alone: no map entry, so a run without clusters allocates nothing
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+      } else {
+        double[] r = clusters.computeIfAbsent(cluster, k -> new double[2]);
+        r[0] += dx;
+        r[1] += dy;
+      }
+    }
+    for (double[] r : clusters.values()) {
+      sxy += r[0] * r[1];
+      sxx += r[0] * r[0];
+      syy += r[1] * r[1];
     }
     return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
   }

@@ -1,6 +1,8 @@
 package dev.promptcheck.result;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -13,6 +15,10 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * observation, and the interval uses Kish's effective sample size {@code p(1-p) / Var(mean)}, with
  * the variance estimated from the spread of the case fractions (the cluster-robust variance), so it
  * lies between Wilson over cases and Wilson over trials and never claims more than the trials.
+ *
+ * <p>Cases that share a cluster ({@code --cluster-by KEY}) are summed within it before squaring,
+ * the clustered standard error that Miller's "Adding Error Bars to Evals" (2024) recommends: ten
+ * cases on one topic that pass or fail together count for about one, and the interval widens.
  */
 public record PassRate(int cases, int trials, double rate, double low, double high) {
 
@@ -35,18 +41,31 @@ public record PassRate(int cases, int trials, double rate, double low, double hi
       return EMPTY;
     }
     double p = sum / n;
-    double squares = 0;
+    // the cluster-robust (CR0) variance of the mean: the residuals summed within each cluster (a
+    // case with its repeats, or every case of a --cluster-by group), squared, over n^2. With each
+    // case alone and no repeats it is p(1-p)/n exactly, so the effective n is the case count
+    Map<String, Double> residuals = new HashMap<>();
     boolean varies = false;
+    double squares = 0;
     for (CaseOutcome c : outcomes) {
       if (c.decided()) {
-        squares += (c.fraction() - p) * (c.fraction() - p);
+        double r = c.fraction() - p;
+        if (c.cluster() == null) {
+          squares += r * r; // alone: no map entry, so a run without clusters allocates nothing
+        } else {
+          residuals.merge(c.cluster(), r, Double::sum);
+        }
         varies |= c.flaky();
       }
     }
+    for (double r : residuals.values()) {
+      squares += r * r;
+    }
+    boolean clustered = !residuals.isEmpty();
     double effectiveN = n;
-    if (varies && p > 0 && p < 1) {
+    if ((varies || clustered) && p > 0 && p < 1) {
       double varianceOfMean = squares / n / n;
-      effectiveN = Math.min(trials, p * (1 - p) / varianceOfMean);
+      effectiveN = varianceOfMean == 0 ? trials : Math.min(trials, p * (1 - p) / varianceOfMean);
     }
     double[] ci = wilson(p, effectiveN);
     return new PassRate(n, trials, p, ci[0], ci[1]);

@@ -13,6 +13,7 @@ import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.model.ModelVersion;
+import dev.promptcheck.model.ToolCall;
 import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.suite.Role;
 import dev.promptcheck.support.Json;
@@ -66,6 +67,20 @@ public final class ResultCodec {
     }
     g.writeEndArray();
     g.writeStringField("modelResponse", t.output());
+    // only when the model called tools: a trial without calls is written byte for byte as before
+    if (!t.toolCalls().isEmpty()) {
+      g.writeArrayFieldStart("toolCalls");
+      for (ToolCall c : t.toolCalls()) {
+        g.writeStartObject();
+        if (c.id() != null) {
+          g.writeStringField("id", c.id());
+        }
+        g.writeStringField("name", c.name());
+        g.writeStringField("arguments", c.arguments());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
     g.writeArrayFieldStart("evaluationResults");
     for (Verdict v : t.verdicts()) {
       g.writeStartObject();
@@ -175,7 +190,17 @@ public final class ResultCodec {
         testCase,
         ModelVersion.of(
             textOrNull(n.path("modelVersion"), "name"),
-            textOrNull(n.path("modelVersion"), "fingerprint")));
+            textOrNull(n.path("modelVersion"), "fingerprint")),
+        toolCalls(n));
+  }
+
+  private static List<ToolCall> toolCalls(JsonNode n) {
+    List<ToolCall> out = new ArrayList<>();
+    for (JsonNode c : n.path("toolCalls")) {
+      out.add(
+          new ToolCall(textOrNull(c, "id"), c.path("name").asText(), c.path("arguments").asText()));
+    }
+    return out;
   }
 
   /**

@@ -2,8 +2,11 @@ package dev.promptcheck.result;
 
 import dev.promptcheck.eval.Status;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A whole run: its trials and facts about it. {@code incomplete} names why the run stopped short (a
@@ -38,10 +41,7 @@ public record RunResult(
   /** {@code plan} is null for a run read from a file written before plans were recorded. */
   public RunResult {
     provenance = provenance == null ? Provenance.UNKNOWN : provenance;
-    limits =
-        limits == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(limits));
+    limits = limits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(limits));
     notRun = notRun == null ? List.of() : List.copyOf(notRun);
     commandLine = List.copyOf(commandLine);
     models = List.copyOf(models);
@@ -261,9 +261,7 @@ public record RunResult(
     public SuiteInfo {
       // sorted: results.json lists them in one order on every run
       caseHashes =
-          caseHashes == null
-              ? Map.of()
-              : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(caseHashes));
+          caseHashes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(caseHashes));
     }
 
     /** A suite whose content was not recorded. */
@@ -273,7 +271,7 @@ public record RunResult(
 
     /** This suite with the case hashes of {@code other} (another shard of it) added. */
     public SuiteInfo withCasesOf(SuiteInfo other) {
-      Map<String, String> all = new java.util.TreeMap<>(caseHashes);
+      Map<String, String> all = new TreeMap<>(caseHashes);
       other.caseHashes().forEach(all::putIfAbsent);
       return new SuiteInfo(
           file,

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The statistics every report of one run shows, each computed once, when first asked for, and
@@ -16,6 +17,8 @@ import java.util.Map;
 public final class RunSummary {
   private final RunResult run;
   private final Secrets secrets;
+  private final ExitPolicy policy;
+  private final String clusterBy;
   private Stats all;
   private Map<String, List<TrialResult>> byModel;
   private Map<String, Stats> modelStats;
@@ -25,19 +28,51 @@ public final class RunSummary {
   private List<Flakiness> flaky;
   private final Map<List<Object>, List<HeadToHead>> pairs = new HashMap<>();
 
-  private RunSummary(RunResult run, Secrets secrets) {
+  private RunSummary(RunResult run, Secrets secrets, ExitPolicy policy, String clusterBy) {
     this.run = run;
     this.secrets = secrets;
+    this.policy = policy;
+    this.clusterBy = clusterBy;
   }
 
   /** The figures of a run read back, its reports masking the process environment's secrets. */
   public static RunSummary of(RunResult run) {
-    return new RunSummary(run, Secrets.ofProcess());
+    return new RunSummary(run, Secrets.ofProcess(), null, null);
   }
 
   /** The figures of {@code run}, its reports masking {@code secrets}, the run's own. */
   public static RunSummary of(RunResult run, Secrets secrets) {
-    return new RunSummary(run, java.util.Objects.requireNonNull(secrets, "secrets"));
+    return new RunSummary(run, Objects.requireNonNull(secrets, "secrets"), null, null);
+  }
+
+  /**
+   * As {@link #of(RunResult, Secrets)}, with the gate the run is judged by, so the reports can say
+   * which rule decided (summary.md's regression gate).
+   */
+  public static RunSummary of(RunResult run, Secrets secrets, ExitPolicy policy) {
+    return of(run, secrets, policy, null);
+  }
+
+  /**
+   * As {@link #of(RunResult, Secrets, ExitPolicy)}, every interval and paired test over the
+   * clusters the testData key {@code clusterBy} names ({@code --cluster-by}; null: none).
+   */
+  public static RunSummary of(RunResult run, Secrets secrets, ExitPolicy policy, String clusterBy) {
+    return new RunSummary(
+        run,
+        Objects.requireNonNull(secrets, "secrets"),
+        Objects.requireNonNull(policy, "policy"),
+        clusterBy);
+  }
+
+  /** The testData key whose cases are judged together, or null. */
+  public String clusterBy() {
+    return clusterBy;
+  }
+
+  /** The gate the run is judged by, or null when the reports were asked without one. */
+  public ExitPolicy policy() {
+    return policy;
   }
 
   /** What the reports of this run mask. */
@@ -56,7 +91,7 @@ public final class RunSummary {
   /** {@link Stats#of} over every trial. */
   public synchronized Stats all() {
     if (all == null) {
-      all = Stats.of(run.trials());
+      all = Stats.of(run.trials(), clusterBy);
     }
     return all;
   }
@@ -99,7 +134,7 @@ public final class RunSummary {
   /** {@link CaseOutcome#byModel} of the run's trials. */
   public synchronized Map<String, Map<String, CaseOutcome>> outcomes() {
     if (outcomes == null) {
-      outcomes = CaseOutcome.byModel(run.trials());
+      outcomes = CaseOutcome.byModel(run.trials(), clusterBy);
     }
     return outcomes;
   }
@@ -135,9 +170,9 @@ public final class RunSummary {
         List.of(alpha, adjust), k -> List.copyOf(HeadToHead.pairs(run, outcomes(), alpha, adjust)));
   }
 
-  private static <K> Map<K, Stats> statsOf(Map<K, List<TrialResult>> groups) {
+  private <K> Map<K, Stats> statsOf(Map<K, List<TrialResult>> groups) {
     Map<K, Stats> out = new LinkedHashMap<>();
-    groups.forEach((k, trials) -> out.put(k, Stats.of(trials)));
+    groups.forEach((k, trials) -> out.put(k, Stats.of(trials, clusterBy)));
     return out;
   }
 }

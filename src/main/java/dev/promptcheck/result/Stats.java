@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Figures for a group of trials: counts, the pass rate over cases (repeats rolled up per case) with
@@ -28,6 +30,14 @@ public record Stats(
     Double cost) {
 
   public static Stats of(List<TrialResult> trials) {
+    return of(trials, null);
+  }
+
+  /**
+   * As {@link #of(List)}, the pass rate's interval over the clusters the testData key {@code
+   * clusterBy} names (null: every case alone).
+   */
+  public static Stats of(List<TrialResult> trials, String clusterBy) {
     int pass = 0;
     int fail = 0;
     int error = 0;
@@ -57,7 +67,7 @@ public record Stats(
     }
     PassRate rate =
         PassRate.of(
-            CaseOutcome.byModel(trials).values().stream()
+            CaseOutcome.byModel(trials, clusterBy).values().stream()
                 .flatMap(cases -> cases.values().stream())
                 .toList());
     Arrays.sort(latencies, 0, timed); // primitive: no boxing of 100,000 longs
@@ -80,7 +90,7 @@ public record Stats(
 
   /** Groups trials by a key in first-seen order, e.g. by model or by file × model. */
   public static <K> Map<K, List<TrialResult>> group(
-      List<TrialResult> trials, java.util.function.Function<TrialResult, K> key) {
+      List<TrialResult> trials, Function<TrialResult, K> key) {
     Map<K, List<TrialResult>> out = new LinkedHashMap<>();
     for (TrialResult t : trials) {
       out.computeIfAbsent(Objects.requireNonNull(key.apply(t)), k -> new ArrayList<>()).add(t);
@@ -106,7 +116,7 @@ public record Stats(
   }
 
   public static String percent(double rate) {
-    return String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
+    return String.format(Locale.ROOT, "%.1f%%", rate * 100);
   }
 
   /**

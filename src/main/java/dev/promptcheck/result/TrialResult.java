@@ -1,13 +1,17 @@
 package dev.promptcheck.result;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.model.ModelVersion;
+import dev.promptcheck.model.ToolCall;
 import dev.promptcheck.suite.RenderedMessage;
 import dev.promptcheck.support.FrozenMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The outcome of one trial (prompt file × model × case × repeat): what was sent, what came back,
@@ -17,7 +21,8 @@ import java.util.Map;
  * answer came from: a live call, the cache or a replay; null when there is no answer, or in files
  * written before it was recorded), {@code endpoint} (the base URL, null when unknown) and {@code
  * modelVersion} (the model version the provider reported: null when it reported none, or in files
- * written before it was recorded).
+ * written before it was recorded). {@code toolCalls} are the tools the model called (empty when
+ * none; then {@code output} is its text, which may be empty when it only called tools).
  */
 public record TrialResult(
     String trialId,
@@ -43,7 +48,8 @@ public record TrialResult(
     Source source,
     String endpoint,
     Map<String, Object> testCase,
-    ModelVersion modelVersion) {
+    ModelVersion modelVersion,
+    List<ToolCall> toolCalls) {
 
   /**
    * {@code testCase}: the variables with the types the test data gave them (numbers stay numbers),
@@ -53,6 +59,61 @@ public record TrialResult(
     // frozen (compact, in the given order): a run holds every trial until its reports are written
     vars = vars == null ? null : FrozenMap.of(vars);
     testCase = FrozenMap.of(testCase == null ? vars : testCase);
+    toolCalls = toolCalls == null || toolCalls.isEmpty() ? List.of() : List.copyOf(toolCalls);
+  }
+
+  /** A trial whose model called no tools. */
+  public TrialResult(
+      String trialId,
+      String caseId,
+      String file,
+      String prompt,
+      String model,
+      int caseIndex,
+      String caseLabel,
+      int repeat,
+      Map<String, String> vars,
+      List<RenderedMessage> messages,
+      Status status,
+      String output,
+      List<Verdict> verdicts,
+      long latencyMs,
+      Integer inputTokens,
+      Integer outputTokens,
+      Double cost,
+      String finishReason,
+      String error,
+      int attempts,
+      Source source,
+      String endpoint,
+      Map<String, Object> testCase,
+      ModelVersion modelVersion) {
+    this(
+        trialId,
+        caseId,
+        file,
+        prompt,
+        model,
+        caseIndex,
+        caseLabel,
+        repeat,
+        vars,
+        messages,
+        status,
+        output,
+        verdicts,
+        latencyMs,
+        inputTokens,
+        outputTokens,
+        cost,
+        finishReason,
+        error,
+        attempts,
+        source,
+        endpoint,
+        testCase,
+        modelVersion,
+        List.of());
   }
 
   /** A trial whose provider reported no model version. */
@@ -112,7 +173,7 @@ public record TrialResult(
    * else ({@code --var}) replaced it.
    */
   public static Map<String, Object> typed(Map<String, String> vars, Map<String, Object> values) {
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> out = new LinkedHashMap<>();
     boolean retyped = false;
     for (Map.Entry<String, String> e : vars.entrySet()) {
       String v = e.getValue();
@@ -134,11 +195,21 @@ public record TrialResult(
     if (value instanceof Map || value instanceof List) {
       try {
         return ResultCodec.JSON.writeValueAsString(value);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         return String.valueOf(value);
       }
     }
     return String.valueOf(value);
+  }
+
+  /**
+   * The tool calls as reports show them, one per line ({@code get_weather({"city":"Oslo"})}); null
+   * when the model called none.
+   */
+  public String toolCallsShown() {
+    return toolCalls.isEmpty()
+        ? null
+        : toolCalls.stream().map(ToolCall::toString).collect(Collectors.joining("\n"));
   }
 
   /** True when the answer came from the cache or a recording rather than a live call. */

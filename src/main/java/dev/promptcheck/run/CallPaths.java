@@ -24,6 +24,7 @@ import dev.promptcheck.result.RunResult;
 import dev.promptcheck.support.Urls;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -270,7 +271,7 @@ public final class CallPaths implements Judges {
   public Map<String, RunResult.Limits> limits() {
     Map<String, RunResult.Limits> out = new LinkedHashMap<>();
     pacers.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(ModelConfig::name)))
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(ModelConfig::name)))
         .forEach(
             e -> {
               LimitStats s = e.getValue().stats();

@@ -9,11 +9,16 @@ import dev.promptcheck.support.Secrets;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,7 +89,7 @@ public final class Journal implements AutoCloseable {
           "cannot write "
               + file
               + " ("
-              + (cause instanceof java.nio.file.FileSystemException f && f.getReason() != null
+              + (cause instanceof FileSystemException f && f.getReason() != null
                   ? f.getReason()
                   : cause.getMessage())
               + ")",
@@ -195,8 +200,7 @@ public final class Journal implements AutoCloseable {
 
   private static Object keyOf(Path file) {
     try {
-      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
-          .fileKey();
+      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     } catch (IOException e) {
       return null;
     }
@@ -295,11 +299,11 @@ public final class Journal implements AutoCloseable {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes, from, to - from))
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, from, to - from))
           .toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       return null;
     }
   }
@@ -312,7 +316,7 @@ public final class Journal implements AutoCloseable {
         return;
       }
       long pos = size;
-      java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+      ByteBuffer one = ByteBuffer.allocate(1);
       while (pos > 0) {
         one.clear();
         ch.read(one, pos - 1);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One process owns a run folder at a time: two runs given the same {@code --run-id}, or a {@code
@@ -64,7 +65,7 @@ public final class RunFolderLock implements AutoCloseable {
                       + " on "
                       + host()
                       + ", started "
-                      + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                      + Instant.now().truncatedTo(ChronoUnit.SECONDS)
                       + "\n")
                   .getBytes(StandardCharsets.UTF_8)),
           0);

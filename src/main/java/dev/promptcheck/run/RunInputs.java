@@ -2,6 +2,7 @@ package dev.promptcheck.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.promptcheck.suite.ContentHashes;
+import dev.promptcheck.suite.TestCase;
 import dev.promptcheck.support.AtomicFiles;
 import dev.promptcheck.support.Json;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ public record RunInputs(
 
   public RunInputs {
     models = List.copyOf(models);
-    files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+    files = Collections.unmodifiableMap(new TreeMap<>(files));
   }
 
   /**
@@ -47,7 +49,7 @@ public record RunInputs(
   public record FileInputs(String prompt, Map<String, PlannedCase> cases) {
     public FileInputs {
       Objects.requireNonNull(prompt, "prompt");
-      cases = java.util.Collections.unmodifiableMap(new TreeMap<>(cases));
+      cases = Collections.unmodifiableMap(new TreeMap<>(cases));
     }
   }
 
@@ -75,7 +77,7 @@ public record RunInputs(
   /** The case's number in its file, by identity: two identical rows are two cases. */
   @SuppressWarnings("ReferenceEquality") // identical rows are equal records, but two cases
   private static int numberOf(Trial t) {
-    List<dev.promptcheck.suite.TestCase> all = t.prompt().testCases();
+    List<TestCase> all = t.prompt().testCases();
     for (int i = 0; i < all.size(); i++) {
       if (all.get(i) == t.testCase()) {
         return i + 1;

@@ -4,10 +4,15 @@ import dev.promptcheck.eval.EvaluatorCompiler;
 import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.suite.ContentHashes;
 import dev.promptcheck.suite.Diagnostic;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.EvaluatorSpec;
 import dev.promptcheck.suite.PromptFile;
+import dev.promptcheck.suite.SourceRef;
+import dev.promptcheck.support.GitRevision;
+import dev.promptcheck.support.GitRevision.Revision;
+import dev.promptcheck.support.Version;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -42,7 +48,7 @@ public final class RunSession {
       RunResult.Provenance provenance) {
     public Setup {
       commandLine = List.copyOf(commandLine);
-      java.util.Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
       provenance = provenance == null ? RunResult.Provenance.UNKNOWN : provenance;
     }
 
@@ -52,9 +58,8 @@ public final class RunSession {
     }
 
     /** The provenance of prompts under {@code base}: its git revision, if any. */
-    public static RunResult.Provenance provenanceOf(Path base, java.util.Map<String, String> env) {
-      dev.promptcheck.support.GitRevision.Revision r =
-          dev.promptcheck.support.GitRevision.detect(base, env);
+    public static RunResult.Provenance provenanceOf(Path base, Map<String, String> env) {
+      Revision r = GitRevision.detect(base, env);
       return new RunResult.Provenance(r.commit(), r.branch());
     }
 
@@ -106,7 +111,7 @@ public final class RunSession {
     List<String> modelIds = models.stream().map(m -> m.ref().id()).distinct().toList();
     return new RunResult(
         setup.runId(),
-        dev.promptcheck.support.Version.get(),
+        Version.get(),
         started,
         setup.clock().instant(),
         setup.commandLine(),
@@ -137,9 +142,7 @@ public final class RunSession {
     for (Trial t : trials) {
       caseHashes
           .computeIfAbsent(t.prompt(), f -> new LinkedHashMap<>())
-          .computeIfAbsent(
-              t.caseId(),
-              id -> dev.promptcheck.suite.ContentHashes.testCase(t.prompt(), t.testCase()));
+          .computeIfAbsent(t.caseId(), id -> ContentHashes.testCase(t.prompt(), t.testCase()));
     }
     return runnable.stream()
         .map(
@@ -149,7 +152,7 @@ public final class RunSession {
                     f.name(),
                     f.description(),
                     f.metadata(),
-                    dev.promptcheck.suite.ContentHashes.file(f),
+                    ContentHashes.file(f),
                     caseHashes.getOrDefault(f, Map.of())))
         .toList();
   }
@@ -167,7 +170,7 @@ public final class RunSession {
     List<Integer> bad = journal.unreadableLines();
     if (!bad.isEmpty()) {
       diagnostics.warning(
-          new dev.promptcheck.suite.SourceRef(runDir.resolve(Journal.FILE), bad.get(0), 1),
+          new SourceRef(runDir.resolve(Journal.FILE), bad.get(0), 1),
           TORN_JOURNAL,
           bad.size()
               + (bad.size() == 1 ? " unreadable line" : " unreadable lines")

@@ -11,6 +11,7 @@ import dev.promptcheck.model.ModelConfig;
 import dev.promptcheck.model.ModelRequest;
 import dev.promptcheck.model.ModelResponse;
 import dev.promptcheck.model.ModelVersion;
+import dev.promptcheck.model.ToolCall;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.ImageRenderException;
 import dev.promptcheck.suite.PromptFile;
@@ -26,12 +27,16 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Executes trials with bounded concurrency: render, call (through the model's path from {@link
@@ -82,16 +87,14 @@ public final class TrialRunner {
   private final Map<String, QuotaStop> quotaStops = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> notRun = new ConcurrentHashMap<>();
   // why the run's budget stopped it (the first refusal's words), null while there is room
-  private final java.util.concurrent.atomic.AtomicReference<String> budgetSpent =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<String> budgetSpent = new AtomicReference<>();
   private final AtomicInteger notRunForBudget = new AtomicInteger();
   // texts that repeat across trials (reasons, finish reasons, endpoints): one copy each, since the
   // run keeps every trial until its reports are written
   private final TextInterner texts = new TextInterner();
   private final Map<String, AtomicInteger> connectionFailures = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicReference<Journal.WriteFailure> journalFailure =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<Journal.WriteFailure> journalFailure = new AtomicReference<>();
 
   /**
    * The last prompt file's renderer and evaluators, and the last model's call path: nearly every
@@ -111,7 +114,7 @@ public final class TrialRunner {
    */
   private record QuotaStop(String reason, Instant resetsAt) {
     QuotaStop {
-      java.util.Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(reason, "reason");
     }
 
     String resetText() {
@@ -152,7 +155,7 @@ public final class TrialRunner {
                 b.spentBefore(
                     alreadyDone.values().stream()
                         .map(TrialResult::cost)
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .mapToDouble(Double::doubleValue)
                         .sum()));
     List<ExecutorService> executors = new ArrayList<>();
@@ -196,7 +199,7 @@ public final class TrialRunner {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("a trial failed unexpectedly", e.getCause());
     } finally {
       executors.forEach(ExecutorService::shutdownNow);
@@ -292,7 +295,8 @@ public final class TrialRunner {
             file.parameters(),
             file.responseFormat(),
             file.jsonSchema(),
-            trial.repeat() == 0 ? "" : "repeat-" + trial.repeat());
+            trial.repeat() == 0 ? "" : "repeat-" + trial.repeat(),
+            file.tools());
     ModelResponse response;
     try {
       response = chain(model).complete(request);
@@ -313,7 +317,7 @@ public final class TrialRunner {
           trial,
           vars,
           messages,
-          e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
               + ": "
               + e.getMessage()
               + (attempts > 1 ? " (after " + attempts + " attempts)" : ""),
@@ -323,7 +327,13 @@ public final class TrialRunner {
     Double cost = trial.model().cost(response.inputTokens(), response.outputTokens());
     EvaluationInput input =
         new EvaluationInput(
-            response.text(), vars, response.latencyMs(), response.outputTokens(), cost, pool);
+            response.text(),
+            vars,
+            response.latencyMs(),
+            response.outputTokens(),
+            cost,
+            pool,
+            response.toolCalls());
     List<Verdict> verdicts = new ArrayList<>();
     for (Evaluator e : perFile.evaluators().forCase(trial.testCase())) {
       verdicts.add(shared(evaluateSafely(e, input)));
@@ -359,7 +369,8 @@ public final class TrialRunner {
             ? null
             : ModelVersion.of(
                 texts.share(response.version().name()),
-                texts.share(response.version().fingerprint())));
+                texts.share(response.version().fingerprint())),
+        response.toolCalls());
   }
 
   /** {@code v} with its reason shared with the equal reasons of other trials. */
@@ -400,6 +411,14 @@ public final class TrialRunner {
    * {@code error} verdict with the reason; the trial and the run go on.
    */
   static Verdict evaluateSafely(Evaluator e, EvaluationInput input) {
+    if (input.toolCallsOnly() && e.readsText()) {
+      return new Verdict.Error(
+          e.name(),
+          e.kind(),
+          "the answer is tool calls only, no text to check: "
+              + ToolCall.describe(input.toolCalls())
+              + " (check them with toolCall:, toolCalls: or noToolCall:)");
+    }
     try {
       Verdict v = e.evaluate(input);
       return v != null ? v : new Verdict.Error(e.name(), e.kind(), "evaluator returned no verdict");

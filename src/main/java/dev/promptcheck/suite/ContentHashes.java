@@ -59,6 +59,14 @@ public final class ContentHashes {
         sb.append(image.identity()).append('\u0000');
       }
     }
+    if (!f.tools().isEmpty() || f.tools().choice() != null) {
+      // only for a file with tools: the hashes of every other file are what they were
+      for (Tool t : f.tools().definitions()) {
+        sb.append("\u0003tool:").append(t.name()).append('\u0000').append(t.description());
+        sb.append('\u0000').append(t.parameters()).append('\u0000');
+      }
+      sb.append("\u0003toolChoice:").append(f.tools().choice()).append('\u0000');
+    }
     for (EvaluatorSpec e : f.evaluators()) {
       // without source positions, as case ids: moving a check within the file is not an edit
       sb.append('\u0001').append(e.toString().replace(String.valueOf(e.where()), ""));

@@ -22,6 +22,14 @@ public interface EvaluatorSpec {
   /** The same check under another name (a reusable definition named where it is used). */
   EvaluatorSpec withName(String name);
 
+  /**
+   * The texts of a kind's own spec that are rendered with the case's values ({@code {{var}}}), for
+   * the validator to check every case gives them; the built-in records here are read by type.
+   */
+  default List<String> templates() {
+    return List.of();
+  }
+
   /** A regular expression searched anywhere in the output (Python/JavaScript dialect). */
   record Regex(String name, String pattern, String flags, boolean negate, SourceRef where)
       implements EvaluatorSpec {

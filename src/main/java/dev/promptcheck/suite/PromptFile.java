@@ -1,6 +1,8 @@
 package dev.promptcheck.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,9 +25,11 @@ public record PromptFile(
     List<Message> messages,
     List<TestCase> testCases,
     List<EvaluatorSpec> evaluators,
+    Tools tools,
     Path root) {
 
   public PromptFile {
+    tools = tools == null ? Tools.NONE : tools;
     root = root != null ? root : path.toAbsolutePath().normalize().getParent();
   }
 
@@ -58,7 +62,28 @@ public record PromptFile(
         messages,
         testCases,
         evaluators,
+        null,
         null);
+  }
+
+  /** The same file with {@code tools}. */
+  public PromptFile withTools(Tools tools) {
+    return new PromptFile(
+        path,
+        name,
+        description,
+        version,
+        metadata,
+        model,
+        parameters,
+        responseFormat,
+        jsonSchema,
+        variables,
+        messages,
+        testCases,
+        evaluators,
+        tools,
+        root);
   }
 
   /** The same file, given from {@code root}. */
@@ -77,6 +102,7 @@ public record PromptFile(
         messages,
         testCases,
         evaluators,
+        tools,
         root);
   }
 
@@ -94,7 +120,7 @@ public record PromptFile(
     if (testCase.evaluators().isEmpty()) {
       return evaluators;
     }
-    var all = new java.util.ArrayList<>(evaluators);
+    var all = new ArrayList<>(evaluators);
     all.addAll(testCase.evaluators());
     return all;
   }
@@ -104,9 +130,7 @@ public record PromptFile(
    * strict, schema}} wrapper that {@link #jsonSchema()} keeps for the provider; null when none.
    */
   public Object outputSchema() {
-    return jsonSchema instanceof com.fasterxml.jackson.databind.JsonNode tree
-        ? SchemaText.unwrap(tree)
-        : jsonSchema;
+    return jsonSchema instanceof JsonNode tree ? SchemaText.unwrap(tree) : jsonSchema;
   }
 
   /** True when the file gives test data rows; without them its variables come at run time. */

@@ -1,6 +1,7 @@
 package dev.promptcheck.suite;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -96,6 +97,21 @@ public final class PromptFileKeys {
               + " sent to the provider as written.",
           "json_schema");
 
+  public static final Key TOOLS =
+      Key.of(
+          "tools",
+          "Functions the model may call, in the shape of OpenAI's chat API: a list of {type:"
+              + " function, function: {name, description, parameters}}, parameters a JSON Schema of"
+              + " type object; as YAML or a JSON text. Sent with every call; gh models ignores it"
+              + " (a promptcheck extension).");
+  public static final Key TOOL_CHOICE =
+      Key.of(
+          "toolChoice",
+          "Whether the model must call a tool: auto (it decides, the default), required (it must"
+              + " call one), none (no tools are sent), or a tool's name (it must call that one)."
+              + " gh models ignores it.",
+          "tool_choice");
+
   /**
    * Every top-level key; any other is ignored with a warning, except those starting with {@code _}
    * or {@code x-}, which are ignored silently.
@@ -114,6 +130,8 @@ public final class PromptFileKeys {
           METADATA,
           RESPONSE_FORMAT,
           JSON_SCHEMA,
+          TOOLS,
+          TOOL_CHOICE,
           Key.of("authors", "The prompt's authors; kept as metadata."),
           Key.of("author", "The prompt's author; kept as metadata."),
           Key.of("tags", "Tags; kept as metadata."),
@@ -164,6 +182,35 @@ public final class PromptFileKeys {
           Key.of("text", "Plain text (the default)."),
           Key.of("json_object", "A JSON object; the prompt should say which."),
           Key.of("json_schema", "JSON valid against jsonSchema, which is sent to the provider."));
+
+  /** The fields of one entry of {@code tools}. */
+  public static final List<Key> TOOL_FIELDS =
+      List.of(
+          Key.of("type", "The tool's type: function, the only one (the default)."),
+          Key.of("function", "The function: {name, description, parameters}."));
+
+  /**
+   * The fields of a tool's {@code function} (also accepted directly on the entry, without the
+   * {@code function} wrapper).
+   */
+  public static final List<Key> FUNCTION_FIELDS =
+      List.of(
+          Key.of(
+              "name",
+              "The function's name, as the model calls it: letters, digits, _ and -, at most 64."
+                  + " Required."),
+          Key.of("description", "What the function does, for the model to decide when to call it."),
+          Key.of(
+              "parameters",
+              "Its arguments: a JSON Schema of type object (as YAML or a JSON text); absent, the"
+                  + " function takes none. A call's arguments are validated against it."));
+
+  /** The values of {@code toolChoice} other than a tool's name. */
+  public static final List<Key> TOOL_CHOICES =
+      List.of(
+          Key.of("auto", "The model decides whether to call a tool (the default)."),
+          Key.of("required", "The model must call a tool."),
+          Key.of("none", "The model calls no tool: the tools are not sent."));
 
   public static final Key VARIABLE_DEFAULT =
       Key.of(
@@ -270,6 +317,6 @@ public final class PromptFileKeys {
   public static Set<String> spellings(List<Key> table) {
     Set<String> out = new LinkedHashSet<>();
     table.forEach(k -> out.addAll(k.spellings()));
-    return java.util.Collections.unmodifiableSet(out);
+    return Collections.unmodifiableSet(out);
   }
 }

@@ -8,11 +8,14 @@ import dev.promptcheck.support.Suggestions;
 import dev.promptcheck.template.Template;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads one prompt file into a {@link PromptFile}, accepting the spellings of docs/prompt-file.md:
@@ -152,13 +155,14 @@ public final class PromptFileParser {
     }
     List<EvaluatorSpec> fileEvaluators =
         root.get("evaluators").map(v -> evaluators.parseList(v, "evaluators")).orElse(List.of());
-    declared = variables.stream().map(Variable::name).collect(java.util.stream.Collectors.toSet());
+    declared = variables.stream().map(Variable::name).collect(Collectors.toSet());
     // no test data (absent or empty) is a prompt whose variables come at run time (--var), as with
     // `gh models run` and actions/ai-inference: the run plans its one case (PromptFile#runTimeCase)
     List<TestCase> cases =
         root.first(PromptFileKeys.TEST_DATA.spellingArray())
             .map(e -> testData(e.value()))
             .orElse(List.of());
+    Tools tools = new ToolsParser(read).parse(root);
     Map<String, Object> metadata = new LinkedHashMap<>();
     root.get("metadata")
         .filter(YMap.class::isInstance)
@@ -174,8 +178,7 @@ public final class PromptFileParser {
             version,
             // in the file's order: Map.copyOf iterates in an order that changes from run to run,
             // and reports print metadata in iteration order
-            java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(nullSafe(metadata))),
+            Collections.unmodifiableMap(new LinkedHashMap<>(nullSafe(metadata))),
             model,
             params,
             responseFormat,
@@ -183,7 +186,9 @@ public final class PromptFileParser {
             variables,
             messages,
             cases,
-            fileEvaluators));
+            fileEvaluators,
+            tools,
+            null));
   }
 
   /** Where a known key misplaced at the top level belongs, for the unknown-key warning. */
@@ -483,7 +488,7 @@ public final class PromptFileParser {
       }
       lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
-    int found = java.util.Arrays.binarySearch(lineStarts, offset);
+    int found = Arrays.binarySearch(lineStarts, offset);
     int line = found >= 0 ? found : -found - 2; // the last line start at or before offset
     return new SourceRef(file, line + 1, source.codePointCount(lineStarts[line], offset) + 1);
   }

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.support.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The JSON Schema (draft 2020-12) of a prompt file, for editors ({@code promptcheck schema}). It is
@@ -100,9 +103,9 @@ public final class PromptFileSchema {
    * misses of {@code guarded} are flagged, the {@code known} keys themselves allowed.
    */
   private static ObjectNode nearMissesRefused(List<String> guarded, List<String> known) {
-    java.util.Set<String> variants = new java.util.TreeSet<>();
+    Set<String> variants = new TreeSet<>();
     for (String k : guarded) {
-      String key = k.toLowerCase(java.util.Locale.ROOT);
+      String key = k.toLowerCase(Locale.ROOT);
       variants.add(caseless(key));
       for (int i = 0; i <= key.length(); i++) {
         String before = caseless(key.substring(0, i));
@@ -185,6 +188,12 @@ public final class PromptFileSchema {
     if (key.equals(PromptFileKeys.JSON_SCHEMA)) {
       return types("object", "string", "null");
     }
+    if (key.equals(PromptFileKeys.TOOLS)) {
+      return anyOf(arrayOf(ref("tool")), types("string", "null"));
+    }
+    if (key.equals(PromptFileKeys.TOOL_CHOICE)) {
+      return ref("toolChoice");
+    }
     return NODES.objectNode(); // kept or ignored as written: any value
   }
 
@@ -214,6 +223,9 @@ public final class PromptFileSchema {
     defs.set("variables", variables());
     defs.set("variable", variable());
     defs.set("message", message());
+    defs.set("tool", tool());
+    defs.set("function", function());
+    defs.set("toolChoice", toolChoice());
     defs.set("testData", testData());
     defs.set("testCase", testCase());
     defs.set("evaluators", evaluators());
@@ -372,6 +384,80 @@ public final class PromptFileSchema {
       spell(props, key, value);
     }
     return s;
+  }
+
+  /**
+   * One entry of {@code tools}: OpenAI's {type: function, function: {...}}, or the bare function.
+   */
+  private ObjectNode tool() {
+    ObjectNode wrapped = NODES.objectNode();
+    wrapped.put("type", "object");
+    wrapped.set("required", strings(List.of("function")));
+    ObjectNode props = wrapped.putObject("properties");
+    for (PromptFileKeys.Key key : PromptFileKeys.TOOL_FIELDS) {
+      ObjectNode value = NODES.objectNode();
+      if (key.name().equals("type")) {
+        value.set("enum", strings(List.of("function")));
+      } else {
+        value = ref("function");
+      }
+      spell(props, key, value);
+    }
+    return described(
+        anyOf(wrapped, ref("function")),
+        "A tool: {type: function, function: {name, description, parameters}}, or the function"
+            + " itself.");
+  }
+
+  private ObjectNode function() {
+    ObjectNode s = NODES.objectNode();
+    s.put("description", "A function the model may call.");
+    s.put("type", "object");
+    s.set("required", strings(List.of("name")));
+    ObjectNode props = s.putObject("properties");
+    for (PromptFileKeys.Key key : PromptFileKeys.FUNCTION_FIELDS) {
+      ObjectNode value;
+      if (key.name().equals("name")) {
+        value = pattern("^[A-Za-z0-9_-]{1,64}$");
+      } else if (key.name().equals("description")) {
+        value = ref("text");
+      } else {
+        ObjectNode object = types("object");
+        object.set("properties", NODES.objectNode().set("type", typeObject()));
+        value = anyOf(object, types("string"));
+      }
+      spell(props, key, value);
+    }
+    return s;
+  }
+
+  private static ObjectNode typeObject() {
+    ObjectNode type = NODES.objectNode();
+    type.put("description", "A tool's parameters describe an object.");
+    type.set("const", NODES.textNode("object"));
+    return type;
+  }
+
+  private ObjectNode toolChoice() {
+    ObjectNode choices = NODES.objectNode();
+    choices.set("enum", strings(names(PromptFileKeys.TOOL_CHOICES)));
+    StringBuilder described = new StringBuilder("One of:");
+    PromptFileKeys.TOOL_CHOICES.forEach(
+        k ->
+            described
+                .append(' ')
+                .append(k.name())
+                .append(" (")
+                .append(k.description())
+                .append(')'));
+    choices.put("description", described.toString());
+    ObjectNode name = pattern("^[A-Za-z0-9_-]{1,64}$");
+    name.put("description", "The name of the tool the model must call.");
+    ObjectNode named = NODES.objectNode();
+    named.put("type", "object");
+    named.put("description", "OpenAI's form: {type: function, function: {name: ...}}.");
+    return described(
+        anyOf(choices, name, named, types("null")), PromptFileKeys.TOOL_CHOICE.description());
   }
 
   private ObjectNode testData() {

@@ -1,7 +1,13 @@
 package dev.promptcheck.suite;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -65,8 +71,8 @@ public final class RegexDialect {
     }
   }
 
-  private static final java.util.Map<String, String> FLAG_WORDS =
-      java.util.Map.of(
+  private static final Map<String, String> FLAG_WORDS =
+      Map.of(
           "ignorecase",
           "i",
           "ignore_case",
@@ -94,7 +100,7 @@ public final class RegexDialect {
       return "";
     }
     StringBuilder out = new StringBuilder();
-    for (String token : flags.toLowerCase(java.util.Locale.ROOT).split("[\\s,|+]+")) {
+    for (String token : flags.toLowerCase(Locale.ROOT).split("[\\s,|+]+")) {
       String t = token.startsWith("re.") ? token.substring(3) : token;
       if (t.isEmpty()) {
         continue;
@@ -234,7 +240,7 @@ public final class RegexDialect {
   record Backtracking(Pattern pattern, String source) implements CompiledRegex {
     @Override
     public Optional<Match> find(CharSequence text, Duration budget) {
-      java.util.concurrent.Future<Optional<Match>> search =
+      Future<Optional<Match>> search =
           DEEP_STACK.submit(
               () -> {
                 Matcher m =
@@ -251,7 +257,7 @@ public final class RegexDialect {
               });
       try {
         return search.get();
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException r) {
           throw r;
         }
@@ -272,8 +278,8 @@ public final class RegexDialect {
   /** Stack for backtracking searches: room for a group repeated some hundred thousand times. */
   static final long SEARCH_STACK_BYTES = 64L << 20;
 
-  private static final java.util.concurrent.ExecutorService DEEP_STACK =
-      java.util.concurrent.Executors.newCachedThreadPool(
+  private static final ExecutorService DEEP_STACK =
+      Executors.newCachedThreadPool(
           r -> {
             Thread t = new Thread(null, r, "promptcheck-regex", SEARCH_STACK_BYTES);
             t.setDaemon(true);

@@ -1,6 +1,9 @@
 package dev.promptcheck.suite;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -11,10 +14,13 @@ import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -105,9 +111,7 @@ public final class SuiteLoader {
     List<PromptFile> loaded = new ArrayList<>();
     List<Diagnostic> all = new ArrayList<>(global.all());
     // by folder, so the order does not depend on which thread met a library first
-    new java.util.TreeMap<>(libraries)
-        .values()
-        .forEach(lib -> all.addAll(lib.loadDiagnostics().all()));
+    new TreeMap<>(libraries).values().forEach(lib -> all.addAll(lib.loadDiagnostics().all()));
     for (Loaded r : results) {
       if (r.file() != null) {
         loaded.add(r.file());
@@ -146,9 +150,9 @@ public final class SuiteLoader {
       diagnostics.error(SourceRef.of(file), "io", "cannot read: " + e.getMessage());
       return null;
     }
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
-    java.nio.charset.CoderResult result =
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult result =
         StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -219,7 +223,7 @@ public final class SuiteLoader {
 
   /** Every prompt file the arguments name, each with the folder it was given from. */
   private Map<Path, Path> discover(List<String> arguments, Diagnostics diagnostics) {
-    Map<Path, Path> givenFrom = new java.util.LinkedHashMap<>();
+    Map<Path, Path> givenFrom = new LinkedHashMap<>();
     for (String arg : arguments) {
       Set<Path> out = new LinkedHashSet<>();
       Path from;
@@ -343,7 +347,7 @@ public final class SuiteLoader {
    * command line is always read.
    */
   static boolean isPromptFile(Path file) {
-    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".prompt.yml") || name.endsWith(".prompt.yaml")) {
       return true;
     }

@@ -1,12 +1,18 @@
 package dev.promptcheck.suite;
 
+import dev.promptcheck.support.Suggestions;
 import dev.promptcheck.template.Template;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +60,7 @@ public final class SuiteValidator {
    * under distinct ids ({@link CaseIds}), but are most likely a copy-paste slip.
    */
   private static void checkDuplicateCases(PromptFile file, Diagnostics diagnostics) {
-    Map<String, TestCase> first = new java.util.HashMap<>();
+    Map<String, TestCase> first = new HashMap<>();
     for (TestCase c : file.testCases()) {
       String key = c.id() != null ? "id\u0000" + c.id() : CaseIds.content(c);
       TestCase earlier = first.putIfAbsent(key, c);
@@ -209,9 +215,7 @@ public final class SuiteValidator {
                   + plural(lacking)
                   + " "
                   + list(lacking)
-                  + dev.promptcheck.support.Suggestions.didYouMean(name, candidates)
-                      .map(s -> "; " + s)
-                      .orElse("")
+                  + Suggestions.didYouMean(name, candidates).map(s -> "; " + s).orElse("")
                   + " (gh models would check the literal text '{{"
                   + name
                   + "}}'; promptcheck refuses)");
@@ -233,7 +237,8 @@ public final class SuiteValidator {
         out.add(l.systemPrompt());
       }
     }
-    out.removeIf(java.util.Objects::isNull);
+    out.addAll(spec.templates());
+    out.removeIf(Objects::isNull);
     return out;
   }
 
@@ -285,21 +290,20 @@ public final class SuiteValidator {
   /**
    * {@code /caching/i}: a JavaScript regex literal, its slashes and flags written as the pattern.
    */
-  private static final java.util.regex.Pattern JS_LITERAL =
-      java.util.regex.Pattern.compile("/(.+)/([dgimsuyv]+)");
+  private static final Pattern JS_LITERAL = Pattern.compile("/(.+)/([dgimsuyv]+)");
 
   /**
    * A pattern written as a JavaScript literal ({@code '/caching/i'}) is matched as text here,
    * slashes and flag letters included, so it fails on the output it was meant to pass. Flags are
    * required: {@code /api/v1/} is a real path.
    */
-  static java.util.Optional<String> javaScriptLiteral(String pattern) {
-    java.util.regex.Matcher m = JS_LITERAL.matcher(pattern);
+  static Optional<String> javaScriptLiteral(String pattern) {
+    Matcher m = JS_LITERAL.matcher(pattern);
     if (!m.matches()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String flags = m.group(2).replaceAll("[^ims]", "");
-    return java.util.Optional.of(
+    return Optional.of(
         "pattern '"
             + pattern
             + "' is a JavaScript regex literal: here the slashes and '"
@@ -318,12 +322,12 @@ public final class SuiteValidator {
    * A literal emoji in a pattern must match the model's exact code points; models often drop or add
    * the variation selector U+FE0F, so such a check fails on correct output.
    */
-  static java.util.Optional<String> fragileEmoji(String pattern) {
+  static Optional<String> fragileEmoji(String pattern) {
     boolean emoji = pattern.codePoints().anyMatch(cp -> cp > 0x7F && Emoji.isEmoji(cp));
     if (!emoji) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return Optional.of(
         "pattern contains a literal emoji"
             + (pattern.contains("\uFE0F") ? " with variation selector U+FE0F" : "")
             + ": model output that writes the emoji differently (with or without U+FE0F) will not match;"

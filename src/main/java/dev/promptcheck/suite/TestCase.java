@@ -1,5 +1,6 @@
 package dev.promptcheck.suite;
 
+import dev.promptcheck.support.FrozenMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +24,8 @@ public record TestCase(
   public TestCase {
     // frozen: a suite's cases live for the whole run (compact, and shared by every trial of the
     // case)
-    vars = vars == null ? null : dev.promptcheck.support.FrozenMap.of(vars);
-    values = dev.promptcheck.support.FrozenMap.of(values == null ? vars : values);
+    vars = vars == null ? null : FrozenMap.of(vars);
+    values = FrozenMap.of(values == null ? vars : values);
   }
 
   /** A case whose values are all text. */

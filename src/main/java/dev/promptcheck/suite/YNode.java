@@ -1,8 +1,10 @@
 package dev.promptcheck.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -90,12 +92,43 @@ public sealed interface YNode permits YNode.YMap, YNode.YSeq, YNode.YScalar {
     return new YScalar(value, ScalarType.STRING, where, -1, -1);
   }
 
+  /**
+   * A JSON value (a JSON text a YAML file holds as a string) as YAML nodes, every one placed at
+   * {@code where}, the string's place: what reads it then reads YAML and JSON alike.
+   */
+  static YNode fromJson(JsonNode json, SourceRef where) {
+    if (json.isObject()) {
+      LinkedHashMap<String, YMap.Entry> entries = new LinkedHashMap<>();
+      json.properties()
+          .forEach(
+              e ->
+                  entries.put(
+                      e.getKey(),
+                      new YMap.Entry(text(e.getKey(), where), fromJson(e.getValue(), where))));
+      return new YMap(entries, where);
+    }
+    if (json.isArray()) {
+      List<YNode> items = new ArrayList<>();
+      json.forEach(i -> items.add(fromJson(i, where)));
+      return new YSeq(items, where);
+    }
+    ScalarType type =
+        json.isNull()
+            ? ScalarType.NULL
+            : json.isBoolean()
+                ? ScalarType.BOOL
+                : json.isIntegralNumber()
+                    ? ScalarType.INT
+                    : json.isNumber() ? ScalarType.FLOAT : ScalarType.STRING;
+    return new YScalar(json.isNull() ? "" : json.asText(), type, where, -1, -1);
+  }
+
   /** Plain Java view of a value (maps, lists, strings, numbers, booleans, null) for JSON output. */
   static Object toPlain(YNode node) {
     if (node instanceof YScalar s) {
       return switch (s.type()) {
         case NULL -> null;
-        case BOOL -> Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT));
+        case BOOL -> Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
         case INT -> {
           try {
             yield Long.parseLong(s.text().replace("_", ""));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -32,8 +33,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 public final class YamlReader {
   public static final int MAX_FILE_CODE_POINTS = 16 * 1024 * 1024;
   private static final int MAX_NODES = 200_000;
-  private static final java.util.Set<Tag> STANDARD_TAGS =
-      java.util.Set.of(
+  private static final Set<Tag> STANDARD_TAGS =
+      Set.of(
           Tag.STR,
           Tag.INT,
           Tag.FLOAT,

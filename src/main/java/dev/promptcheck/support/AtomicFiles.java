@@ -3,12 +3,15 @@ package dev.promptcheck.support;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes to a temporary sibling and renames, so a reader never sees half a file; the content has
@@ -20,8 +23,7 @@ public final class AtomicFiles {
   /** Temporary files start private; a report is an ordinary file once in place. */
   private static void readableByAll(Path file) throws IOException {
     try {
-      Files.setPosixFilePermissions(
-          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException notPosix) {
       // the platform's default permissions apply
     }
@@ -109,7 +111,7 @@ public final class AtomicFiles {
     }
 
     private static String reasonOf(IOException e) {
-      if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      if (e instanceof FileSystemException fs && fs.getReason() != null) {
         return fs.getReason();
       }
       return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
@@ -136,7 +138,7 @@ public final class AtomicFiles {
                   // another process may hold it; the next run tries again
                 }
               });
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // nothing to clean that we can see
     }
   }

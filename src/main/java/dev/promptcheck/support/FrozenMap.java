@@ -2,6 +2,7 @@ package dev.promptcheck.support;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -40,7 +41,7 @@ public final class FrozenMap<K, V> extends AbstractMap<K, V> {
       a[i++] = e.getValue();
     }
     if (i != a.length) {
-      throw new java.util.ConcurrentModificationException();
+      throw new ConcurrentModificationException();
     }
     return new FrozenMap<>(a);
   }

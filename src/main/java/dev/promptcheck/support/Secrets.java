@@ -1,6 +1,7 @@
 package dev.promptcheck.support;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -132,7 +133,7 @@ public final class Secrets {
    * A writer that scrubs what passes through it, for files written as a stream (with the secrets
    * known when it is made; for the console see {@link MaskingWriter}).
    */
-  public java.io.Writer scrubbing(java.io.Writer out) {
+  public Writer scrubbing(Writer out) {
     List<String> now = forms;
     return now.isEmpty() ? out : new ScrubbingWriter(out, now);
   }
@@ -143,12 +144,12 @@ public final class Secrets {
    * finds nothing to mask in it, and a decoder that skips line breaks (the browser's {@code atob})
    * reads the data unchanged. Closing it closes {@code out}.
    */
-  public java.io.Writer breaking(java.io.Writer out) {
+  public Writer breaking(Writer out) {
     return breaking(out, forms);
   }
 
   /** As {@link #breaking(java.io.Writer)}, for the given secret forms. */
-  public static java.io.Writer breaking(java.io.Writer out, List<String> secretForms) {
+  public static Writer breaking(Writer out, List<String> secretForms) {
     return secretForms.isEmpty()
         ? out
         : new ScrubbingWriter(out, secretForms, s -> s.charAt(0) + "\n" + s.substring(1));

@@ -1,5 +1,8 @@
 package dev.promptcheck.support;
 
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /** Text shown in messages and reports. */
 public final class Texts {
   private Texts() {}
@@ -74,10 +77,10 @@ public final class Texts {
    * Counts by name as a reader writes them ({@code fragile-emoji 2, bad-role 1}), not as a Java map
    * prints itself ({@code {fragile-emoji=2}}).
    */
-  public static String counts(java.util.Map<String, ? extends Number> byName) {
+  public static String counts(Map<String, ? extends Number> byName) {
     return byName.entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue())
-        .collect(java.util.stream.Collectors.joining(", "));
+        .collect(Collectors.joining(", "));
   }
 
   /** The ellipsis that marks text cut for a narrow terminal: one column. */

@@ -1,6 +1,7 @@
 package dev.promptcheck.template;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +66,7 @@ public final class Template {
     if (last < text.length()) {
       parts.add(new Literal(text.substring(last)));
     }
-    return new Template(List.copyOf(parts), java.util.Collections.unmodifiableSet(names));
+    return new Template(List.copyOf(parts), Collections.unmodifiableSet(names));
   }
 
   /** One written slot: its name and its text as written, e.g. {@code {{ input }}}. */

@@ -60,7 +60,7 @@
       if (!cell) continue;
       for (var i = 0; i < cell.t.length; i++) {
         var t = cell.t[i];
-        if (low(t.o).indexOf(q) >= 0 || low(t.e).indexOf(q) >= 0) return true;
+        if (low(t.o).indexOf(q) >= 0 || low(t.e).indexOf(q) >= 0 || (t.c >= 0 && low(t.c).indexOf(q) >= 0)) return true;
         for (var k = 0; k < t.k.length; k++) {
           if (low(t.k[k][2]).indexOf(q) >= 0) return true;
         }
@@ -115,7 +115,8 @@
   function trial(t, box, open) {
     if (t.e >= 0) box.appendChild(el("pre", "error", str(t.e)));
     if (t.k.length) box.appendChild(checks(t));
-    if (t.o >= 0) {
+    if (t.c >= 0) box.appendChild(el("pre", "toolcalls", str(t.c)));
+    if (t.o >= 0 && !(t.c >= 0 && str(t.o) === "")) { // a tool-only answer has no text to show
       if (open) box.appendChild(el("pre", "output", str(t.o)));
       else box.appendChild(lazyDetails("output", function (d) { d.appendChild(el("pre", "output", str(t.o))); }));
     }

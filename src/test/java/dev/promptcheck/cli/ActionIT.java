@@ -6,15 +6,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.run.FakeOpenAi;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -82,7 +88,7 @@ class ActionIT {
     Files.writeString(
         actionWorkflow,
         Files.readString(actionWorkflow).replace("inputs.judge", "inputs.jugde"),
-        java.nio.charset.StandardCharsets.UTF_8);
+        StandardCharsets.UTF_8);
     LauncherIT.Outcome broken =
         LauncherIT.run(
             CHECKOUT,
@@ -240,13 +246,13 @@ class ActionIT {
                 "-c",
                 (String) night.get("run")));
     assertThat(ran.exit()).as(ran.err()).isZero();
-    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
     assertThat(readOutputs(output)).containsEntry("run-id", "nightly-" + today + "-412");
   }
 
   @Test
   void prCommentModeRunsBaseAndHeadAndPostsOneComment() throws Exception {
-    List<String> github = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> github = new CopyOnWriteArrayList<>();
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(
           new Dispatcher() {
@@ -385,9 +391,9 @@ class ActionIT {
   void aJarRestoredFromTheCacheIsUsedNotRebuilt() throws Exception {
     copyDemo();
     Path jar = CHECKOUT.resolve("target/promptcheck.jar");
-    java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
+    FileTime built = Files.getLastModifiedTime(jar);
     // as actions/cache restores it: the mtime it had when saved, older than the fresh sources
-    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(946684800000L));
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(946684800000L));
     try {
       Steps steps =
           runAction(
@@ -617,7 +623,7 @@ class ActionIT {
   }
 
   private static boolean onPath(String command) {
-    return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+    return Stream.of(System.getenv("PATH").split(File.pathSeparator))
         .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
   }
 }

@@ -3,6 +3,8 @@ package dev.promptcheck.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promptcheck.suite.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,8 +35,8 @@ class CommandLineUsageTest {
 
   @ParameterizedTest
   @MethodSource("commands")
-  void everyCommandIsListedInDocsCommandLine(String command) throws java.io.IOException {
-    assertThat(java.nio.file.Files.readString(Path.of("docs/command-line.md")))
+  void everyCommandIsListedInDocsCommandLine(String command) throws IOException {
+    assertThat(Files.readString(Path.of("docs/command-line.md")))
         .contains("\npromptcheck " + command + " ");
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.suite.Fixtures;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * boundaries with indentation, so no line is wider than the terminal.
  */
 class ConsoleWidthTest {
-  @TempDir java.nio.file.Path dir;
+  @TempDir Path dir;
   final MockWebServer server = new MockWebServer();
 
   static final String FILE =
@@ -72,7 +74,7 @@ class ConsoleWidthTest {
       cli.env.put("COLUMNS", columns);
     }
     List<String> args =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 "run",
                 "prompts",

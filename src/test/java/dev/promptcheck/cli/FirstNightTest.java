@@ -7,6 +7,7 @@ import dev.promptcheck.suite.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -66,7 +67,7 @@ class FirstNightTest {
       Files.copy(
           dir.resolve("reports/night-" + n + "/results.json"),
           dir.resolve("baseline/results.json"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          StandardCopyOption.REPLACE_EXISTING);
     }
     Cli.Result history = cli.run("history", "reports", "--out", "history");
     assertThat(history.exit()).as(history.err()).isZero();

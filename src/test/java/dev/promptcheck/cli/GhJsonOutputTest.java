@@ -19,6 +19,7 @@ import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.Fixtures;
 import dev.promptcheck.suite.SuiteLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ class GhJsonOutputTest {
     RunOptions options =
         RunOptions.builder()
             .concurrency(1)
-            .timeout(java.time.Duration.ofSeconds(5))
+            .timeout(Duration.ofSeconds(5))
             .retries(0)
             .cache(CacheMode.OFF)
             .build();

@@ -19,6 +19,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -240,7 +241,6 @@ class HardFailuresTest {
   }
 
   private static void assumeDevFull() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        Files.exists(Path.of("/dev/full")), "needs /dev/full (Linux)");
+    Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full (Linux)");
   }
 }

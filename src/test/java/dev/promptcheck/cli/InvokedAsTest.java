@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.suite.Fixtures;
+import dev.promptcheck.support.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,9 +119,7 @@ class InvokedAsTest {
 
   @Test
   void anInProcessInvocationGivesItsOwnWords() {
-    Invocation mine =
-        new Invocation(
-            dir, Map.of(), dev.promptcheck.support.Secrets.of(Map.of()), "java -jar pc.jar");
+    Invocation mine = new Invocation(dir, Map.of(), Secrets.of(Map.of()), "java -jar pc.jar");
     assertThat(mine.commandLine("run --resume r")).isEqualTo("java -jar pc.jar run --resume r");
     assertThat(new Invocation(dir, Map.of()).command()).isEqualTo("promptcheck");
   }

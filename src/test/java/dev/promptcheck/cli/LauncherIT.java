@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.run.HeldAnswers;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -274,7 +275,7 @@ class LauncherIT {
       Process p =
           pb.redirectOutput(stdout.toFile())
               .redirectError(stderr.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();

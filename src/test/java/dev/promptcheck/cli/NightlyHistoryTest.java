@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptcheck.history.HistoryIndex;
 import dev.promptcheck.report.HeadlessChromium;
 import dev.promptcheck.suite.Fixtures;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,7 +72,7 @@ class NightlyHistoryTest {
               String version = b ? (n >= 8 ? "model-b-2026-02" : "model-b-2026-01") : "model-a-1";
               String reply =
                   json.writeValueAsString(
-                      java.util.Map.of(
+                      Map.of(
                           "id",
                           "c",
                           "object",
@@ -81,16 +83,15 @@ class NightlyHistoryTest {
                           version,
                           "choices",
                           List.of(
-                              java.util.Map.of(
+                              Map.of(
                                   "index",
                                   0,
                                   "finish_reason",
                                   "stop",
                                   "message",
-                                  java.util.Map.of(
-                                      "role", "assistant", "content", answer.toString()))),
+                                  Map.of("role", "assistant", "content", answer.toString()))),
                           "usage",
-                          java.util.Map.of("prompt_tokens", 10 + n, "completion_tokens", 5)));
+                          Map.of("prompt_tokens", 10 + n, "completion_tokens", 5)));
               return new MockResponse.Builder()
                   .code(200)
                   .addHeader("Content-Type", "application/json")
@@ -224,10 +225,7 @@ class NightlyHistoryTest {
     List<String> lines = out.lines().toList();
     assertThat(lines.subList(0, 4))
         .containsExactly(
-            String.valueOf(dev.promptcheck.history.HistoryIndex.SCHEMA_VERSION),
-            "12",
-            "48",
-            String.valueOf(48 * CASES));
+            String.valueOf(HistoryIndex.SCHEMA_VERSION), "12", "48", String.valueOf(48 * CASES));
     assertThat(lines.get(4)).startsWith("night-08|model-b-2026-02|");
   }
 

@@ -8,6 +8,8 @@ import dev.promptcheck.report.PrCommentMarkdown;
 import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.suite.Fixtures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,6 +147,25 @@ class PrCommentCommandTest {
     // the worktrees are gone, and the checkout is as it was
     assertThat(git("worktree", "list").strip().lines()).hasSize(1);
     assertThat(git("status", "--porcelain", "--untracked-files=no")).isEmpty();
+
+    // one case worse and one better of 3 (exact McNemar p = 1) is no significant drop
+    Cli.Result significant =
+        cli()
+            .run(
+                "pr-comment",
+                "--base",
+                "main",
+                "--head",
+                "feature",
+                "--run-id",
+                "pr2",
+                "--cache",
+                "off",
+                "--regressions",
+                "significant");
+    assertThat(significant.exit()).as(significant.err()).isZero();
+    assertThat(cli().run("pr-comment", "--base", "main", "--regressions", "most").err())
+        .contains("--regressions must be any or significant, not 'most'");
   }
 
   @Test
@@ -313,12 +334,11 @@ class PrCommentCommandTest {
       pb.environment().put("PATH", env.getOrDefault("PATH", "/usr/bin:/bin"));
       pb.environment().put("HOME", repo.toString()); // no user's git config
       Process p = pb.start();
-      String out =
-          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor()).as("git %s: %s", args, out).isZero();
       return out;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

@@ -6,6 +6,7 @@ import dev.promptcheck.eval.Status;
 import dev.promptcheck.report.SampleRuns;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -63,9 +64,9 @@ class ProgressLinesTest {
   @Test
   void theBarsTimeLeftIsPacedByThisProcesssTrialsOnly() {
     // 28 done before; 4 here in 8 s: 8 left at 2 s each
-    assertThat(ProgressDisplay.timeLeft(28, 32, 40, java.time.Duration.ofSeconds(8)))
-        .contains(java.time.Duration.ofSeconds(16));
-    assertThat(ProgressDisplay.timeLeft(28, 28, 40, java.time.Duration.ofSeconds(3))).isEmpty();
-    assertThat(ProgressDisplay.timeLeft(0, 40, 40, java.time.Duration.ofSeconds(3))).isEmpty();
+    assertThat(ProgressDisplay.timeLeft(28, 32, 40, Duration.ofSeconds(8)))
+        .contains(Duration.ofSeconds(16));
+    assertThat(ProgressDisplay.timeLeft(28, 28, 40, Duration.ofSeconds(3))).isEmpty();
+    assertThat(ProgressDisplay.timeLeft(0, 40, 40, Duration.ofSeconds(3))).isEmpty();
   }
 }

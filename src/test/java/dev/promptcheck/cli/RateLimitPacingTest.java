@@ -10,6 +10,7 @@ import dev.promptcheck.suite.Fixtures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -177,7 +178,7 @@ class RateLimitPacingTest {
                 "anthropic-ratelimit-requests-remaining",
                 "0",
                 "anthropic-ratelimit-requests-reset",
-                java.time.Instant.now().plusMillis(700).toString()));
+                Instant.now().plusMillis(700).toString()));
     Cli.Result r = run("--concurrency", "1");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(shortestGapMs()).isGreaterThanOrEqualTo(550);

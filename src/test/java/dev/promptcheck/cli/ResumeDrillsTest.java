@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.suite.Fixtures;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -120,7 +121,7 @@ class ResumeDrillsTest {
     parts.add(lines.get(0).getBytes(StandardCharsets.UTF_8));
     parts.add("{\"trialId\": not json at all".getBytes(StandardCharsets.UTF_8));
     parts.add(lines.get(2).getBytes(StandardCharsets.UTF_8));
-    java.io.ByteArrayOutputStream torn = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream torn = new ByteArrayOutputStream();
     for (byte[] p : parts) {
       torn.write(p);
       torn.write('\n');

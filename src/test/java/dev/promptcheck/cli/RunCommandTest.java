@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.suite.Fixtures;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +27,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,13 +128,12 @@ class RunCommandTest {
   /** One request from this JVM, so the server's own first-request costs are not the CLI's. */
   private void warmTheServer() throws Exception {
     var request =
-        java.net.http.HttpRequest.newBuilder(server.url("/v1/chat/completions").uri())
+        HttpRequest.newBuilder(server.url("/v1/chat/completions").uri())
             .POST(
-                java.net.http.HttpRequest.BodyPublishers.ofString(
+                BodyPublishers.ofString(
                     "{\"messages\": [{\"role\": \"user\", \"content\": \"warm-up\"}]}"))
             .build();
-    java.net.http.HttpClient.newHttpClient()
-        .send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+    HttpClient.newHttpClient().send(request, BodyHandlers.discarding());
     server.takeRequest();
   }
 
@@ -273,8 +278,7 @@ class RunCommandTest {
     assertThat(server.getRequestCount()).isEqualTo(3);
     JsonNode results = new ObjectMapper().readTree(dir.resolve("reports/a/results.json").toFile());
     assertThat(results.path("summary").path("cost").asDouble())
-        .isCloseTo(
-            3 * (11 * 1.0 + 7 * 2.0) / 1_000_000.0, org.assertj.core.data.Offset.offset(1e-12));
+        .isCloseTo(3 * (11 * 1.0 + 7 * 2.0) / 1_000_000.0, Offset.offset(1e-12));
     Cli.Result replay =
         inProcess(
             "run", "prompts", "--model", "cheap", "--replay", "rec", "--run-id", "b", "--quiet");
@@ -387,7 +391,7 @@ class RunCommandTest {
   }
 
   private Map<String, Integer> snapshot() {
-    Map<String, Integer> out = new java.util.HashMap<>();
+    Map<String, Integer> out = new HashMap<>();
     callsPerQuestion.forEach((k, v) -> out.put(k, v.get()));
     return out;
   }

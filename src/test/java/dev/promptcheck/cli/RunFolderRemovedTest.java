@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.promptcheck.run.FakeOpenAi;
 import dev.promptcheck.suite.Fixtures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class RunFolderRemovedTest {
               try {
                 removeAll(dir.resolve("reports/gone")); // a cleanup job, mid-run
               } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
               }
             }
             Thread.sleep(30);

@@ -2,6 +2,7 @@ package dev.promptcheck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -45,7 +46,7 @@ class TunedJvmTest {
   void theJvmCommandLineIsReadFromProcCmdlineVerbatim() {
     byte[] cmdline =
         "java\0-Xmx1g\0-jar\0/p/promptcheck.jar\0run\0\0a b\0ü 日本\0"
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            .getBytes(StandardCharsets.UTF_8);
     assertThat(TunedJvm.cmdlineArguments(cmdline))
         .containsExactly("-Xmx1g", "-jar", "/p/promptcheck.jar", "run", "", "a b", "ü 日本");
     assertThat(TunedJvm.cmdlineArguments(new byte[0])).isNull();

@@ -15,6 +15,7 @@ import dev.promptcheck.result.TrialResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,7 @@ class ResultsReaderTest {
   }
 
   private static List<Object> kept(TrialResult t) {
-    return java.util.Arrays.asList(
+    return Arrays.asList(
         t.trialId(),
         t.caseId(),
         t.file(),

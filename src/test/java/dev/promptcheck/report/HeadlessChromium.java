@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -32,7 +35,7 @@ public final class HeadlessChromium implements AutoCloseable {
       new OkHttpClient.Builder().readTimeout(60, TimeUnit.SECONDS).build();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
-  private final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
 
   /**
    * The errors the page logged or threw since {@link #watchConsole}: script exceptions, {@code
@@ -181,7 +184,7 @@ public final class HeadlessChromium implements AutoCloseable {
 
   void screenshot(Path png) throws Exception {
     JsonNode r = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
-    Files.write(png, java.util.Base64.getDecoder().decode(r.path("data").asText()));
+    Files.write(png, Base64.getDecoder().decode(r.path("data").asText()));
   }
 
   /** The whole page, not only the window: the layout's full size, captured beyond the viewport. */
@@ -199,7 +202,7 @@ public final class HeadlessChromium implements AutoCloseable {
     params.set("clip", clip);
     JsonNode r = call("Page.captureScreenshot", params);
     Files.createDirectories(png.toAbsolutePath().getParent());
-    Files.write(png, java.util.Base64.getDecoder().decode(r.path("data").asText()));
+    Files.write(png, Base64.getDecoder().decode(r.path("data").asText()));
   }
 
   @Override
@@ -217,7 +220,7 @@ public final class HeadlessChromium implements AutoCloseable {
       helper.destroy();
       try {
         helper.onExit().get(5, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         helper.destroyForcibly();
         helper.onExit().get(5, TimeUnit.SECONDS);
       }

@@ -10,6 +10,7 @@ import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.result.Trials;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -214,9 +215,7 @@ class HtmlReportBrowserTest {
       assertThat(browser.eval("document.querySelectorAll('b').length").asInt()).isZero();
       browser.screenshotFullPage(Path.of("target", "report-two-models.png"));
       Files.copy(
-          report,
-          Path.of("target", "report-two-models.html"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          report, Path.of("target", "report-two-models.html"), StandardCopyOption.REPLACE_EXISTING);
       // filters: flaky, regression, and text
       browser.eval("document.querySelector('[data-status=flaky]').click()");
       assertThat(browser.eval("document.querySelectorAll('#rows tr').length").asInt()).isEqualTo(1);

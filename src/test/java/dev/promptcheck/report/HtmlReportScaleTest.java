@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.RunResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * matters.
  */
 // a measurement of 100,000 trials (a minute or two), not a check: run with -Dgroups=scale
-@org.junit.jupiter.api.Tag("scale")
+@Tag("scale")
 class HtmlReportScaleTest {
   @TempDir Path dir;
 
@@ -38,8 +41,7 @@ class HtmlReportScaleTest {
       Path runDir = Files.createDirectories(dir.resolve("run" + i));
       // the first write warms the JIT as a long run's other reports would; the second is measured
       new HtmlReport().write(run, Comparison.NONE, runDir);
-      java.lang.management.ThreadMXBean threads =
-          java.lang.management.ManagementFactory.getThreadMXBean();
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long cpu = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       Path report = new HtmlReport().write(run, Comparison.NONE, runDir);
@@ -53,8 +55,7 @@ class HtmlReportScaleTest {
               Files.size(report) / 1048576.0,
               writeMs,
               cpuMs,
-              java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                  .getSystemLoadAverage()));
+              ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
       assertThat(writeMs).isLessThan(10_000);
       if (binary.isPresent()) {
         try (HeadlessChromium browser =

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it.
  */
 // a measurement of 100,000 trials (a minute or two), not a check: run with -Dgroups=scale
-@org.junit.jupiter.api.Tag("scale")
+@Tag("scale")
 class ReportPhaseMeasureTest {
   private static final int ROUNDS = 3;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

@@ -8,6 +8,7 @@ import dev.promptcheck.eval.Status;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
+import dev.promptcheck.result.Trials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class ReportWritersTest {
   void resultsJsonCarriesThePlanAndAFileWithoutOneReadsAsUnknown() throws Exception {
     RunResult r = SampleRuns.mixed();
     RunResult.Plan plan = new RunResult.Plan("7da0c1" + "0".repeat(58), 2, 3, 144);
-    RunResult run = dev.promptcheck.result.Trials.withPlan(r, plan);
+    RunResult run = Trials.withPlan(r, plan);
     Path file = new JsonReport().write(run, Comparison.NONE, dir);
     JsonNode root = new ObjectMapper().readTree(file.toFile());
     assertThat(root.path("plan").path("shard").asText()).isEqualTo("2/3");

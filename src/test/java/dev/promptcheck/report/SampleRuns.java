@@ -2,6 +2,7 @@ package dev.promptcheck.report;
 
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
+import dev.promptcheck.model.ModelResponse.Source;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.RenderedMessage;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /** Runs built in memory, with every status and hostile output, for the report tests. */
 public final class SampleRuns {
@@ -61,7 +63,7 @@ public final class SampleRuns {
         "stop",
         error,
         1,
-        error == null ? dev.promptcheck.model.ModelResponse.Source.LIVE : null,
+        error == null ? Source.LIVE : null,
         "http://127.0.0.1:9/v1",
         null);
   }
@@ -155,7 +157,7 @@ public final class SampleRuns {
    */
   public static RunResult repeated(int cases, List<String> models, int repeats) {
     List<TrialResult> t = new ArrayList<>(cases * models.size() * repeats);
-    java.util.Random random = new java.util.Random(42);
+    Random random = new Random(42);
     for (int c = 0; c < cases; c++) {
       for (int m = 0; m < models.size(); m++) {
         for (int r = 0; r < repeats; r++) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The packed grid data never spells a secret, so the page's secret scrub cannot corrupt it. */
@@ -45,7 +46,7 @@ class SecretSafeAsciiTest {
   @Test
   void withoutSecretsTheBytesPassUnchangedAndDecode() throws IOException {
     byte[] data = new byte[100_000];
-    new java.util.Random(7).nextBytes(data);
+    new Random(7).nextBytes(data);
     String encoded = Base64.getEncoder().encodeToString(data);
     String out = through(List.of(), encoded.getBytes(US_ASCII));
     assertThat(out).isEqualTo(encoded);

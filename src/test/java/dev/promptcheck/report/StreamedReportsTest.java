@@ -9,11 +9,17 @@ import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ResultCodec;
 import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.TrialResult;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,10 +102,9 @@ class StreamedReportsTest {
   }
 
   /** The grid data as the page's script reads it: base64, then gzip, then UTF-8 JSON. */
-  static String unpack(String packed) throws java.io.IOException {
-    try (java.io.InputStream in =
-        new java.util.zip.GZIPInputStream(
-            new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(packed)))) {
+  static String unpack(String packed) throws IOException {
+    try (InputStream in =
+        new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(packed)))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -108,7 +113,7 @@ class StreamedReportsTest {
   void junitXmlStreamsTheSameDocument() throws Exception {
     RunResult run = run();
     Path file = new JunitReport().write(run, Comparison.NONE, dir);
-    java.io.StringWriter whole = new java.io.StringWriter();
+    StringWriter whole = new StringWriter();
     JunitReport.write(run, whole);
     assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(whole.toString());
     assertThat(whole.toString()).contains("<testcase").endsWith("</testsuites>\n");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse.Source;
+import dev.promptcheck.model.ModelVersion;
 import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ResultCodec;
 import dev.promptcheck.result.RunSummary;
@@ -219,8 +220,7 @@ class TrialJsonBytesTest {
         // a reported version on answered trials, with and without a fingerprint
         error != null
             ? null
-            : dev.promptcheck.model.ModelVersion.of(
-                "gpt-a-2026-01-01", id.hashCode() % 2 == 0 ? "fp_\"1\"" : null));
+            : ModelVersion.of("gpt-a-2026-01-01", id.hashCode() % 2 == 0 ? "fp_\"1\"" : null));
   }
 
   private static String written(ObjectWriter settings, TrialResult t) throws Exception {

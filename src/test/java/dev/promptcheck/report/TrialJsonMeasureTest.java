@@ -7,11 +7,13 @@ import dev.promptcheck.result.RunResult;
 import dev.promptcheck.result.RunSummary;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.run.Journal;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link ReportPhaseMeasureTest#measure}), written to {@code target/trial-json.txt}.
  */
 // a measurement of 100,000 trials, not a check: run with -Dgroups=scale -Dscale.skip=
-@org.junit.jupiter.api.Tag("scale")
+@Tag("scale")
 class TrialJsonMeasureTest {
   @TempDir Path dir;
   private int round;
@@ -76,7 +78,7 @@ class TrialJsonMeasureTest {
   }
 
   /** A folder of its own for each round, the last round's files deleted: the disk stays small. */
-  private Path fresh() throws java.io.IOException {
+  private Path fresh() throws IOException {
     Path previous = dir.resolve("r" + round);
     if (Files.isDirectory(previous)) {
       try (var files = Files.list(previous)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.promptcheck.eval.Status;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** A run against a baseline, case by case: pairing, regressions by majority, flaky apart. */
@@ -106,10 +107,7 @@ class ComparisonTest {
 
     assertThat(c.models())
         .extracting(Comparison.ModelPair::before, Comparison.ModelPair::after)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("a", "a"),
-            org.assertj.core.groups.Tuple.tuple(null, "c"),
-            org.assertj.core.groups.Tuple.tuple("b", null));
+        .containsExactly(Tuple.tuple("a", "a"), Tuple.tuple(null, "c"), Tuple.tuple("b", null));
     assertThat(c.models().get(1).beforeRate()).isNull();
     assertThat(c.models().get(1).headToHead()).isNull();
     assertThat(c.models().get(2).afterRate()).isNull();

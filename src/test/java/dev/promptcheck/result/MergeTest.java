@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.report.SampleRuns;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -143,7 +144,7 @@ class MergeTest {
     Merge.Input one = part(SUITE, 1, 3);
     Merge.Input two = part(SUITE, 2, 3);
     RunResult stolen = two.run();
-    List<TrialResult> trials = new java.util.ArrayList<>(stolen.trials());
+    List<TrialResult> trials = new ArrayList<>(stolen.trials());
     trials.add(one.run().trials().get(0));
     Merge.Input bad =
         new Merge.Input(

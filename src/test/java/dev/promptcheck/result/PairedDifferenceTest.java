@@ -3,6 +3,8 @@ package dev.promptcheck.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,8 +90,8 @@ class PairedDifferenceTest {
   void repeatedFractionsUseTheirCorrelation() {
     int[] before = {5, 5, 5, 5, 5, 3, 3, 0, 0, 0, 2, 5};
     int[] after = {5, 5, 5, 4, 2, 2, 0, 0, 0, 1, 0, 5};
-    java.util.List<CaseOutcome> a = new java.util.ArrayList<>();
-    java.util.List<CaseOutcome> b = new java.util.ArrayList<>();
+    List<CaseOutcome> a = new ArrayList<>();
+    List<CaseOutcome> b = new ArrayList<>();
     for (int i = 0; i < before.length; i++) {
       a.add(new CaseOutcome("c" + i, "f", "c" + i, "a", before[i], 5));
       b.add(new CaseOutcome("c" + i, "f", "c" + i, "b", after[i], 5));
@@ -108,8 +110,8 @@ class PairedDifferenceTest {
   @Test
   void casesThatAlwaysAgreeAcrossRepeatsAreNewcombesTable() {
     // 36, 12, 2, 0 of Newcombe's table, each case repeated 3 times with the same verdict
-    java.util.List<CaseOutcome> a = new java.util.ArrayList<>();
-    java.util.List<CaseOutcome> b = new java.util.ArrayList<>();
+    List<CaseOutcome> a = new ArrayList<>();
+    List<CaseOutcome> b = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       boolean firstPass = i < 48; // e = 36 both pass, then f = 12 pass then fail
       boolean secondPass = i < 36 || i >= 48; // then g = 2 fail then pass

@@ -3,7 +3,12 @@ package dev.promptcheck.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.promptcheck.eval.Status;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.Map;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,6 +114,23 @@ class PairedStatisticsTest {
   }
 
   /**
+   * Far in the tail the p-value keeps its digits instead of becoming 0 (1 minus a regularized beta
+   * of nearly 1 had lost them all: 79 cases all one way gave p = 0). Values from SciPy 1.17.1,
+   * {@code scipy.stats.binomtest(k, n, 0.5).pvalue}.
+   */
+  @Test
+  void theSignTestKeepsItsDigitsFarInTheTail() {
+    assertThat(PairedTests.signTestP(0, 79))
+        .isCloseTo(3.3087224502121107e-24, Percentage.withPercentage(1e-9));
+    assertThat(PairedTests.signTestP(61, 18))
+        .isCloseTo(1.269697436840429e-06, Percentage.withPercentage(1e-7));
+    assertThat(PairedTests.signTestP(0, 18))
+        .isCloseTo(7.62939453125e-06, Percentage.withPercentage(1e-9));
+    assertThat(PairedTests.signTestP(197, 3))
+        .isCloseTo(1.659679419208622e-54, Percentage.withPercentage(1e-7));
+  }
+
+  /**
    * The sign test against exact rational arithmetic done here, independently of commons-math: the
    * two-sided p is {@code 2 * sum_{i<=min} C(n, i) / 2^n}, capped at 1, for every split up to 40.
    */
@@ -117,23 +139,19 @@ class PairedStatisticsTest {
     for (int n = 0; n <= 40; n++) {
       for (int plus = 0; plus <= n; plus++) {
         int k = Math.min(plus, n - plus);
-        java.math.BigInteger tail = java.math.BigInteger.ZERO;
-        java.math.BigInteger comb = java.math.BigInteger.ONE; // C(n, 0)
+        BigInteger tail = BigInteger.ZERO;
+        BigInteger comb = BigInteger.ONE; // C(n, 0)
         for (int i = 0; i <= k; i++) {
           tail = tail.add(comb);
-          comb =
-              comb.multiply(java.math.BigInteger.valueOf(n - i))
-                  .divide(java.math.BigInteger.valueOf(i + 1));
+          comb = comb.multiply(BigInteger.valueOf(n - i)).divide(BigInteger.valueOf(i + 1));
         }
         double expected =
             n == 0
                 ? 1.0
                 : Math.min(
                     1.0,
-                    new java.math.BigDecimal(tail.shiftLeft(1))
-                        .divide(
-                            new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(n)),
-                            java.math.MathContext.DECIMAL64)
+                    new BigDecimal(tail.shiftLeft(1))
+                        .divide(new BigDecimal(BigInteger.ONE.shiftLeft(n)), MathContext.DECIMAL64)
                         .doubleValue());
         assertThat(PairedTests.signTestP(plus, n - plus))
             .as("%d vs %d", plus, n - plus)
@@ -220,7 +238,7 @@ class PairedStatisticsTest {
   @Test
   void skippedRunsDoNotCountAndRollUpShowsPassesOfRuns() {
     Trials t = Trials.create().add("m", "c1", 3, 5);
-    t.add("m", "c2", 0, dev.promptcheck.eval.Status.SKIPPED);
+    t.add("m", "c2", 0, Status.SKIPPED);
     var cases = CaseOutcome.byModel(t.list()).get("m");
 
     assertThat(cases.get("c1").rollup()).isEqualTo("3/5");

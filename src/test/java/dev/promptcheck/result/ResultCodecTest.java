@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.model.ModelResponse.Source;
+import dev.promptcheck.model.ToolCall;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A trial's call facts round-trip, and files written before they existed still read. */
@@ -44,5 +46,46 @@ class ResultCodecTest {
     assertThat(ResultCodec.fromJson(live).source()).isEqualTo(Source.LIVE);
     assertThat(ResultCodec.fromJson(error).source()).isNull();
     assertThat(ResultCodec.fromJson(error).status()).isEqualTo(Status.ERROR);
+  }
+
+  @Test
+  void toolCallsRoundTripAndATrialWithoutThemHasNoField() throws Exception {
+    TrialResult t = one(Status.FAIL);
+    assertThat(ResultCodec.toJsonText(t)).doesNotContain("toolCalls");
+    TrialResult called =
+        new TrialResult(
+            t.trialId(),
+            t.caseId(),
+            t.file(),
+            t.prompt(),
+            t.model(),
+            t.caseIndex(),
+            t.caseLabel(),
+            t.repeat(),
+            t.vars(),
+            t.messages(),
+            t.status(),
+            "",
+            t.verdicts(),
+            t.latencyMs(),
+            t.inputTokens(),
+            t.outputTokens(),
+            t.cost(),
+            t.finishReason(),
+            t.error(),
+            t.attempts(),
+            t.source(),
+            t.endpoint(),
+            t.testCase(),
+            t.modelVersion(),
+            List.of(
+                new ToolCall("call_1", "get_weather", "{\"city\":\"Oslo\"}"),
+                new ToolCall(null, "get_time", "not json")));
+    ObjectNode json = tree(called);
+    assertThat(json.path("toolCalls").get(0).path("id").asText()).isEqualTo("call_1");
+    assertThat(json.path("toolCalls").get(1).has("id")).isFalse();
+    // what --resume reads back from the journal is the trial as it was
+    assertThat(ResultCodec.fromJson(json)).isEqualTo(called);
+    assertThat(ResultCodec.fromJson(json).toolCalls().get(1).arguments()).isEqualTo("not json");
   }
 }

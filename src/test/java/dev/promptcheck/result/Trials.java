@@ -2,6 +2,7 @@ package dev.promptcheck.result;
 
 import dev.promptcheck.eval.Status;
 import dev.promptcheck.eval.Verdict;
+import dev.promptcheck.model.ModelResponse.Source;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,21 @@ public final class Trials {
     return this;
   }
 
+  /** As {@link #add(String, String, int, int)}, the case's test data {@code vars}. */
+  public Trials add(
+      String model, String caseId, int passes, int repeats, Map<String, String> vars) {
+    for (int r = 0; r < repeats; r++) {
+      add(model, caseId, r, r < passes ? Status.PASS : Status.FAIL, vars);
+    }
+    return this;
+  }
+
   public Trials add(String model, String caseId, int repeat, Status status) {
+    return add(model, caseId, repeat, status, Map.of());
+  }
+
+  public Trials add(
+      String model, String caseId, int repeat, Status status, Map<String, String> vars) {
     List<Verdict> verdicts =
         switch (status) {
           case PASS -> List.of(new Verdict.Pass("check", "string", 1, "ok"));
@@ -77,7 +92,7 @@ public final class Trials {
             0,
             "case " + caseId,
             repeat,
-            Map.of(),
+            vars,
             List.of(),
             status,
             status == Status.ERROR ? null : "out",
@@ -89,7 +104,7 @@ public final class Trials {
             "stop",
             status == Status.ERROR ? "HTTP 500" : null,
             1,
-            status == Status.ERROR ? null : dev.promptcheck.model.ModelResponse.Source.LIVE,
+            status == Status.ERROR ? null : Source.LIVE,
             null,
             null));
     return this;

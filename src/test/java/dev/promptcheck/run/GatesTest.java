@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -42,7 +43,7 @@ class GatesTest {
     final AtomicInteger allNow = new AtomicInteger();
     final AtomicInteger allMax = new AtomicInteger();
 
-    Dispatcher answering(long delayMs, java.util.function.Function<String, String> answer) {
+    Dispatcher answering(long delayMs, Function<String, String> answer) {
       return new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest request) throws InterruptedException {

@@ -12,7 +12,9 @@ import dev.promptcheck.suite.Fixtures;
 import dev.promptcheck.suite.PromptSuite;
 import dev.promptcheck.suite.SuiteLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +42,7 @@ class LibraryUsageTest {
         RunOptions.builder()
             .concurrency(2)
             .repeat(2)
-            .timeout(java.time.Duration.ofSeconds(5))
+            .timeout(Duration.ofSeconds(5))
             .retries(0)
             .cache(CacheMode.OFF)
             .build();
@@ -66,10 +68,8 @@ class LibraryUsageTest {
     assertThat(run.trials())
         .extracting(TrialResult::caseLabel, TrialResult::repeat, TrialResult::status)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("#1", 0, Status.PASS),
-                org.assertj.core.groups.Tuple.tuple("#1", 1, Status.PASS),
-            org.assertj.core.groups.Tuple.tuple("#2", 0, Status.FAIL),
-                org.assertj.core.groups.Tuple.tuple("#2", 1, Status.FAIL));
+            Tuple.tuple("#1", 0, Status.PASS), Tuple.tuple("#1", 1, Status.PASS),
+            Tuple.tuple("#2", 0, Status.FAIL), Tuple.tuple("#2", 1, Status.FAIL));
     assertThat(run.trials().get(2).failing().get(0).reason())
         .isEqualTo("output fails contains 'Lima'");
     assertThat(dir.resolve("reports/lib/results.jsonl")).exists();

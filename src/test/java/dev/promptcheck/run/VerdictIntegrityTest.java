@@ -9,6 +9,7 @@ import dev.promptcheck.eval.Verdict;
 import dev.promptcheck.model.ModelResponse;
 import dev.promptcheck.model.ProjectConfig;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.result.SkippedChecks;
 import dev.promptcheck.result.TrialResult;
 import dev.promptcheck.suite.Diagnostics;
 import dev.promptcheck.suite.Fixtures;
@@ -133,7 +134,7 @@ class VerdictIntegrityTest {
         .singleElement()
         .extracting(TrialResult::status)
         .isEqualTo(Status.SKIPPED);
-    assertThat(dev.promptcheck.result.SkippedChecks.of(run.trials()).describe())
+    assertThat(SkippedChecks.of(run.trials()).describe())
         .isEqualTo(
             "2 checks skipped (1 case had only skipped checks, not counted as passed): no judge"
                 + " model configured: pass --judge provider:model (2)");

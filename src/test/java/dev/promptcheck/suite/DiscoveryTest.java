@@ -2,9 +2,11 @@ package dev.promptcheck.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +89,7 @@ class DiscoveryTest {
     PromptSuite suite = new SuiteLoader(dir).load(List.of("prompts"));
     assertThat(suite.diagnostics())
         .extracting(Diagnostic::code, Diagnostic::isError)
-        .containsOnly(org.assertj.core.groups.Tuple.tuple("empty-file", false));
+        .containsOnly(Tuple.tuple("empty-file", false));
     assertThat(suite.diagnostics()).hasSize(2);
     assertThat(suite.files()).hasSize(1);
   }
@@ -102,7 +104,7 @@ class DiscoveryTest {
     Process mkfifo;
     try {
       mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       Assumptions.abort("no mkfifo here");
       return;
     }

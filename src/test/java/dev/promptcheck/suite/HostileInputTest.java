@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class HostileInputTest {
     Files.createSymbolicLink(suite.resolve("evaluators/leak.yaml"), outside.resolve("leak.yaml"));
     Fixtures.Loaded loaded =
         Fixtures.load(suite, HEAD + "testData: [{input: a}]\nevaluators: [{uses: leak}]\n");
-    PromptSuite whole = new SuiteLoader(suite).load(java.util.List.of("case.prompt.yml"));
+    PromptSuite whole = new SuiteLoader(suite).load(List.of("case.prompt.yml"));
     assertThat(whole.diagnostics().stream().map(Diagnostic::format))
         .anyMatch(m -> m.contains("[path-escape]") && m.contains("leak.yaml"));
     assertThat(loaded.messages()).doesNotContain("contains x");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promptcheck.suite.EvaluatorSpec.StringOp;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,7 @@ class PromptFileParserTest {
   @Test
   void metadataKeepsTheFilesOrderSoEveryReportPrintsItTheSameWay() {
     StringBuilder yaml = new StringBuilder(HEAD).append("metadata:\n");
-    List<String> keys = new java.util.ArrayList<>();
+    List<String> keys = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       String key = "k" + Integer.toString(i * 7919 % 97, 36);
       keys.add(key);

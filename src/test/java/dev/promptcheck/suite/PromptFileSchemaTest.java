@@ -46,6 +46,11 @@ class PromptFileSchemaTest {
     KIND_SAMPLES.put("limit", new String[] {"{max: 2000}", ""});
     KIND_SAMPLES.put(
         "levenshtein", new String[] {"{expected: Perf, maxDistance: 3}", "expected: Perf"});
+    KIND_SAMPLES.put(
+        "toolCall",
+        new String[] {"{name: f, arguments: {q: '{{input}}'}}", "tool: f, arguments: {q: x}"});
+    KIND_SAMPLES.put("toolCalls", new String[] {"[f, {name: f}]", "calls: [f]"});
+    KIND_SAMPLES.put("noToolCall", new String[] {"true", ""});
   }
 
   private static final String HEAD =
@@ -53,6 +58,7 @@ class PromptFileSchemaTest {
       name: fixture
       messages:
         - {role: user, content: '{{input}}'}
+      tools: [{name: f}]
       """;
 
   @Test
@@ -204,6 +210,48 @@ class PromptFileSchemaTest {
   }
 
   @Test
+  void toolsAndToolChoiceValidate() {
+    assertLoadsAndValidates(
+        """
+        name: tools
+        messages: [{role: user, content: hi}]
+        tools:
+          - type: function
+            function:
+              name: get_weather
+              description: The weather in a city
+              parameters: {type: object, properties: {city: {type: string}}, required: [city]}
+          - {name: get_time}
+          - function: {name: lookup, parameters: '{"type": "object"}'}
+        toolChoice: get_weather
+        """);
+    for (String choice :
+        List.of("auto", "required", "none", "{type: function, function: {name: f}}")) {
+      assertLoadsAndValidates(
+          "messages: [{role: user, content: hi}]\ntools: [{name: f}]\ntool_choice: "
+              + choice
+              + "\n");
+    }
+    assertLoadsAndValidates(
+        "messages: [{role: user, content: hi}]\n"
+            + "tools: '[{\"type\": \"function\", \"function\": {\"name\": \"f\"}}]'\n");
+    for (String bad :
+        List.of(
+            "tools: [{type: function, function: {name: 'a b'}}]",
+            "tools: [{type: function, function: {name: f, parameters: {type: string}}}]",
+            "tools: [{type: retrieval, function: {name: f}}]",
+            "tools: 5")) {
+      String yaml = "messages: [{role: user, content: hi}]\n" + bad + "\n";
+      assertThat(Fixtures.load(dir, yaml).diagnostics().hasErrors())
+          .as("parser refuses %s", bad)
+          .isTrue();
+      assertThat(SchemaChecks.problems(dir.resolve("a.yml"), yaml))
+          .as("schema refuses %s", bad)
+          .isNotEmpty();
+    }
+  }
+
+  @Test
   void theSchemaRefusesWhatTheParserRefusesForItsShape() {
     assertThat(SchemaChecks.problems(dir.resolve("a.yml"), "name: x\n")).isNotEmpty();
     for (String bad :
@@ -239,6 +287,8 @@ class PromptFileSchemaTest {
     keys.addAll(PromptFileKeys.CASE_VAR_GROUPS);
     keys.addAll(PromptFileKeys.EVALUATOR_FIELDS);
     keys.addAll(PromptFileKeys.USES_FIELDS);
+    keys.addAll(PromptFileKeys.TOOL_FIELDS);
+    keys.addAll(PromptFileKeys.FUNCTION_FIELDS);
     keys.addAll(
         List.of(
             PromptFileKeys.CASE_EXPECTED, PromptFileKeys.CASE_EVALUATORS, PromptFileKeys.CASE_ID));
@@ -247,6 +297,7 @@ class PromptFileSchemaTest {
       assertThat(key.description()).isNotBlank();
     }
     assertThat(values).containsAll(PromptFileKeys.spellings(PromptFileKeys.RESPONSE_FORMATS));
+    assertThat(values).containsAll(PromptFileKeys.spellings(PromptFileKeys.TOOL_CHOICES));
     assertThat(properties)
         .containsAll(EvaluatorSyntaxes.COMMON_FIELDS)
         .containsAll(EvaluatorSyntaxes.USES_FIELDS);

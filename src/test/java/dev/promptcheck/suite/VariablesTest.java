@@ -3,6 +3,7 @@ package dev.promptcheck.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,7 @@ class VariablesTest {
             content: plain {{plain}}
         testData: [{other: 1}]
         """;
-    Map<String, String> at = new java.util.HashMap<>();
+    Map<String, String> at = new HashMap<>();
     for (Diagnostic d : validate(yaml, Map.of()).all()) {
       assertThat(d.code()).as(d.format()).isEqualTo("undefined-variable");
       String name = d.message().substring(3, d.message().indexOf("}}"));

@@ -2,6 +2,7 @@ package dev.promptcheck.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ScrubbingWriterTest {
   @Test
   void closingTwiceIsHarmless() throws Exception {
     StringWriter sink = new StringWriter();
-    java.io.BufferedWriter file = new java.io.BufferedWriter(sink);
+    BufferedWriter file = new BufferedWriter(sink);
     ScrubbingWriter w = new ScrubbingWriter(file, SECRETS);
     w.write("a hunter2hunter2 b");
     w.close();
