@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -349,8 +351,8 @@ class PromptFileSchemaTest {
   }
 
   @Test
-  void imagePartsValidateAndAnUnknownPartTypeDoesNot() throws java.io.IOException {
-    java.nio.file.Files.write(dir.resolve("cat.png"), ImagePartsTest.PNG);
+  void imagePartsValidateAndAnUnknownPartTypeDoesNot() throws IOException {
+    Files.write(dir.resolve("cat.png"), ImagePartsTest.PNG);
     assertLoadsAndValidates(
         """
         name: look
