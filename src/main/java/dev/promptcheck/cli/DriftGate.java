@@ -32,7 +32,7 @@ record DriftGate(Path historyDir, double alpha, boolean gate, Invocation invocat
           "promptcheck: the history in "
               + invocation.shown(historyDir)
               + " could not be updated ("
-              + e.getMessage()
+              + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
               + ")"
               + (gate ? ": --fail-on drift could not be checked, so the run has not passed" : ""));
       err.flush();

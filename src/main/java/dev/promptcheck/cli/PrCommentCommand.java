@@ -350,7 +350,11 @@ final class PrCommentCommand implements Callable<Integer> {
             "--baseline", "the base is the baseline",
             "--resume", "each side is a new run",
             "--shard", "both sides run every case of the changed files",
-            "--format", "each side writes every report (the comment links report.html)");
+            "--format", "each side writes every report (the comment links report.html)",
+            // each side runs with --fail-on none: a rate asked for here would never be checked
+            "--min-pass-rate", "the comment gates on the change between the sides (--fail-on)",
+            "--gate", "the comment gates on the change between the sides (--fail-on)",
+            "--history", "the base's run would enter the history as its newest night");
     for (Map.Entry<String, String> option : refused.entrySet()) {
       if (cli.getParseResult().hasMatchedOption(option.getKey())) {
         throw new Main.UsageError(

@@ -151,6 +151,12 @@ public final class PrCommentMarkdown {
     if (refusedOnBase || refusedOnHead) {
       md.append('\n');
     }
+    if (f.before() != null && f.before().incomplete() != null) {
+      // cases the base did not run drop out of the pairing: say so, or the change reads complete
+      md.append("The base's run did not complete: ")
+          .append(MarkdownReport.cell(f.before().incomplete()))
+          .append("\n\n");
+    }
     if (f.after().incomplete() != null) {
       md.append("The head's run did not complete: ")
           .append(MarkdownReport.cell(f.after().incomplete()))

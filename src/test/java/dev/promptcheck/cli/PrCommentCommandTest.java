@@ -293,6 +293,14 @@ class PrCommentCommandTest {
     assertThat(typo.exit()).isEqualTo(2);
     assertThat(typo.err()).contains("--repaet").doesNotContain("Exception");
 
+    // each side runs with --fail-on none: a rate gate given here would never be checked (a green)
+    Cli.Result rate = cli.run("pr-comment", "--base", "main", "--min-pass-rate", "0.9");
+    assertThat(rate.exit()).isEqualTo(2);
+    assertThat(rate.err()).contains("--min-pass-rate does not apply");
+    Cli.Result history = cli.run("pr-comment", "--base", "main", "--history", "h");
+    assertThat(history.exit()).isEqualTo(2);
+    assertThat(history.err()).contains("--history does not apply");
+
     Cli.Result path = cli.run("pr-comment", "--base", "main", "prompts");
     assertThat(path.err()).contains("it takes no PATH (prompts)");
 
