@@ -8,10 +8,10 @@ import dev.promptcheck.result.Comparison;
 import dev.promptcheck.result.ExitCode;
 import dev.promptcheck.result.ExitPolicy;
 import dev.promptcheck.result.RunResult;
+import dev.promptcheck.suite.SuiteLoader;
 import dev.promptcheck.support.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -20,10 +20,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,8 +48,6 @@ import picocli.CommandLine.Option;
 final class PrCommentCommand implements Callable<Integer> {
   /** What the comment itself is kept as in the run folder. */
   static final String COMMENT_FILE = "pr-comment.md";
-
-  private static final Pattern TOP_LEVEL_MESSAGES = Pattern.compile("(?m)^messages\\s*:");
 
   private final Invocation invocation;
 
@@ -170,7 +166,7 @@ final class PrCommentCommand implements Callable<Integer> {
       for (String name : changed) {
         boolean onHead = Files.isRegularFile(headTree.resolve(name));
         boolean onBase = Files.isRegularFile(baseTree.resolve(name));
-        if (!isPromptFile(onHead ? headTree.resolve(name) : baseTree.resolve(name), name)) {
+        if (!SuiteLoader.isPromptFile(onHead ? headTree.resolve(name) : baseTree.resolve(name))) {
           continue;
         }
         if (onHead && onBase) {
@@ -271,13 +267,11 @@ final class PrCommentCommand implements Callable<Integer> {
     if (failOn.equals("none")) {
       return ExitCode.PASSED;
     }
+    // the regression rule is the run's own (--regressions any|significant), applied per file
+    ExitPolicy regressions =
+        new ExitPolicy(ExitPolicy.FailOn.REGRESSIONS, null, ExitPolicy.Gate.POINT, rule);
     boolean regressed =
-        files.stream()
-            .anyMatch(
-                f ->
-                    rule == ExitPolicy.Regressions.SIGNIFICANT
-                        ? !ExitPolicy.significantDrops(f.comparison()).isEmpty()
-                        : !f.comparison().regressions().isEmpty());
+        files.stream().anyMatch(f -> regressions.exitCode(f.comparison()) != ExitCode.PASSED);
     boolean failing =
         failOn.equals("failures")
             && files.stream()
@@ -395,25 +389,6 @@ final class PrCommentCommand implements Callable<Integer> {
     throw new Main.UsageError(
         "pr-comment needs the base: --base REF (on a pull_request event GITHUB_BASE_REF names"
             + " it)");
-  }
-
-  /**
-   * A prompt file as gh users keep them: {@code *.prompt.yml}/{@code *.prompt.yaml}, or any YAML
-   * with top-level {@code messages} (promptcheck.yaml and workflows have none).
-   */
-  static boolean isPromptFile(Path file, String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".prompt.yml") || lower.endsWith(".prompt.yaml")) {
-      return true;
-    }
-    if (!lower.endsWith(".yml") && !lower.endsWith(".yaml")) {
-      return false;
-    }
-    try {
-      return TOP_LEVEL_MESSAGES.matcher(Files.readString(file, StandardCharsets.UTF_8)).find();
-    } catch (IOException e) {
-      return false; // unreadable (or not UTF-8): not one of ours to run
-    }
   }
 
   /** Where report.html is: the workflow run's artifact when run in Actions, else the folder. */

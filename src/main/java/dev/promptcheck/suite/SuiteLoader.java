@@ -344,9 +344,9 @@ public final class SuiteLoader {
    * What a folder walk or a glob picks up: every {@code *.prompt.yml} and {@code *.prompt.yaml},
    * and another YAML file only when it has a top-level {@code messages} key (a {@code
    * docker-compose.yml} or a workflow beside the prompts is not a prompt file). A file named on the
-   * command line is always read.
+   * command line is always read. pr-comment asks the same of a pull request's changed files.
    */
-  static boolean isPromptFile(Path file) {
+  public static boolean isPromptFile(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".prompt.yml") || name.endsWith(".prompt.yaml")) {
       return true;
